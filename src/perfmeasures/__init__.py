@@ -1,0 +1,125 @@
+"""Rate public-sector performance measures the way councils publish them.
+
+The public names live here; the implementation is in private modules.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import presets
+from ._batch import EvaluationSet, evaluate_plan
+from ._direction import DirectionRule, Travel, direction_between
+from ._errors import (
+    InvalidPeriodError,
+    InvalidRuleError,
+    InvalidTargetError,
+    InvalidValueError,
+    LoadError,
+    PerfmeasuresError,
+    Problem,
+    UnknownMeasureError,
+)
+from ._evaluate import Evaluation, Rules, evaluate
+from ._figures import Figure, Source, period_figure, target_for, year_to_date_figure
+from ._measures import (
+    Aggregation,
+    Benchmark,
+    Comparison,
+    Frequency,
+    Measure,
+    Polarity,
+    Unit,
+    UnitKind,
+)
+from ._periods import Month, Period, Quarter, Year, parse_period
+from ._plan import Plan, Priority
+from ._ratings import Direction, Override, Published, Status
+from ._status import (
+    Case,
+    FloorStandard,
+    Progress,
+    StatusScheme,
+    TargetMet,
+    Tolerance,
+    YearEndSplit,
+    shortfall,
+)
+from ._targets import (
+    AnnualTarget,
+    Basis,
+    ChangeKind,
+    FixedTarget,
+    PeriodTarget,
+    RangeTarget,
+    RelativeTarget,
+    Target,
+)
+from ._values import MissingReason, PeriodMap, Value, to_decimal
+
+try:
+    __version__ = version("perfmeasures")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout.
+    from ._version import __version__
+
+__all__ = [
+    "Aggregation",
+    "AnnualTarget",
+    "Basis",
+    "Benchmark",
+    "Case",
+    "ChangeKind",
+    "Comparison",
+    "Direction",
+    "DirectionRule",
+    "Evaluation",
+    "EvaluationSet",
+    "Figure",
+    "FixedTarget",
+    "FloorStandard",
+    "Frequency",
+    "InvalidPeriodError",
+    "InvalidRuleError",
+    "InvalidTargetError",
+    "InvalidValueError",
+    "LoadError",
+    "Measure",
+    "MissingReason",
+    "Month",
+    "Override",
+    "PerfmeasuresError",
+    "Period",
+    "PeriodMap",
+    "PeriodTarget",
+    "Plan",
+    "Polarity",
+    "Priority",
+    "Problem",
+    "Progress",
+    "Published",
+    "Quarter",
+    "RangeTarget",
+    "RelativeTarget",
+    "Rules",
+    "Source",
+    "Status",
+    "StatusScheme",
+    "Target",
+    "TargetMet",
+    "Tolerance",
+    "Travel",
+    "Unit",
+    "UnitKind",
+    "Value",
+    "Year",
+    "YearEndSplit",
+    "__version__",
+    "direction_between",
+    "evaluate",
+    "evaluate_plan",
+    "parse_period",
+    "period_figure",
+    "presets",
+    "shortfall",
+    "target_for",
+    "to_decimal",
+    "year_to_date_figure",
+]

@@ -1,0 +1,68 @@
+"""Batch evaluation: every measure of a plan for one period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from ._errors import UnknownMeasureError
+from ._evaluate import Evaluation, evaluate
+from ._periods import Period, parse_period
+from ._plan import Plan
+
+__all__ = ["EvaluationSet", "evaluate_plan"]
+
+
+@attrs.frozen(kw_only=True)
+class EvaluationSet:
+    """The evaluations of a plan's measures for one period, in plan order.
+
+    Args:
+        plan_title: The title of the plan evaluated.
+        period: The period evaluated.
+        evaluations: One evaluation per measure.
+
+    .. versionadded:: 0.1.0
+    """
+
+    plan_title: str
+    period: Period
+    evaluations: tuple[Evaluation, ...] = attrs.field(converter=tuple)
+
+    def __iter__(self) -> Iterator[Evaluation]:
+        return iter(self.evaluations)
+
+    def __len__(self) -> int:
+        return len(self.evaluations)
+
+    def get(self, ref: str) -> Evaluation:
+        """The evaluation of measure *ref*.
+
+        Raises:
+            UnknownMeasureError: No measure has that reference.
+        """
+        for evaluation in self.evaluations:
+            if evaluation.ref == ref:
+                return evaluation
+        raise UnknownMeasureError(ref, [e.ref for e in self.evaluations])
+
+
+def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
+    """Rate every measure of *plan* for *period*, each by its own rules.
+
+    Args:
+        plan: The plan.
+        period: The period, or a label :func:`parse_period` reads.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(period, str):
+        period = parse_period(period)
+    return EvaluationSet(
+        plan_title=plan.title,
+        period=period,
+        evaluations=tuple(
+            evaluate(m, period, rules=plan.rules_for(m.ref)) for m in plan.measures
+        ),
+    )

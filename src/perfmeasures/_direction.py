@@ -1,0 +1,160 @@
+"""Direction of travel: is a measure getting better or worse?
+
+Direction compares the figure for a period alone with the figure for the
+comparator period alone, never a cumulative figure with a shorter one, so
+that like is compared with like.  It is polarity-aware: a fall is an
+improvement when lower is better.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ._errors import InvalidRuleError
+from ._figures import period_figure, target_for
+from ._measures import Comparison, Measure, Polarity
+from ._periods import Period
+from ._ratings import Direction
+from ._targets import ChangeKind, PeriodTarget
+from ._values import CONTEXT, to_decimal
+
+__all__ = ["DirectionRule", "Travel", "direction_between"]
+
+
+def _threshold(value: object) -> Decimal:
+    number = to_decimal(value, "threshold")
+    if number < 0:
+        raise InvalidRuleError("threshold", str(number), "a number of at least 0")
+    return number
+
+
+def _distance(value: Decimal, target: PeriodTarget | None) -> Decimal | None:
+    """How far *value* is from a target, for "closest to target" measures."""
+    if target is None:
+        return None
+    if target.value is not None:
+        return abs(value - target.value)
+    lower = target.lower if target.lower is not None else value
+    upper = target.upper if target.upper is not None else value
+    return max(lower - value, value - upper, Decimal(0))
+
+
+def direction_between(
+    polarity: Polarity,
+    current: Decimal,
+    previous: Decimal,
+    *,
+    threshold: Decimal = Decimal(0),
+    threshold_kind: ChangeKind = ChangeKind.ABSOLUTE,
+    plain: bool = False,
+) -> Direction:
+    """The direction of travel from *previous* to *current*.
+
+    A change no larger than *threshold* (inclusive) is no change.  With
+    *plain*, or for neutral measures, the answer is simply higher or lower.
+    For "closest to target" measures pass distances from the target: a
+    smaller distance is an improvement.
+
+    >>> direction_between(Polarity.LOWER_IS_BETTER, Decimal("94.8"), Decimal("88.9"))
+    <Direction.WORSENING: 'worsening'>
+
+    .. versionadded:: 0.1.0
+    """
+    change = current - previous
+    size = abs(change)
+    if threshold_kind is ChangeKind.PERCENT:
+        if previous == 0:
+            size = Decimal(0) if change == 0 else Decimal("Infinity")
+        else:
+            size = CONTEXT.divide(size * 100, abs(previous))
+    if size <= threshold:
+        return Direction.NO_CHANGE
+    if plain or polarity is Polarity.NEUTRAL:
+        return Direction.HIGHER if change > 0 else Direction.LOWER
+    better = change > 0 if polarity is Polarity.HIGHER_IS_BETTER else change < 0
+    return Direction.IMPROVING if better else Direction.WORSENING
+
+
+@attrs.frozen(kw_only=True)
+class Travel:
+    """A direction of travel and the figures it was judged from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    direction: Direction
+    current: Decimal | None
+    comparator_period: Period
+    comparator_value: Decimal | None
+
+
+@attrs.frozen(kw_only=True)
+class DirectionRule:
+    """How direction of travel is judged.
+
+    Args:
+        compare_with: The comparator period; by default each measure's own
+            (:attr:`Measure.compare_with`).
+        threshold: The largest change still counted as no change.
+        threshold_kind: Whether the threshold is absolute (default) or a
+            percentage of the comparator figure.
+        plain_for_data_only: Whether measures without a target (data only)
+            report plain higher or lower rather than better or worse.
+
+    .. versionadded:: 0.1.0
+    """
+
+    compare_with: Comparison | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Comparison)),
+    )
+    threshold: Decimal = attrs.field(default=Decimal(0), converter=_threshold)
+    threshold_kind: ChangeKind = attrs.field(
+        default=ChangeKind.ABSOLUTE, validator=attrs.validators.instance_of(ChangeKind)
+    )
+    plain_for_data_only: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+
+    def comparator(self, measure: Measure, period: Period) -> Period:
+        """The period *period* is compared with."""
+        basis = self.compare_with or measure.compare_with
+        if basis is Comparison.SAME_PERIOD_LAST_YEAR:
+            return period.same_period_last_year()
+        return period.previous()
+
+    def judge(self, measure: Measure, period: Period) -> Travel:
+        """The direction of travel of *measure* into *period*."""
+        other = self.comparator(measure, period)
+        current = period_figure(measure, period).value
+        previous = period_figure(measure, other).value
+        travel = Travel(
+            direction=Direction.NOT_APPLICABLE,
+            current=current,
+            comparator_period=other,
+            comparator_value=previous,
+        )
+        if current is None or previous is None:
+            return travel
+        polarity = measure.polarity
+        if polarity is Polarity.CLOSEST_TO_TARGET:
+            now = _distance(current, target_for(measure, period))
+            then = _distance(previous, target_for(measure, other))
+            if now is None or then is None:
+                return travel
+            # A smaller distance from the target is better.
+            current, previous, polarity = now, then, Polarity.LOWER_IS_BETTER
+        plain = self.plain_for_data_only and (measure.data_only or not measure.targets)
+        return attrs.evolve(
+            travel,
+            direction=direction_between(
+                polarity,
+                current,
+                previous,
+                threshold=self.threshold,
+                threshold_kind=self.threshold_kind,
+                plain=plain,
+            ),
+        )

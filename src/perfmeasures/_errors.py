@@ -1,0 +1,144 @@
+"""The exceptions perfmeasures raises.
+
+Every exception is a :class:`PerfmeasuresError`, and each also inherits the
+builtin exception a caller would naturally catch (``ValueError``,
+``LookupError``).  Each carries structured fields (the field, the value that
+came, what was expected) so that programs need not parse messages, and each
+survives pickling so that it can cross process boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+class PerfmeasuresError(Exception):
+    """Base class of every error raised by perfmeasures.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class InvalidValueError(PerfmeasuresError, ValueError):
+    """A field was given a value it cannot take.
+
+    Args:
+        field: The name (or path) of the offending field.
+        value: The value that came.
+        expected: What the field accepts, in words.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field!r} must be {expected} (got {value!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.value, self.expected))
+
+
+class InvalidPeriodError(InvalidValueError):
+    """A period label could not be read, or a period could not be built.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class InvalidTargetError(InvalidValueError):
+    """A target is inconsistent with itself or with its measure.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class InvalidRuleError(InvalidValueError):
+    """A status scheme or direction rule has impossible parameters.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownMeasureError(PerfmeasuresError, LookupError):
+    """A plan holds no measure with the reference asked for.
+
+    Args:
+        ref: The reference asked for.
+        known: The references the plan holds.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, ref: str, known: Sequence[str]) -> None:
+        self.ref = ref
+        self.known = tuple(known)
+        super().__init__(
+            f"no measure with reference {ref!r} (the plan holds {', '.join(known)})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.ref, self.known))
+
+
+class Problem:
+    """One problem found in an input file, with where it was found.
+
+    Args:
+        location: Where the problem is: a JSON path such as
+            ``$.measures[3].target.value``, or ``row 7, column "Target"``.
+        message: What is wrong, naming the value found and what was expected.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("location", "message")
+
+    def __init__(self, location: str, message: str) -> None:
+        self.location = location
+        self.message = message
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.location, self.message) == (other.location, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.location, self.message))
+
+    def __repr__(self) -> str:
+        return f"Problem(location={self.location!r}, message={self.message!r})"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.location, self.message))
+
+
+class LoadError(PerfmeasuresError, ValueError):
+    """An input file could not be loaded; every problem found is listed.
+
+    Nothing is returned from a load that raises this: a plan is loaded whole
+    or not at all.
+
+    Args:
+        source: A name for the input (a path, or ``<stream>``).
+        problems: Every problem found, in the order found.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(
+            f"{source}: {count} problem{'s' if count != 1 else ''}\n{lines}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.problems))

@@ -1,0 +1,312 @@
+"""Evaluation: a measure, a period and rules in; status, direction and reasons out.
+
+:func:`evaluate` is pure: it reads the measure and writes nothing, and the
+same inputs always give the same :class:`Evaluation`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ._direction import DirectionRule, Travel
+from ._figures import Source, period_figure, target_for, year_to_date_figure
+from ._measures import Measure, Polarity
+from ._periods import Month, Period, Quarter, Year, parse_period
+from ._ratings import Direction, Override, Published, Status
+from ._status import Case, StatusScheme, TargetMet
+from ._targets import Basis, PeriodTarget
+from ._values import CONTEXT, MissingReason
+
+__all__ = ["Evaluation", "Rules", "evaluate"]
+
+_TWO_PLACES = Decimal("0.01")
+
+
+@attrs.frozen(kw_only=True)
+class Rules:
+    """The status scheme and direction rule a measure is rated by.
+
+    Args:
+        status: The status scheme; :class:`TargetMet` by default.
+        direction: The direction-of-travel rule.
+
+    .. versionadded:: 0.1.0
+    """
+
+    status: StatusScheme = attrs.field(factory=TargetMet)
+    direction: DirectionRule = attrs.field(factory=DirectionRule)
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """The rating of one measure for one period, with everything behind it.
+
+    Args:
+        ref: The measure's reference.
+        period: The period rated.
+        status: The status to publish: the override where there is one,
+            else the computed status.
+        computed_status: The status the rules give.
+        direction: The direction of travel the rules give.
+        actual: The figure compared with the target (the year to date for
+            year-to-date targets), or None where missing.
+        period_actual: The figure for the period alone.
+        basis: Whether *actual* is for the period or the year to date.
+        target: The target figure compared with, or None.
+        target_lower: The lower bound of a range target.
+        target_upper: The upper bound of a range target.
+        annual_target: The whole year's target, for profiled targets.
+        comparator_period: The period the direction compares with.
+        comparator_value: The comparator period's figure, or None.
+        variance: Actual minus target.
+        variance_percent: The variance as a percentage of the target,
+            rounded to two places.
+        missing: Why the actual is missing, where it is.
+        override: The hand-set status, where there is one.
+        published: What a report printed for the period, where recorded.
+        explanation: Why, in words.
+        components: The evaluations of a multi-part measure's parts.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ref: str
+    period: Period
+    status: Status
+    computed_status: Status
+    direction: Direction
+    actual: Decimal | None = None
+    period_actual: Decimal | None = None
+    basis: Basis = Basis.PERIOD
+    target: Decimal | None = None
+    target_lower: Decimal | None = None
+    target_upper: Decimal | None = None
+    annual_target: Decimal | None = None
+    comparator_period: Period | None = None
+    comparator_value: Decimal | None = None
+    variance: Decimal | None = None
+    variance_percent: Decimal | None = None
+    missing: MissingReason | None = None
+    override: Override | None = None
+    published: Published | None = None
+    explanation: str = ""
+    components: tuple[Evaluation, ...] = ()
+
+    @property
+    def is_overridden(self) -> bool:
+        """Whether a hand-set status replaced the computed one."""
+        return self.override is not None
+
+
+def _is_year_end(period: Period, start_month: int) -> bool:
+    if isinstance(period, Month):
+        return period.is_last_of_year(start_month)
+    return period.is_year_end
+
+
+def _fmt(measure: Measure, value: Decimal) -> str:
+    return measure.unit.format(value.normalize(CONTEXT) if value == value.to_integral() else value)
+
+
+def _travel_words(measure: Measure, travel: Travel) -> str:
+    other = travel.comparator_period
+    if travel.comparator_value is None:
+        return f"no figure for {other} to compare with, so no direction of travel"
+    if travel.current is None:
+        return "no direction of travel without a figure for the period"
+    previous = _fmt(measure, travel.comparator_value)
+    if travel.current > travel.comparator_value:
+        move = f"up from {previous}"
+    elif travel.current < travel.comparator_value:
+        move = f"down from {previous}"
+    else:
+        move = f"unchanged from {previous}"
+    return f"{move} in {other} ({travel.direction.value.replace('_', ' ')})"
+
+
+def _target_words(measure: Measure, target: PeriodTarget) -> str:
+    if target.value is not None and not target.annual:
+        return f"a target of {_fmt(measure, target.value)}"
+    return target.description
+
+
+def _status_words(
+    computed: Status, override: Override | None, target: PeriodTarget | None
+) -> str:
+    if override is None:
+        return f"Status {computed.value.replace('_', ' ')}."
+    text = (
+        f"Status {override.status.value} set by hand "
+        f"(computed {computed.value.replace('_', ' ')}): {override.reason}"
+    )
+    return text if text.endswith(".") else text + "."
+
+
+def _variance(actual: Decimal, target: PeriodTarget) -> tuple[Decimal | None, Decimal | None]:
+    if target.value is None:
+        return None, None
+    variance = actual - target.value
+    if target.value == 0:
+        return variance, None
+    percent = CONTEXT.divide(variance * 100, abs(target.value)).quantize(
+        _TWO_PLACES, context=CONTEXT
+    )
+    return variance, percent
+
+
+def evaluate(
+    measure: Measure, period: Period | str, *, rules: Rules | None = None
+) -> Evaluation:
+    """Rate *measure* for *period*.
+
+    Args:
+        measure: The measure.
+        period: The period, or a label :func:`parse_period` reads.
+        rules: The status scheme and direction rule; by default the target
+            is met or not (:class:`TargetMet`) and direction compares with
+            each measure's own comparator period.
+
+    Returns:
+        The evaluation, with the computed status beside any hand-set one.
+
+    >>> from perfmeasures import Measure, Polarity
+    >>> m = Measure(ref="1.A2", title="Children on a plan", polarity=Polarity.LOWER_IS_BETTER,
+    ...             values={"Q4 2018/19": "88.9", "Q1 2019/20": "94.8"},
+    ...             targets={"2019/20": 90})
+    >>> e = evaluate(m, "Q1 2019/20")
+    >>> (e.status.value, e.direction.value)
+    ('red', 'worsening')
+    >>> e.explanation
+    '94.8 against a target of 90, lower is better; up from 88.9 in Q4 2018/19 (worsening). Status red.'
+
+    .. versionadded:: 0.1.0
+    """
+    rules = rules if rules is not None else Rules()
+    if isinstance(period, str):
+        period = parse_period(period, year_start_month=measure.year_start_month)
+    elif not isinstance(period, Year | Quarter | Month):
+        from ._errors import InvalidPeriodError  # noqa: PLC0415 - error path only.
+
+        raise InvalidPeriodError("period", period, "a period or a period label")
+    if any(period_figure(part, period).value is not None for part in measure.components):
+        return _evaluate_parts(measure, period, rules)
+
+    travel = rules.direction.judge(measure, period)
+    target = target_for(measure, period)
+    figure = period_figure(measure, period)
+    if target is not None and target.basis is Basis.YEAR_TO_DATE:
+        actual_figure = year_to_date_figure(measure, period)
+    else:
+        actual_figure = figure
+    actual = actual_figure.value
+    override = measure.overrides.get(period)
+    published = measure.published.get(period)
+
+    variance: Decimal | None = None
+    percent: Decimal | None = None
+    if measure.under_development:
+        computed = Status.UNDER_DEVELOPMENT
+        lead = "Measure under development"
+    elif actual is None:
+        computed = Status.NOT_AVAILABLE
+        reason = actual_figure.missing or MissingReason.NOT_PUBLISHED
+        lead = f"No figure for {period} ({reason.value.replace('_', ' ')})"
+    elif measure.data_only or target is None:
+        computed = Status.NOT_APPLICABLE
+        why = "data only" if measure.data_only else f"no target set for {period}"
+        lead = f"{_fmt(measure, actual)} ({why})"
+    else:
+        case = Case(
+            actual=actual,
+            target=target,
+            polarity=measure.polarity,
+            direction=travel.direction,
+            is_year_end=_is_year_end(period, measure.year_start_month),
+        )
+        computed = rules.status.rate(case)
+        variance, percent = _variance(actual, target)
+        shown = _fmt(measure, actual)
+        if target.basis is Basis.YEAR_TO_DATE and actual_figure.source is not Source.MISSING:
+            shown += " year to date"
+        lead = f"{shown} against {_target_words(measure, target)}"
+    if measure.polarity is not Polarity.NEUTRAL:
+        lead += f", {measure.polarity.words}"
+    explanation = (
+        f"{lead}; {_travel_words(measure, travel)}. "
+        f"{_status_words(computed, override, target)}"
+    )
+    return Evaluation(
+        ref=measure.ref,
+        period=period,
+        status=override.status if override is not None else computed,
+        computed_status=computed,
+        direction=travel.direction,
+        actual=actual,
+        period_actual=figure.value,
+        basis=target.basis if target is not None else Basis.PERIOD,
+        target=target.value if target is not None else None,
+        target_lower=target.lower if target is not None else None,
+        target_upper=target.upper if target is not None else None,
+        annual_target=target.annual if target is not None else None,
+        comparator_period=travel.comparator_period,
+        comparator_value=travel.comparator_value,
+        variance=variance,
+        variance_percent=percent,
+        missing=actual_figure.missing if actual is None else None,
+        override=override,
+        published=published,
+        explanation=explanation,
+    )
+
+
+# Worst first: a multi-part measure is as good as its worst part.
+_STATUS_ORDER = (
+    Status.RED,
+    Status.AMBER,
+    Status.GREEN,
+    Status.NOT_AVAILABLE,
+    Status.UNDER_DEVELOPMENT,
+    Status.NOT_APPLICABLE,
+)
+_DIRECTION_ORDER = (
+    Direction.WORSENING,
+    Direction.NO_CHANGE,
+    Direction.IMPROVING,
+    Direction.HIGHER,
+    Direction.LOWER,
+    Direction.NOT_APPLICABLE,
+)
+
+
+def _evaluate_parts(measure: Measure, period: Period, rules: Rules) -> Evaluation:
+    """Rate a multi-part measure as its worst part."""
+    parts = tuple(evaluate(part, period, rules=rules) for part in measure.components)
+    computed = min((p.computed_status for p in parts), key=_STATUS_ORDER.index)
+    direction = min((p.direction for p in parts), key=_DIRECTION_ORDER.index)
+    override = measure.overrides.get(period)
+    summary = " ".join(f"{p.ref}: {p.explanation}" for p in parts)
+    explanation = (
+        f"Rated as its worst part. {summary} Overall: "
+        f"{_status_words(computed, override, None)}"
+    )
+    own = period_figure(measure, period)
+    target = target_for(measure, period)
+    comparator = rules.direction.comparator(measure, period)
+    return Evaluation(
+        ref=measure.ref,
+        period=period,
+        status=override.status if override is not None else computed,
+        computed_status=computed,
+        direction=direction,
+        actual=own.value,
+        period_actual=own.value,
+        target=target.value if target is not None else None,
+        comparator_period=comparator,
+        comparator_value=period_figure(measure, comparator).value,
+        override=override,
+        published=measure.published.get(period),
+        explanation=explanation,
+        components=parts,
+    )

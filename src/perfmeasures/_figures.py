@@ -1,0 +1,195 @@
+"""A measure's figures for a period: published where published, derived otherwise.
+
+A published figure for a period always wins over one derived from its
+parts; only what is missing is derived.  Every lookup goes by period, so the
+cost of finding a figure does not grow with the length of a measure's
+history.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from ._measures import Aggregation, Measure, scale_of
+from ._periods import Month, Period, Quarter, Year
+from ._targets import PeriodTarget
+from ._values import CONTEXT, MissingReason
+
+__all__ = ["Figure", "Source", "period_figure", "target_for", "year_to_date_figure"]
+
+
+class Source(enum.Enum):
+    """Where a figure came from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PUBLISHED = "published"
+    """Printed for the period."""
+    FROM_CUMULATIVE = "from_cumulative"
+    """The period's cumulative figure less the previous period's."""
+    FROM_PARTS = "from_parts"
+    """Rolled up from the period's months or quarters."""
+    MISSING = "missing"
+
+
+@attrs.frozen
+class Figure:
+    """A figure for a period, where it came from, or why it is missing.
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Decimal | None
+    source: Source
+    missing: MissingReason | None = None
+
+    @classmethod
+    def absent(cls, reason: MissingReason) -> Figure:
+        """A missing figure."""
+        return cls(None, Source.MISSING, reason)
+
+
+_NOT_PUBLISHED = Figure.absent(MissingReason.NOT_PUBLISHED)
+
+
+def _parts(measure: Measure, period: Period) -> tuple[Period, ...]:
+    """The shorter periods a period's figure may be derived from, in order.
+
+    A year uses its quarters when any quarter is published, else its months.
+    """
+    if isinstance(period, Year):
+        quarters = period.quarters()
+        if any(q in measure.values for q in quarters):
+            return quarters
+        return period.months()
+    if isinstance(period, Quarter):
+        return period.months()
+    return ()
+
+
+def _previous_in_year(measure: Measure, period: Period) -> Period | None:
+    """The period before *period* in the same year, or None if it is the first."""
+    if isinstance(period, Quarter):
+        return None if period.number == 1 else period.previous()
+    if isinstance(period, Month):
+        first = period.year_to_date(measure.year_start_month)[0]
+        return None if period == first else period.previous()
+    return None
+
+
+def period_figure(measure: Measure, period: Period) -> Figure:
+    """The figure for *period* alone.
+
+    Published figures come first; then a cumulative figure less the previous
+    period's cumulative figure (2.B7's Q4: 305 - 202 = 103); then a roll-up
+    of the period's parts by the measure's aggregation.
+
+    .. versionadded:: 0.1.0
+    """
+    value = measure.values.get(period)
+    if value is not None:
+        if value.amount is not None:
+            return Figure(value.amount, Source.PUBLISHED)
+        if value.missing is not None:
+            return Figure.absent(value.missing)
+        if value.year_to_date is not None:
+            before = _previous_in_year(measure, period)
+            if before is None:
+                return Figure(value.year_to_date, Source.FROM_CUMULATIVE)
+            earlier = year_to_date_figure(measure, before)
+            if earlier.value is not None:
+                return Figure(value.year_to_date - earlier.value, Source.FROM_CUMULATIVE)
+    return _roll_up(measure, _parts(measure, period))
+
+
+def _roll_up(measure: Measure, parts: tuple[Period, ...]) -> Figure:
+    """Derive a figure from *parts* by the measure's aggregation."""
+    if not parts or measure.aggregation is Aggregation.NONE:
+        return _NOT_PUBLISHED
+    if measure.aggregation is Aggregation.SNAPSHOT:
+        last = period_figure(measure, parts[-1])
+        if last.value is None:
+            return _NOT_PUBLISHED
+        return Figure(last.value, Source.FROM_PARTS)
+    if measure.aggregation is Aggregation.RATIO:
+        return _ratio(measure, parts)
+    figures = [period_figure(measure, p).value for p in parts]
+    known = [f for f in figures if f is not None]
+    if len(known) != len(figures):
+        return _NOT_PUBLISHED
+    total = sum(known, Decimal(0))
+    if measure.aggregation is Aggregation.SUM:
+        return Figure(total, Source.FROM_PARTS)
+    return Figure(CONTEXT.divide(total, Decimal(len(known))), Source.FROM_PARTS)
+
+
+def _ratio(measure: Measure, parts: tuple[Period, ...]) -> Figure:
+    numerator = Decimal(0)
+    denominator = Decimal(0)
+    for part in parts:
+        value = measure.values.get(part)
+        if value is None or value.numerator is None or value.denominator is None:
+            return _NOT_PUBLISHED
+        numerator += value.numerator
+        denominator += value.denominator
+    return Figure(
+        CONTEXT.divide(numerator * scale_of(measure), denominator), Source.FROM_PARTS
+    )
+
+
+def year_to_date_figure(measure: Measure, period: Period) -> Figure:
+    """The cumulative figure from the start of the year to the end of *period*.
+
+    A published year-to-date figure comes first.  Otherwise sums add up the
+    year's periods so far, averages and ratios pool them, and snapshots are
+    their latest figure.
+
+    .. versionadded:: 0.1.0
+    """
+    value = measure.values.get(period)
+    if value is not None and value.year_to_date is not None:
+        return Figure(value.year_to_date, Source.PUBLISHED)
+    if isinstance(period, Year) or measure.aggregation is Aggregation.SNAPSHOT:
+        return period_figure(measure, period)
+    so_far: tuple[Period, ...]
+    if isinstance(period, Quarter):
+        so_far = period.year_to_date()
+    else:
+        so_far = period.year_to_date(measure.year_start_month)
+    if len(so_far) == 1:
+        return period_figure(measure, period)
+    if measure.aggregation is Aggregation.RATIO:
+        return _ratio(measure, so_far)
+    if measure.aggregation is Aggregation.NONE:
+        return _NOT_PUBLISHED
+    figures = [period_figure(measure, p).value for p in so_far]
+    known = [f for f in figures if f is not None]
+    if len(known) != len(figures):
+        return _NOT_PUBLISHED
+    total = sum(known, Decimal(0))
+    if measure.aggregation is Aggregation.AVERAGE:
+        total = CONTEXT.divide(total, Decimal(len(known)))
+    return Figure(total, Source.FROM_PARTS)
+
+
+def target_for(measure: Measure, period: Period) -> PeriodTarget | None:
+    """The target that applies to *period*, or None where none was set.
+
+    The target keyed by the period itself, or by the quarter or year that
+    contains it, applies; history is rated against the target of its time.
+
+    .. versionadded:: 0.1.0
+    """
+    entry = measure.target_entry(period)
+    if entry is None:
+        return None
+    _, target = entry
+
+    def baseline(base: Period) -> Decimal | None:
+        return period_figure(measure, base).value
+
+    return target.resolve(period, baseline, measure.year_start_month)

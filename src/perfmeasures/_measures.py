@@ -1,0 +1,395 @@
+"""Measures: what is measured, which way is good, and every figure published.
+
+A :class:`Measure` is pure data.  It knows its polarity, unit, reporting
+frequency, how a longer period's figure follows from shorter ones, its values
+and targets by period, and what reports printed about it.  It knows nothing
+of the rules that rate it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._errors import InvalidTargetError, InvalidValueError
+from ._periods import Month, Period, Quarter, Year
+from ._ratings import Override, Published
+from ._targets import Target, to_target
+from ._values import PeriodMap, Value, to_decimal
+
+__all__ = [
+    "Aggregation",
+    "Benchmark",
+    "Comparison",
+    "Frequency",
+    "Measure",
+    "Polarity",
+    "Unit",
+    "UnitKind",
+]
+
+
+class Polarity(enum.Enum):
+    """Which way good performance lies ("Good performance: high / low").
+
+    .. versionadded:: 0.1.0
+    """
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    CLOSEST_TO_TARGET = "closest_to_target"
+    """Neither too high nor too low ("Goldilocks")."""
+    NEUTRAL = "neutral"
+    """No better direction: a volume or context measure."""
+
+    @property
+    def words(self) -> str:
+        """The polarity as a report writes it."""
+        return _POLARITY_WORDS[self]
+
+
+_POLARITY_WORDS = {
+    Polarity.HIGHER_IS_BETTER: "higher is better",
+    Polarity.LOWER_IS_BETTER: "lower is better",
+    Polarity.CLOSEST_TO_TARGET: "closest to target is best",
+    Polarity.NEUTRAL: "no better direction",
+}
+
+
+class Frequency(enum.Enum):
+    """How often a measure is reported.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+class Aggregation(enum.Enum):
+    """How a longer period's figure follows from its parts.
+
+    .. versionadded:: 0.1.0
+    """
+
+    SNAPSHOT = "snapshot"
+    """The last part's figure (a count of open cases at the period's end)."""
+    SUM = "sum"
+    """The sum of the parts (admissions, homes built)."""
+    AVERAGE = "average"
+    """The mean of the parts."""
+    RATIO = "ratio"
+    """Summed numerators over summed denominators, scaled like the parts."""
+    NONE = "none"
+    """Longer periods are never derived; only published figures count."""
+
+
+class UnitKind(enum.Enum):
+    """What kind of quantity a measure counts.
+
+    .. versionadded:: 0.1.0
+    """
+
+    COUNT = "count"
+    PERCENTAGE = "percentage"
+    RATE = "rate"
+    """A rate per N of a population (per 10,000 children under 18)."""
+    MONEY = "money"
+    DAYS = "days"
+    SCORE = "score"
+
+
+def _check_per(instance: Unit, _: attrs.Attribute[int | None], per: int | None) -> None:
+    if instance.kind is UnitKind.RATE and (
+        not isinstance(per, int) or isinstance(per, bool) or per <= 0
+    ):
+        raise InvalidValueError("per", per, "a positive whole number for a rate")
+    if instance.kind is not UnitKind.RATE and per is not None:
+        raise InvalidValueError("per", per, "None unless the unit is a rate")
+
+
+@attrs.frozen(kw_only=True)
+class Unit:
+    """The unit a measure's figures are in.
+
+    Args:
+        kind: The kind of quantity.
+        per: For a rate, the population base (10000 for "per 10K").
+        label: Words to print after a figure, such as ``per 10K population
+            under 18``.
+        symbol: The currency symbol for money (``£`` by default).
+
+    >>> Unit(kind=UnitKind.PERCENTAGE).format(Decimal("10.1"))
+    '10.1%'
+    >>> Unit().format(Decimal("1288"))
+    '1,288'
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: UnitKind = attrs.field(
+        default=UnitKind.COUNT, validator=attrs.validators.instance_of(UnitKind)
+    )
+    per: int | None = attrs.field(default=None, validator=_check_per)
+    label: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+    )
+    symbol: str = attrs.field(default="£", validator=attrs.validators.instance_of(str))
+
+    def format(self, amount: Decimal) -> str:
+        """Write *amount* as a report would: ``10.1%``, ``1,288``, ``£2,500``."""
+        text = f"{amount:,f}"
+        if self.kind is UnitKind.PERCENTAGE:
+            return f"{text}%"
+        if self.kind is UnitKind.MONEY:
+            sign = "-" if amount < 0 else ""
+            return f"{sign}{self.symbol}{abs(amount):,f}"
+        return text
+
+
+class Comparison(enum.Enum):
+    """Which period a measure's direction of travel compares with.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PREVIOUS_PERIOD = "previous_period"
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"
+    """For seasonal measures (complaints, missed bins)."""
+
+
+@attrs.frozen(kw_only=True)
+class Benchmark:
+    """A comparator published beside a measure (a national average).
+
+    Args:
+        name: Who the comparator is (``statistical neighbours``).
+        value: Its figure.
+        period: The period the figure is for, if stated.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    value: Decimal = attrs.field(converter=lambda v: to_decimal(v, "value"))
+    period: Period | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            attrs.validators.instance_of(Year | Quarter | Month)
+        ),
+    )
+
+
+def _map_of(
+    convert: Callable[[object], Any] | None,
+) -> Callable[[object], PeriodMap[Any]]:
+    def to_map(value: object) -> PeriodMap[Any]:
+        if isinstance(value, PeriodMap) and convert is None:
+            return value
+        if isinstance(value, PeriodMap | dict) or (
+            hasattr(value, "items") and callable(value.items)
+        ):
+            return PeriodMap(value, convert=convert)  # type: ignore[arg-type]
+        raise InvalidValueError("values", value, "a mapping of periods")
+
+    return to_map
+
+
+def _to_value(value: object) -> Value:
+    if isinstance(value, Value):
+        return value
+    return Value.of(value)
+
+
+def _instance(kind: type[Any], field: str, expected: str) -> Callable[[object], Any]:
+    def check(value: object) -> Any:
+        if not isinstance(value, kind):
+            raise InvalidValueError(field, value, expected)
+        return value
+
+    return check
+
+
+def _check_ref(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(attribute.name, value, "a non-empty reference")
+
+
+def _optional_str(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidValueError(attribute.name, value, "text or None")
+
+
+@attrs.frozen(kw_only=True)
+class Measure:
+    """A performance measure with everything published about it.
+
+    Values and targets are keyed by period; keys may be given as labels.
+    Numbers given for values become :class:`Value` figures, and numbers
+    given for targets become :class:`FixedTarget` targets.
+
+    Args:
+        ref: The reference (``1.A2``), unique within a plan.
+        title: What is measured.
+        polarity: Which way good performance lies.
+        unit: The unit of the figures.
+        frequency: How often the measure is reported.
+        aggregation: How a longer period's figure follows from its parts.
+        compare_with: The direction of travel's comparator period.
+        year_start_month: The month the measure's years start in.
+        values: Published figures by period.
+        targets: Targets keyed by the period each covers (usually a year).
+        published: The status and direction reports printed, by period.
+        overrides: Statuses set by hand, by period.
+        notes: Data notes by period.
+        priority: The key of the plan priority the measure serves.
+        outcome: The outcome it serves, in words.
+        action: The action it monitors.
+        lead_accountability: The accountable director.
+        lead_officer: The officer who reports it.
+        benchmarks: Comparators published beside it.
+        components: Parts of a multi-part measure (vehicles and drivers).
+        data_only: Whether the measure is monitored without a target.
+        under_development: Whether data collection or target setting is
+            still being arranged.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ref: str = attrs.field(validator=_check_ref)
+    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    polarity: Polarity = attrs.field(
+        converter=_instance(Polarity, "polarity", "a Polarity")
+    )
+    unit: Unit = attrs.field(factory=Unit, converter=_instance(Unit, "unit", "a Unit"))
+    frequency: Frequency = attrs.field(
+        default=Frequency.MONTHLY,
+        converter=_instance(Frequency, "frequency", "a Frequency"),
+    )
+    aggregation: Aggregation = attrs.field(
+        default=Aggregation.SNAPSHOT,
+        converter=_instance(Aggregation, "aggregation", "an Aggregation"),
+    )
+    compare_with: Comparison = attrs.field(
+        default=Comparison.PREVIOUS_PERIOD,
+        converter=_instance(Comparison, "compare_with", "a Comparison"),
+    )
+    year_start_month: int = attrs.field(default=4)
+    values: PeriodMap[Value] = attrs.field(factory=PeriodMap, converter=_map_of(_to_value))
+    targets: PeriodMap[Target] = attrs.field(
+        factory=PeriodMap, converter=_map_of(to_target)
+    )
+    published: PeriodMap[Published] = attrs.field(
+        factory=PeriodMap,
+        converter=_map_of(_instance(Published, "published", "a Published record")),
+    )
+    overrides: PeriodMap[Override] = attrs.field(
+        factory=PeriodMap,
+        converter=_map_of(_instance(Override, "overrides", "an Override")),
+    )
+    notes: PeriodMap[str] = attrs.field(
+        factory=PeriodMap, converter=_map_of(_instance(str, "notes", "text"))
+    )
+    priority: str | None = attrs.field(default=None, validator=_optional_str)
+    outcome: str | None = attrs.field(default=None, validator=_optional_str)
+    action: str | None = attrs.field(default=None, validator=_optional_str)
+    lead_accountability: str | None = attrs.field(default=None, validator=_optional_str)
+    lead_officer: str | None = attrs.field(default=None, validator=_optional_str)
+    benchmarks: tuple[Benchmark, ...] = attrs.field(default=(), converter=tuple)
+    components: tuple[Measure, ...] = attrs.field(default=(), converter=tuple)
+    data_only: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+    under_development: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+
+    @year_start_month.validator
+    def _check_start(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+            raise InvalidValueError(attribute.name, value, "a month number from 1 to 12")
+
+    @values.validator
+    def _check_values(self, _: attrs.Attribute[PeriodMap[Value]], values: PeriodMap[Value]) -> None:
+        if self.unit.kind is not UnitKind.PERCENTAGE:
+            return
+        for period, value in values.items():
+            for name in ("amount", "year_to_date"):
+                figure = getattr(value, name)
+                if figure is not None and not Decimal(0) <= figure <= Decimal(100):
+                    raise InvalidValueError(
+                        f"values[{period.label!r}].{name}",
+                        str(figure),
+                        "a percentage from 0 to 100",
+                    )
+
+    @targets.validator
+    def _check_targets(
+        self, _: attrs.Attribute[PeriodMap[Target]], targets: PeriodMap[Target]
+    ) -> None:
+        keys = list(targets)
+        for earlier, later in zip(keys, keys[1:], strict=False):
+            if later.start <= earlier.end:
+                raise InvalidTargetError(
+                    "targets",
+                    f"{earlier.label} and {later.label}",
+                    "periods that do not overlap",
+                )
+
+    @benchmarks.validator
+    def _check_benchmarks(
+        self, _: attrs.Attribute[tuple[Benchmark, ...]], value: tuple[Benchmark, ...]
+    ) -> None:
+        for item in value:
+            if not isinstance(item, Benchmark):
+                raise InvalidValueError("benchmarks", item, "a Benchmark")
+
+    @components.validator
+    def _check_components(
+        self, _: attrs.Attribute[tuple[Measure, ...]], value: tuple[Measure, ...]
+    ) -> None:
+        refs = set()
+        for item in value:
+            if not isinstance(item, Measure):
+                raise InvalidValueError("components", item, "a Measure")
+            if item.ref in refs:
+                raise InvalidValueError("components", item.ref, "unique references")
+            refs.add(item.ref)
+
+    def target_entry(self, period: Period) -> tuple[Period, Target] | None:
+        """The target covering *period*, with the period it is keyed by.
+
+        Looks up the period itself, then the quarter and year containing it,
+        so that history is rated against the target of its own time.
+        """
+        for key in _covering(period, self.year_start_month):
+            target = self.targets.get(key)
+            if target is not None:
+                return key, target
+        return None
+
+
+def _covering(period: Period, start_month: int) -> tuple[Period, ...]:
+    """*period* and the longer periods that contain it, shortest first."""
+    if isinstance(period, Month):
+        quarter = period.quarter(start_month)
+        return (period, quarter, quarter.year)
+    if isinstance(period, Quarter):
+        return (period, period.year)
+    return (period,)
+
+
+def scale_of(measure: Measure) -> Decimal:
+    """The factor from a numerator/denominator ratio to the published figure."""
+    if measure.unit.kind is UnitKind.PERCENTAGE:
+        return Decimal(100)
+    if measure.unit.kind is UnitKind.RATE and measure.unit.per is not None:
+        return Decimal(measure.unit.per)
+    return Decimal(1)
+

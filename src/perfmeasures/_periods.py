@@ -1,0 +1,536 @@
+"""Reporting periods: years, quarters and months, their labels and arithmetic.
+
+A :class:`Year` starts in a configurable month (April for the UK financial
+year, the default; September for an academic year; January for a calendar
+year).  A :class:`Quarter` is one of the four three-month parts of a year,
+numbered from the year's start.  A :class:`Month` is a calendar month and
+belongs to whichever year and quarter contain it.
+
+Every period is a frozen value: hashable, ordered by its dates, and written as
+a canonical label (``2019/20``, ``Q1 2019/20``, ``Apr 2019``) that
+:func:`parse_period` reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TypeAlias
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from ._errors import InvalidPeriodError
+
+__all__ = ["Month", "Period", "Quarter", "Year", "parse_period"]
+
+_MONTH_ABBR = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_MONTH_NAMES = {
+    name.casefold(): number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+# Years outside this range cannot hold all their months in ``datetime.date``.
+_MIN_YEAR = 1000
+_MAX_YEAR = 9998
+
+
+def _check_start_month(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+        raise InvalidPeriodError(attribute.name, value, "a month number from 1 to 12")
+
+
+def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not _MIN_YEAR <= value <= _MAX_YEAR
+    ):
+        raise InvalidPeriodError(
+            attribute.name, value, f"a year from {_MIN_YEAR} to {_MAX_YEAR}"
+        )
+
+
+class _Ordered:
+    """Orders periods by their first day, then their last day.
+
+    A year sorts after its first quarter and its first month, which sorts
+    reports the way councils print them: months, quarters, then the year.
+    """
+
+    __slots__ = ()
+
+    start: dt.date
+    end: dt.date
+
+    def _key(self) -> tuple[dt.date, dt.date]:
+        return (self.start, self.end)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, _Ordered):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, _Ordered):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, _Ordered):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, _Ordered):
+            return NotImplemented
+        return self._key() >= other._key()
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The canonical label, as :func:`parse_period` reads it."""
+        raise NotImplementedError
+
+    def contains(self, other: Period) -> bool:
+        """Whether *other* lies wholly within this period.
+
+        A period contains itself.
+        """
+        return self.start <= other.start and other.end <= self.end
+
+
+@attrs.frozen(order=False)
+class Year(_Ordered):
+    """A twelve-month reporting year.
+
+    Args:
+        year: The calendar year in which the year starts (2019 for 2019/20).
+        start_month: The month the year starts in: 4 (April) for the UK
+            financial year, 9 for an academic year, 1 for a calendar year.
+
+    >>> Year(2019).label
+    '2019/20'
+    >>> Year(2019, start_month=1).label
+    '2019'
+    >>> Year(2019).previous()
+    Year(year=2018, start_month=4)
+
+    .. versionadded:: 0.1.0
+    """
+
+    year: int = attrs.field(validator=_check_year)
+    start_month: int = attrs.field(default=4, validator=_check_start_month)
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the year."""
+        return dt.date(self.year, self.start_month, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the year."""
+        return self.start + relativedelta(years=1, days=-1)
+
+    @property
+    def label(self) -> str:
+        """The canonical label: ``2019/20``, ``2019`` or ``2019/20 (Sep-Aug)``."""
+        if self.start_month == 1:
+            return str(self.year)
+        label = f"{self.year}/{(self.year + 1) % 100:02d}"
+        if self.start_month != 4:
+            first = _MONTH_ABBR[self.start_month - 1]
+            last = _MONTH_ABBR[(self.start_month + 10) % 12]
+            label += f" ({first}-{last})"
+        return label
+
+    def previous(self) -> Year:
+        """The year before this one."""
+        return attrs.evolve(self, year=self.year - 1)
+
+    def next(self) -> Year:
+        """The year after this one."""
+        return attrs.evolve(self, year=self.year + 1)
+
+    def shift(self, years: int) -> Year:
+        """The year *years* after (or, if negative, before) this one."""
+        return attrs.evolve(self, year=self.year + years)
+
+    def same_period_last_year(self) -> Year:
+        """The year before this one (a year's like-for-like comparator)."""
+        return self.previous()
+
+    def quarters(self) -> tuple[Quarter, ...]:
+        """The year's four quarters, in order."""
+        return tuple(Quarter(self, n) for n in range(1, 5))
+
+    def months(self) -> tuple[Month, ...]:
+        """The year's twelve months, in order."""
+        first = Month(self.year, self.start_month)
+        return tuple(first.shift(n) for n in range(12))
+
+    def year_to_date(self) -> tuple[Year]:
+        """The periods of this kind from the start of the year: the year itself."""
+        return (self,)
+
+    def financial_year(self) -> Year:
+        """The year itself, for symmetry with quarters and months."""
+        return self
+
+    @property
+    def is_year_end(self) -> bool:
+        """Whether the period closes its year: always, for a year."""
+        return True
+
+
+@attrs.frozen(order=False)
+class Quarter(_Ordered):
+    """One of the four three-month quarters of a :class:`Year`.
+
+    Args:
+        year: The year the quarter belongs to.
+        number: 1 to 4, counted from the year's start (Q1 of 2019/20 is
+            April to June 2019).
+
+    >>> q1 = Quarter(Year(2019), 1)
+    >>> q1.label
+    'Q1 2019/20'
+    >>> q1.previous().label
+    'Q4 2018/19'
+    >>> [m.label for m in q1.months()]
+    ['Apr 2019', 'May 2019', 'Jun 2019']
+
+    .. versionadded:: 0.1.0
+    """
+
+    year: Year = attrs.field(validator=attrs.validators.instance_of(Year))
+    number: int = attrs.field()
+
+    @number.validator
+    def _check_number(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4:
+            raise InvalidPeriodError(attribute.name, value, "a quarter number 1 to 4")
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the quarter."""
+        return self.year.start + relativedelta(months=3 * (self.number - 1))
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the quarter."""
+        return self.start + relativedelta(months=3, days=-1)
+
+    @property
+    def label(self) -> str:
+        """The canonical label, such as ``Q1 2019/20``."""
+        return f"Q{self.number} {self.year.label}"
+
+    def shift(self, quarters: int) -> Quarter:
+        """The quarter *quarters* after (or, if negative, before) this one."""
+        index = self.number - 1 + quarters
+        return Quarter(self.year.shift(index // 4), index % 4 + 1)
+
+    def previous(self) -> Quarter:
+        """The quarter before this one (Q4 of the previous year for a Q1)."""
+        return self.shift(-1)
+
+    def next(self) -> Quarter:
+        """The quarter after this one."""
+        return self.shift(1)
+
+    def same_period_last_year(self) -> Quarter:
+        """The same quarter of the previous year."""
+        return Quarter(self.year.previous(), self.number)
+
+    def months(self) -> tuple[Month, ...]:
+        """The quarter's three months, in order."""
+        first = Month(self.start.year, self.start.month)
+        return (first, first.shift(1), first.shift(2))
+
+    def year_to_date(self) -> tuple[Quarter, ...]:
+        """The quarters of the year up to and including this one."""
+        return tuple(Quarter(self.year, n) for n in range(1, self.number + 1))
+
+    def financial_year(self) -> Year:
+        """The year the quarter belongs to."""
+        return self.year
+
+    @property
+    def is_year_end(self) -> bool:
+        """Whether this is the year's last quarter."""
+        return self.number == 4
+
+
+@attrs.frozen(order=False)
+class Month(_Ordered):
+    """A calendar month.
+
+    A month belongs to whichever year contains it; the year's start month is
+    passed to the methods that need it (April by default).
+
+    Args:
+        year: The calendar year.
+        month: 1 (January) to 12 (December).
+
+    >>> m = Month(2019, 4)
+    >>> m.label
+    'Apr 2019'
+    >>> m.quarter().label
+    'Q1 2019/20'
+    >>> Month(2019, 1).financial_year().label
+    '2018/19'
+
+    .. versionadded:: 0.1.0
+    """
+
+    year: int = attrs.field(validator=_check_year)
+    month: int = attrs.field()
+
+    @month.validator
+    def _check_month(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+            raise InvalidPeriodError(attribute.name, value, "a month number 1 to 12")
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the month."""
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the month."""
+        return self.start + relativedelta(months=1, days=-1)
+
+    @property
+    def label(self) -> str:
+        """The canonical label, such as ``Apr 2019``."""
+        return f"{_MONTH_ABBR[self.month - 1]} {self.year}"
+
+    def shift(self, months: int) -> Month:
+        """The month *months* after (or, if negative, before) this one."""
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    def previous(self) -> Month:
+        """The month before this one."""
+        return self.shift(-1)
+
+    def next(self) -> Month:
+        """The month after this one."""
+        return self.shift(1)
+
+    def same_period_last_year(self) -> Month:
+        """The same month of the previous year."""
+        return Month(self.year - 1, self.month)
+
+    def months(self) -> tuple[Month]:
+        """The month itself."""
+        return (self,)
+
+    def financial_year(self, start_month: int = 4) -> Year:
+        """The year, starting in *start_month*, that contains this month."""
+        year = self.year if self.month >= start_month else self.year - 1
+        return Year(year, start_month)
+
+    def quarter(self, start_month: int = 4) -> Quarter:
+        """The quarter of the year starting in *start_month* containing this month."""
+        offset = (self.month - start_month) % 12
+        return Quarter(self.financial_year(start_month), offset // 3 + 1)
+
+    def year_to_date(self, start_month: int = 4) -> tuple[Month, ...]:
+        """The months from the start of the year up to and including this one."""
+        first = Month(self.financial_year(start_month).year, start_month)
+        count = (self.month - start_month) % 12 + 1
+        return tuple(first.shift(n) for n in range(count))
+
+    def is_last_of_year(self, start_month: int = 4) -> bool:
+        """Whether this month closes the year starting in *start_month*."""
+        return (self.month - start_month) % 12 == 11
+
+
+Period: TypeAlias = Year | Quarter | Month
+"""Any reporting period: a :class:`Year`, :class:`Quarter` or :class:`Month`."""
+
+_EXPECTED = (
+    "a period label such as '2019/20', 'Q1 2019/20', 'Apr 2019', "
+    "'Q1 Apr - June 2019', 'Apr-19' or '2019-04'"
+)
+
+_FIN_YEAR = r"(?P<y1>\d{4})\s*[/-]\s*(?P<y2>\d{4}|\d{2})(?:\s*\((?P<span>[a-z]{3}\s*-\s*[a-z]{3})\))?"
+_YEAR_FORMS = re.compile(
+    rf"^(?:(?:year\s*end(?:ing)?|fy|financial\s+year)\s*)?{_FIN_YEAR}$"
+)
+_CAL_YEAR = re.compile(r"^(?:calendar\s+year\s+)?(?P<y>\d{4})$")
+_QUARTER_FIRST = re.compile(rf"^q(?P<q>[1-4])\s+(?:{_FIN_YEAR}|(?P<cal>\d{{4}}))$")
+_QUARTER_LAST = re.compile(rf"^{_FIN_YEAR}\s+q(?P<q>[1-4])$")
+_QUARTER_SPAN = re.compile(
+    r"^q(?P<q>[1-4])\s+(?P<m1>[a-z]+)\s*-\s*(?P<m2>[a-z]+)\s*(?P<y>\d{4}|\d{2})$"
+)
+_MONTH_NAMED = re.compile(r"^(?P<m>[a-z]+)\s*[-\s]\s*(?P<y>\d{4}|\d{2})$")
+_MONTH_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
+
+
+def _full_year(text: str) -> int:
+    """Reads a four-digit year, or a two-digit one as 19xx or 20xx."""
+    number = int(text)
+    if len(text) == 2:
+        return 2000 + number if number < 70 else 1900 + number
+    return number
+
+
+def _financial_year(
+    label: str, match: re.Match[str], default_start: int
+) -> Year:
+    first = int(match["y1"])
+    second = match["y2"]
+    expected_second = (first + 1) % 100 if len(second) == 2 else first + 1
+    if int(second) != expected_second:
+        raise InvalidPeriodError(
+            "period",
+            label,
+            f"a year whose second part follows its first ({first}/"
+            f"{(first + 1) % 100:02d})",
+        )
+    start_month = default_start
+    if match["span"]:
+        first_month = _MONTH_NAMES.get(match["span"][:3])
+        if first_month is None:
+            raise InvalidPeriodError("period", label, _EXPECTED)
+        start_month = first_month
+    return _year(label, first, start_month)
+
+
+def _year(label: str, year: int, start_month: int) -> Year:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise InvalidPeriodError(
+            "period", label, f"a year from {_MIN_YEAR} to {_MAX_YEAR}"
+        )
+    return Year(year, start_month)
+
+
+def _month(label: str, name: str, year: int) -> Month:
+    number = _MONTH_NAMES.get(name)
+    if number is None:
+        raise InvalidPeriodError("period", label, _EXPECTED)
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise InvalidPeriodError(
+            "period", label, f"a year from {_MIN_YEAR} to {_MAX_YEAR}"
+        )
+    return Month(year, number)
+
+
+def parse_period(label: str, *, year_start_month: int = 4) -> Period:
+    """Read a period label as councils write it.
+
+    Canonical labels (``2019/20``, ``Q1 2019/20``, ``Apr 2019``) read back to
+    the period that wrote them, and so do the forms found in published
+    reports: ``Year end 2018/19``, ``2019-20``, ``2019-20 Q1``, ``Q1 Apr -
+    June 2019``, ``Q4 Jan- March 19``, ``Apr-19``, ``April 2019`` and
+    ``2019-04``.  Case and spacing do not matter.
+
+    Args:
+        label: The text to read.
+        year_start_month: The month that years written without an explicit
+            span (``2019/20``) start in; April by default.  A four-digit year
+            on its own (``2019``) is a calendar year.
+
+    Returns:
+        The :class:`Year`, :class:`Quarter` or :class:`Month` the label names.
+
+    Raises:
+        InvalidPeriodError: The label is not a period, or is ambiguous
+            (``2011-12`` could be a year or December 2011).
+
+    >>> parse_period("Q1 Apr - June 2019").label
+    'Q1 2019/20'
+    >>> parse_period("Year end 2018/19").label
+    '2018/19'
+    >>> parse_period("Apr-19").label
+    'Apr 2019'
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(label, str):
+        raise InvalidPeriodError("period", label, _EXPECTED)
+    if not isinstance(year_start_month, int) or not 1 <= year_start_month <= 12:
+        raise InvalidPeriodError(
+            "year_start_month", year_start_month, "a month number from 1 to 12"
+        )
+    text = " ".join(label.split()).casefold()
+
+    if match := _MONTH_ISO.match(text):
+        month_number = int(match["m"])
+        year = int(match["y"])
+        is_year = int(match["m"]) == (year + 1) % 100
+        if is_year and 1 <= month_number <= 12:
+            raise InvalidPeriodError(
+                "period",
+                label,
+                f"an unambiguous label ('{year}/{month_number:02d}' for the year, "
+                f"'{_MONTH_ABBR[month_number - 1]} {year}' for the month)",
+            )
+        if not is_year:
+            if not 1 <= month_number <= 12:
+                raise InvalidPeriodError("period", label, _EXPECTED)
+            return _month(label, _MONTH_ABBR[month_number - 1].casefold(), year)
+    if match := _YEAR_FORMS.match(text):
+        return _financial_year(label, match, year_start_month)
+    if match := _CAL_YEAR.match(text):
+        return _year(label, int(match["y"]), 1)
+    if match := _QUARTER_FIRST.match(text) or _QUARTER_LAST.match(text):
+        number = int(match["q"])
+        if match["y1"]:
+            return Quarter(_financial_year(label, match, year_start_month), number)
+        return Quarter(_year(label, int(match["cal"]), 1), number)
+    if match := _QUARTER_SPAN.match(text):
+        number = int(match["q"])
+        year = _full_year(match["y"])
+        first = _month(label, match["m1"], year)
+        last = _month(label, match["m2"], year)
+        quarter = last.quarter(year_start_month)
+        if quarter.number != number or quarter.months()[0].month != first.month:
+            raise InvalidPeriodError(
+                "period",
+                label,
+                f"a quarter whose months match its number (Q{quarter.number} "
+                f"runs {_MONTH_ABBR[quarter.months()[0].month - 1]}-"
+                f"{_MONTH_ABBR[last.month - 1]} in years starting in "
+                f"{_MONTH_ABBR[year_start_month - 1]})",
+            )
+        return quarter
+    if match := _MONTH_NAMED.match(text):
+        return _month(label, match["m"], _full_year(match["y"]))
+    raise InvalidPeriodError("period", label, _EXPECTED)

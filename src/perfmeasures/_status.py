@@ -1,0 +1,286 @@
+"""Status schemes: how a figure and its target become green, amber or red.
+
+Each scheme is a small frozen class whose fields are its published
+parameters, so that schemes serialise as data and a web app can embed them.
+A scheme sees only a :class:`Case`: the actual, the resolved target, the
+polarity, the direction of travel and whether the period closes its year.
+Missing figures and absent targets are settled by :func:`evaluate` before a
+scheme is asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeAlias
+
+import attrs
+
+from ._errors import InvalidRuleError
+from ._measures import Polarity
+from ._ratings import Direction, Status
+from ._targets import ChangeKind, PeriodTarget
+from ._values import CONTEXT, to_decimal
+
+__all__ = [
+    "Case",
+    "FloorStandard",
+    "Progress",
+    "StatusScheme",
+    "TargetMet",
+    "Tolerance",
+    "YearEndSplit",
+    "shortfall",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    """What a status scheme rates.
+
+    Args:
+        actual: The figure compared with the target.
+        target: The target for the period.
+        polarity: Which way good performance lies.
+        direction: The direction of travel, already computed.
+        is_year_end: Whether the period closes its year.
+
+    .. versionadded:: 0.1.0
+    """
+
+    actual: Decimal
+    target: PeriodTarget
+    polarity: Polarity
+    direction: Direction = Direction.NOT_APPLICABLE
+    is_year_end: bool = False
+
+
+def shortfall(case: Case) -> Decimal:
+    """How far the actual falls short of the target, in the measure's units.
+
+    Zero or less means the target is met.  For a range target it is the
+    distance outside the range; with "closest to target" polarity it is the
+    distance from the target either way; for a measure with no better
+    direction it is the distance below the target.
+
+    .. versionadded:: 0.1.0
+    """
+    target = case.target
+    if target.value is None:
+        lower = target.lower if target.lower is not None else case.actual
+        upper = target.upper if target.upper is not None else case.actual
+        return max(lower - case.actual, case.actual - upper, Decimal(0))
+    if case.polarity is Polarity.LOWER_IS_BETTER:
+        return case.actual - target.value
+    if case.polarity is Polarity.CLOSEST_TO_TARGET:
+        return abs(case.actual - target.value)
+    return target.value - case.actual
+
+
+def _reference(case: Case) -> Decimal:
+    """The figure a relative tolerance is a percentage of."""
+    target = case.target
+    if target.value is not None:
+        return abs(target.value)
+    bound = target.lower if target.lower is not None and case.actual < target.lower else target.upper
+    return abs(bound) if bound is not None else Decimal(0)
+
+
+def _within(
+    case: Case, gap: Decimal, limit: Decimal, kind: ChangeKind, inclusive: bool
+) -> bool:
+    """Whether a positive shortfall *gap* lies within *limit*."""
+    if kind is ChangeKind.PERCENT:
+        base = _reference(case)
+        if base == 0:
+            return False
+        size = CONTEXT.divide(gap * 100, base)
+    else:
+        size = gap
+    return size <= limit if inclusive else size < limit
+
+
+def _limit(name: str) -> Callable[[object], Decimal]:
+    def convert(value: object) -> Decimal:
+        number = to_decimal(value, name)
+        if number < 0:
+            raise InvalidRuleError(name, str(number), "a number of at least 0")
+        return number
+
+    return convert
+
+
+def _met(case: Case) -> bool:
+    return shortfall(case) <= 0
+
+
+@attrs.frozen
+class TargetMet:
+    """Green when the target is met, red when it is not.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def rate(self, case: Case) -> Status:
+        """Rate *case*."""
+        return Status.GREEN if _met(case) else Status.RED
+
+
+@attrs.frozen(kw_only=True)
+class Tolerance:
+    """Amber within a tolerance of the target, red beyond it.
+
+    Bands are measured from the target in the direction of the shortfall:
+    relative to the target (per cent) or in the measure's units.  Each
+    boundary is inclusive or exclusive as the published scheme states.
+
+    Args:
+        amber: The widest shortfall still rated amber.
+        green: A shortfall still rated green (Belfast's 1%); 0 by default.
+        kind: Per cent of the target (default) or absolute units.
+        amber_inclusive: Whether a shortfall of exactly *amber* is amber.
+        green_inclusive: Whether a shortfall of exactly *green* is green.
+
+    .. versionadded:: 0.1.0
+    """
+
+    amber: Decimal = attrs.field(converter=_limit("amber"))
+    green: Decimal = attrs.field(default=Decimal(0), converter=_limit("green"))
+    kind: ChangeKind = attrs.field(
+        default=ChangeKind.PERCENT, validator=attrs.validators.instance_of(ChangeKind)
+    )
+    amber_inclusive: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+    green_inclusive: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+
+    @green.validator
+    def _check_bands(self, _: attrs.Attribute[Decimal], green: Decimal) -> None:
+        if green > self.amber:
+            raise InvalidRuleError(
+                "green", str(green), f"at most the amber tolerance {self.amber}"
+            )
+
+    def rate(self, case: Case) -> Status:
+        """Rate *case*."""
+        gap = shortfall(case)
+        if gap <= 0:
+            return Status.GREEN
+        if self.green > 0 and _within(case, gap, self.green, self.kind, self.green_inclusive):
+            return Status.GREEN
+        if _within(case, gap, self.amber, self.kind, self.amber_inclusive):
+            return Status.AMBER
+        return Status.RED
+
+
+def _directions(value: object) -> frozenset[Direction]:
+    items = frozenset(value) if isinstance(value, set | frozenset | list | tuple) else None
+    if items is None or not all(isinstance(d, Direction) for d in items):
+        raise InvalidRuleError("amber_when", value, "a set of Direction values")
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class Progress:
+    """Amber when the target is missed but the direction of travel is good.
+
+    Rotherham rates a measure that misses its target amber when it is
+    improving and red otherwise.  Havering (2013/14) also counts a figure
+    within 10% of the target as green and a maintained figure as amber:
+    ``Progress(green=10, amber_when={IMPROVING, NO_CHANGE})``.
+
+    Args:
+        green: A shortfall still rated green; 0 by default.
+        kind: Whether *green* is per cent of the target or absolute.
+        green_inclusive: Whether a shortfall of exactly *green* is green.
+        amber_when: The directions that make a missed target amber.
+
+    .. versionadded:: 0.1.0
+    """
+
+    green: Decimal = attrs.field(default=Decimal(0), converter=_limit("green"))
+    kind: ChangeKind = attrs.field(
+        default=ChangeKind.PERCENT, validator=attrs.validators.instance_of(ChangeKind)
+    )
+    green_inclusive: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+    amber_when: frozenset[Direction] = attrs.field(
+        default=frozenset({Direction.IMPROVING}), converter=_directions
+    )
+
+    def rate(self, case: Case) -> Status:
+        """Rate *case*."""
+        gap = shortfall(case)
+        if gap <= 0 or (
+            self.green > 0
+            and _within(case, gap, self.green, self.kind, self.green_inclusive)
+        ):
+            return Status.GREEN
+        if case.direction in self.amber_when:
+            return Status.AMBER
+        return Status.RED
+
+
+@attrs.frozen
+class FloorStandard:
+    """Green when the target is met, amber when only the floor is, else red.
+
+    The floor is the target's own (:attr:`PeriodTarget.floor`); a target
+    without one is rated as by :class:`TargetMet`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def rate(self, case: Case) -> Status:
+        """Rate *case*."""
+        if _met(case):
+            return Status.GREEN
+        floor = case.target.floor
+        if floor is None:
+            return Status.RED
+        floor_case = attrs.evolve(
+            case, target=PeriodTarget(value=floor, basis=case.target.basis)
+        )
+        return Status.AMBER if _met(floor_case) else Status.RED
+
+
+SimpleScheme: TypeAlias = TargetMet | Tolerance | Progress | FloorStandard
+
+
+def _scheme(field: str) -> Callable[[object], SimpleScheme]:
+    def check(value: object) -> SimpleScheme:
+        if not isinstance(value, TargetMet | Tolerance | Progress | FloorStandard):
+            raise InvalidRuleError(field, value, "a status scheme")
+        return value
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class YearEndSplit:
+    """One scheme in year, another for the period that closes the year.
+
+    Rotherham's year-end reports drop amber: a measure is on or off track.
+
+    Args:
+        in_year: The scheme for periods within the year.
+        year_end: The scheme for the year itself and its last quarter or
+            month.
+
+    .. versionadded:: 0.1.0
+    """
+
+    in_year: SimpleScheme = attrs.field(converter=_scheme("in_year"))
+    year_end: SimpleScheme = attrs.field(converter=_scheme("year_end"))
+
+    def rate(self, case: Case) -> Status:
+        """Rate *case*."""
+        scheme = self.year_end if case.is_year_end else self.in_year
+        return scheme.rate(case)
+
+
+StatusScheme: TypeAlias = TargetMet | Tolerance | Progress | FloorStandard | YearEndSplit
+"""Any status scheme."""

@@ -1,0 +1,365 @@
+"""Targets: the kinds councils set, and the figure each gives for one period.
+
+A target is data attached to a measure for the periods it covers (usually
+one financial year).  :meth:`resolve` turns it into a :class:`PeriodTarget`:
+the figure to compare with, and whether the comparison is for the period
+alone or for the year to date.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeAlias
+
+import attrs
+
+from ._errors import InvalidTargetError
+from ._periods import Month, Period, Quarter, Year
+from ._values import CONTEXT, to_decimal
+
+__all__ = [
+    "AnnualTarget",
+    "Basis",
+    "ChangeKind",
+    "FixedTarget",
+    "PeriodTarget",
+    "RangeTarget",
+    "RelativeTarget",
+    "Target",
+]
+
+
+class Basis(enum.Enum):
+    """What a target is compared with.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PERIOD = "period"
+    """The figure for the period alone."""
+    YEAR_TO_DATE = "year_to_date"
+    """The cumulative figure from the start of the year."""
+
+
+class ChangeKind(enum.Enum):
+    """How a change is measured: in per cent of a base, or in the measure's units.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PERCENT = "percent"
+    ABSOLUTE = "absolute"
+
+
+def _decimal(field: str) -> Callable[[object], Decimal]:
+    def convert(value: object) -> Decimal:
+        return to_decimal(value, field)
+
+    return convert
+
+
+def _optional_decimal(field: str) -> Callable[[object], Decimal | None]:
+    def convert(value: object) -> Decimal | None:
+        return None if value is None else to_decimal(value, field)
+
+    return convert
+
+
+@attrs.frozen(kw_only=True)
+class PeriodTarget:
+    """The target that applies to one period, resolved to figures.
+
+    Args:
+        value: The figure to reach, or ``None`` for a range target.
+        lower: The lowest acceptable figure of a range target.
+        upper: The highest acceptable figure of a range target.
+        floor: The minimum standard (Kent's floor), if one is set.
+        basis: Whether the actual for the period or for the year to date
+            is compared.
+        annual: The whole year's target, for targets profiled over a year.
+        description: The target in words, for explanations.
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Decimal | None = None
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    floor: Decimal | None = None
+    basis: Basis = Basis.PERIOD
+    annual: Decimal | None = None
+    description: str = ""
+
+
+@attrs.frozen
+class FixedTarget:
+    """The same figure for every period it covers.
+
+    Args:
+        value: The figure to reach (90 children per 10,000; 85%).
+        floor: A minimum standard below the target (Kent), if any.
+
+    >>> FixedTarget(90).value
+    Decimal('90')
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Decimal = attrs.field(converter=_decimal("value"))
+    floor: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal("floor"), kw_only=True
+    )
+
+    def resolve(
+        self,
+        period: Period,
+        baseline: Callable[[Period], Decimal | None],
+        year_start_month: int = 4,
+    ) -> PeriodTarget:
+        """The target for *period*: the same figure whatever the period."""
+        del period, baseline, year_start_month
+        return PeriodTarget(
+            value=self.value, floor=self.floor, description=f"a target of {self.value}"
+        )
+
+
+def _profile_share(
+    total: Decimal,
+    profile: tuple[Decimal, ...] | None,
+    period: Period,
+    basis: Basis,
+    year_start_month: int,
+) -> Decimal:
+    """The part of an annual *total* that falls to *period* (or the year to it).
+
+    Without a profile the year is shared evenly: a quarter takes a quarter
+    and a month a twelfth.  With one, a month takes a third of its quarter.
+    Division comes last so that shares of whole periods stay exact.
+    """
+    if isinstance(period, Year):
+        return total
+    if isinstance(period, Quarter):
+        count = period.number if basis is Basis.YEAR_TO_DATE else 1
+        if profile is None:
+            return CONTEXT.divide(total * count, Decimal(4))
+        if basis is Basis.YEAR_TO_DATE:
+            return sum(profile[: period.number], Decimal(0))
+        return profile[period.number - 1]
+    months_in = (period.month - year_start_month) % 12 + 1
+    if profile is None:
+        count = months_in if basis is Basis.YEAR_TO_DATE else 1
+        return CONTEXT.divide(total * count, Decimal(12))
+    quarter_index = (months_in - 1) // 3
+    this_quarter = profile[quarter_index]
+    if basis is Basis.PERIOD:
+        return CONTEXT.divide(this_quarter, Decimal(3))
+    before = sum(profile[:quarter_index], Decimal(0))
+    return before + CONTEXT.divide(this_quarter * ((months_in - 1) % 3 + 1), Decimal(3))
+
+
+def _convert_profile(value: object) -> tuple[Decimal, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise InvalidTargetError("profile", value, "four quarterly figures")
+    return tuple(to_decimal(v, "profile") for v in value)
+
+
+def _check_profile(
+    instance: AnnualTarget | RelativeTarget,
+    _: attrs.Attribute[tuple[Decimal, ...] | None],
+    profile: tuple[Decimal, ...] | None,
+) -> None:
+    if profile is None:
+        return
+    if len(profile) != 4:
+        raise InvalidTargetError("profile", profile, "four quarterly figures")
+    if isinstance(instance, AnnualTarget) and sum(profile) != instance.value:
+        raise InvalidTargetError(
+            "profile",
+            [str(p) for p in profile],
+            f"quarterly figures adding up to the annual target {instance.value}",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AnnualTarget:
+    """A target for the whole year, profiled over its quarters.
+
+    Quarters take equal shares unless an explicit profile re-phases the year
+    (2.B7: 280 for the year as 85, 65, 65 and 65).  Months take a third of
+    their quarter.  By default the year to date is compared with the profile
+    to date.
+
+    Args:
+        value: The target for the year.
+        profile: The target for each quarter, adding up to *value*.
+        basis: Compare the year to date (default) or each period alone.
+        floor: A minimum standard for the year, if any.
+
+    >>> t = AnnualTarget(value=280, profile=(85, 65, 65, 65))
+    >>> t.resolve(Quarter(Year(2019), 2), lambda p: None).value
+    Decimal('150')
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Decimal = attrs.field(converter=_decimal("value"))
+    profile: tuple[Decimal, ...] | None = attrs.field(
+        default=None, converter=_convert_profile, validator=_check_profile
+    )
+    basis: Basis = attrs.field(
+        default=Basis.YEAR_TO_DATE, validator=attrs.validators.instance_of(Basis)
+    )
+    floor: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal("floor")
+    )
+
+    def resolve(
+        self,
+        period: Period,
+        baseline: Callable[[Period], Decimal | None],
+        year_start_month: int = 4,
+    ) -> PeriodTarget:
+        """The target for *period*: its share of the year, or the share to date."""
+        del baseline
+        share = _profile_share(
+            self.value, self.profile, period, self.basis, year_start_month
+        )
+        floor = (
+            None
+            if self.floor is None
+            else _profile_share(
+                self.floor, None, period, self.basis, year_start_month
+            )
+        )
+        return PeriodTarget(
+            value=share,
+            floor=floor,
+            basis=Basis.PERIOD if isinstance(period, Year) else self.basis,
+            annual=self.value,
+            description=_annual_words(self.value, share, period, self.basis),
+        )
+
+
+def _annual_words(total: Decimal, share: Decimal, period: Period, basis: Basis) -> str:
+    if isinstance(period, Year):
+        return f"an annual target of {total}"
+    shown = share.quantize(Decimal("0.01"), context=CONTEXT).normalize(CONTEXT)
+    if basis is Basis.YEAR_TO_DATE:
+        return f"an annual target of {total} ({shown} by the end of {period})"
+    return f"an annual target of {total} ({shown} for {period})"
+
+
+@attrs.frozen(kw_only=True)
+class RelativeTarget:
+    """A target set as a change on a baseline period's figure.
+
+    3.B3 aims for a 10% reduction on the previous year's 209 complaints:
+    ``RelativeTarget(baseline=Year(2018), change=-10)`` gives 188.1 for the
+    year.  A year's baseline gives an annual target, profiled like
+    :class:`AnnualTarget`; any other baseline gives a fixed figure.
+
+    Args:
+        baseline: The period whose figure the target is based on.
+        change: The change to make, negative for a reduction.
+        change_kind: Per cent of the baseline (default) or absolute.
+        basis: For an annual target, compare the year to date (default).
+
+    .. versionadded:: 0.1.0
+    """
+
+    baseline: Period = attrs.field(
+        validator=attrs.validators.instance_of(Year | Quarter | Month)
+    )
+    change: Decimal = attrs.field(converter=_decimal("change"))
+    change_kind: ChangeKind = attrs.field(
+        default=ChangeKind.PERCENT, validator=attrs.validators.instance_of(ChangeKind)
+    )
+    basis: Basis = attrs.field(
+        default=Basis.YEAR_TO_DATE, validator=attrs.validators.instance_of(Basis)
+    )
+
+    def amount(self, base: Decimal) -> Decimal:
+        """The target figure for a baseline figure of *base*."""
+        if self.change_kind is ChangeKind.PERCENT:
+            return base + CONTEXT.divide(base * self.change, Decimal(100))
+        return base + self.change
+
+    def resolve(
+        self,
+        period: Period,
+        baseline: Callable[[Period], Decimal | None],
+        year_start_month: int = 4,
+    ) -> PeriodTarget | None:
+        """The target for *period*, or ``None`` if the baseline is missing."""
+        base = baseline(self.baseline)
+        if base is None:
+            return None
+        total = self.amount(base)
+        sign = "+" if self.change >= 0 else "-"
+        unit = "%" if self.change_kind is ChangeKind.PERCENT else ""
+        what = f"{sign}{abs(self.change)}{unit} on {base} in {self.baseline}"
+        if not isinstance(self.baseline, Year):
+            return PeriodTarget(value=total, description=f"a target of {total} ({what})")
+        share = _profile_share(total, None, period, self.basis, year_start_month)
+        return PeriodTarget(
+            value=share,
+            basis=Basis.PERIOD if isinstance(period, Year) else self.basis,
+            annual=total,
+            description=f"{_annual_words(total, share, period, self.basis)}, {what}",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RangeTarget:
+    """A band of acceptable figures (a target boundary range).
+
+    Args:
+        lower: The lowest figure on target.
+        upper: The highest figure on target.
+
+    .. versionadded:: 0.1.0
+    """
+
+    lower: Decimal = attrs.field(converter=_decimal("lower"))
+    upper: Decimal = attrs.field(converter=_decimal("upper"))
+
+    @upper.validator
+    def _check_order(self, _: attrs.Attribute[Decimal], upper: Decimal) -> None:
+        if upper < self.lower:
+            raise InvalidTargetError(
+                "upper", str(upper), f"at least the lower bound {self.lower}"
+            )
+
+    def resolve(
+        self,
+        period: Period,
+        baseline: Callable[[Period], Decimal | None],
+        year_start_month: int = 4,
+    ) -> PeriodTarget:
+        """The target for *period*: the same band whatever the period."""
+        del period, baseline, year_start_month
+        return PeriodTarget(
+            lower=self.lower,
+            upper=self.upper,
+            description=f"a target range of {self.lower} to {self.upper}",
+        )
+
+
+Target: TypeAlias = FixedTarget | AnnualTarget | RelativeTarget | RangeTarget
+"""Any kind of target."""
+
+
+def to_target(value: object) -> Target:
+    """Accept a target, or a bare number meaning a :class:`FixedTarget`."""
+    if isinstance(value, FixedTarget | AnnualTarget | RelativeTarget | RangeTarget):
+        return value
+    if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
+        try:
+            return FixedTarget(value)
+        except ValueError:
+            raise InvalidTargetError("target", value, "a number or a target") from None
+    raise InvalidTargetError("target", value, "a number or a target")

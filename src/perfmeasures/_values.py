@@ -1,0 +1,286 @@
+"""Published figures and the period-indexed maps that hold them.
+
+A :class:`Value` is what a report printed for one period: a figure for the
+period alone, a cumulative year-to-date figure, a numerator and denominator,
+or the reason it is missing.  A :class:`PeriodMap` is an immutable mapping
+from periods to anything, looked up by period in constant time.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Generic, TypeVar, overload
+
+import attrs
+
+from ._errors import InvalidValueError
+from ._periods import Month, Period, Quarter, Year, parse_period
+
+__all__ = ["MissingReason", "PeriodMap", "Value", "to_decimal"]
+
+#: The arithmetic context for every computation: explicit, never the
+#: thread's ambient context, so that results do not depend on caller state.
+CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_UP)
+
+_NUMBER = "a finite number (such as 94.8 or '94.8')"
+
+
+def to_decimal(value: object, field: str = "value") -> Decimal:
+    """Convert a published number to an exact :class:`~decimal.Decimal`.
+
+    Strings and integers convert exactly; floats convert through their
+    shortest ``repr`` (``94.8`` becomes ``Decimal('94.8')``, not the binary
+    expansion).  Thousands separators are accepted in strings (``'1,288'``).
+
+    Args:
+        value: The number to convert.
+        field: The field name to report if the value is not a number.
+
+    Raises:
+        InvalidValueError: The value is not a finite number.
+
+    >>> to_decimal(94.8)
+    Decimal('94.8')
+    >>> to_decimal("1,288")
+    Decimal('1288')
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(value, bool):
+        raise InvalidValueError(field, value, _NUMBER)
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        try:
+            result = Decimal(text)
+        except decimal.InvalidOperation:
+            raise InvalidValueError(field, value, _NUMBER) from None
+    else:
+        raise InvalidValueError(field, value, _NUMBER)
+    if not result.is_finite():
+        raise InvalidValueError(field, value, _NUMBER)
+    return result
+
+
+def _optional_decimal(field: str) -> Callable[[object], Decimal | None]:
+    def convert(value: object) -> Decimal | None:
+        return None if value is None else to_decimal(value, field)
+
+    return convert
+
+
+class MissingReason(enum.Enum):
+    """Why a figure is missing.
+
+    .. versionadded:: 0.1.0
+    """
+
+    NOT_AVAILABLE = "not_available"
+    """The report says the figure is not available."""
+    NOT_YET_AVAILABLE = "not_yet_available"
+    """The figure is not available yet (infrequent or late data)."""
+    NOT_PUBLISHED = "not_published"
+    """Nothing was published for the period and nothing can be derived."""
+
+
+@attrs.frozen(kw_only=True)
+class Value:
+    """What a report published for one period.
+
+    At least one figure is given, or a reason for its absence.  ``amount`` is
+    the figure for the period alone; ``year_to_date`` the cumulative figure
+    from the start of the year to the end of the period (published as
+    ``145 (Cumulative)``).  A proportion may keep the numerator and
+    denominator it came from.
+
+    Args:
+        amount: The figure for the period, as published.
+        year_to_date: The cumulative figure to the end of the period.
+        numerator: The count the figure was computed from, if known.
+        denominator: The base the figure was computed from, if known.
+        missing: Why no figure is given.
+
+    >>> Value.of("94.8").amount
+    Decimal('94.8')
+    >>> Value.from_ratio(8, 18).amount
+    Decimal('44.4')
+
+    .. versionadded:: 0.1.0
+    """
+
+    amount: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal("amount")
+    )
+    year_to_date: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal("year_to_date")
+    )
+    numerator: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal("numerator")
+    )
+    denominator: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal("denominator")
+    )
+    missing: MissingReason | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            attrs.validators.instance_of(MissingReason)
+        ),
+    )
+
+    @missing.validator
+    def _check_figures(
+        self, _: attrs.Attribute[MissingReason | None], missing: MissingReason | None
+    ) -> None:
+        has_figure = self.amount is not None or self.year_to_date is not None
+        if missing is not None and (has_figure or self.numerator is not None):
+            raise InvalidValueError(
+                "missing", missing, "absent when a figure is given"
+            )
+        if missing is None and not has_figure:
+            raise InvalidValueError(
+                "amount", None, "a figure, a year-to-date figure or a missing reason"
+            )
+        if (self.numerator is None) != (self.denominator is None):
+            raise InvalidValueError(
+                "denominator",
+                self.denominator,
+                "given together with the numerator, or not at all",
+            )
+        if self.denominator is not None and self.denominator <= 0:
+            raise InvalidValueError(
+                "denominator", self.denominator, "a number greater than 0"
+            )
+
+    @classmethod
+    def of(cls, amount: object) -> Value:
+        """A figure for the period alone."""
+        return cls(amount=to_decimal(amount, "amount"))
+
+    @classmethod
+    def cumulative(cls, year_to_date: object) -> Value:
+        """A cumulative figure, from the start of the year to the period's end."""
+        return cls(year_to_date=to_decimal(year_to_date, "year_to_date"))
+
+    @classmethod
+    def not_available(
+        cls, reason: MissingReason = MissingReason.NOT_AVAILABLE
+    ) -> Value:
+        """A figure the report says is missing."""
+        return cls(missing=reason)
+
+    @classmethod
+    def from_ratio(
+        cls, numerator: object, denominator: object, *, scale: int = 100, places: int = 1
+    ) -> Value:
+        """A proportion computed from its parts and rounded as published.
+
+        Args:
+            numerator: The count (8 reports screened).
+            denominator: The base (18 reports needing screening).
+            scale: 100 for a percentage, 10000 for a rate per 10,000.
+            places: Decimal places the figure is published to.
+        """
+        num = to_decimal(numerator, "numerator")
+        den = to_decimal(denominator, "denominator")
+        if den <= 0:
+            raise InvalidValueError("denominator", denominator, "a number greater than 0")
+        amount = CONTEXT.divide(num * scale, den).quantize(
+            Decimal(1).scaleb(-places), context=CONTEXT
+        )
+        return cls(amount=amount, numerator=num, denominator=den)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _period_key(key: object, year_start_month: int) -> Period:
+    if isinstance(key, Year | Quarter | Month):
+        return key
+    if isinstance(key, str):
+        return parse_period(key, year_start_month=year_start_month)
+    raise InvalidValueError("period", key, "a period or a period label")
+
+
+class PeriodMap(Mapping[Period, V], Generic[V]):
+    """An immutable mapping from periods to values, in period order.
+
+    Keys may be given as periods or as labels that :func:`parse_period`
+    reads.  Lookups are by period in constant time; iteration is in date
+    order.  Two maps with equal items are equal and hash alike, so frozen
+    classes that hold them stay hashable.
+
+    Args:
+        items: A mapping or an iterable of pairs.
+        convert: Applied to every value (for example, to turn numbers into
+            :class:`Value` instances).
+        year_start_month: How to read year labels among the keys.
+
+    >>> m = PeriodMap({"Q1 2019/20": 81})
+    >>> m[parse_period("Q1 2019/20")]
+    81
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("_items",)
+
+    _items: dict[Period, V]
+
+    def __init__(
+        self,
+        items: Mapping[Period, V] | Mapping[str, V] | Iterable[tuple[Period | str, V]] = (),
+        *,
+        convert: Callable[[object], V] | None = None,
+        year_start_month: int = 4,
+    ) -> None:
+        pairs = items.items() if isinstance(items, Mapping) else items
+        collected: dict[Period, V] = {}
+        for key, value in pairs:
+            period = _period_key(key, year_start_month)
+            if period in collected:
+                raise InvalidValueError(
+                    "period", str(period), "each period at most once"
+                )
+            collected[period] = convert(value) if convert is not None else value
+        self._items = dict(sorted(collected.items()))
+
+    def __getitem__(self, key: Period) -> V:
+        return self._items[key]
+
+    @overload
+    def get(self, key: Period, /) -> V | None: ...
+    @overload
+    def get(self, key: Period, /, default: V) -> V: ...
+    def get(self, key: Period, /, default: V | None = None) -> V | None:
+        """The value for *key*, or *default*."""
+        return self._items.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[Period]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PeriodMap):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k.label!r}: {v!r}" for k, v in self._items.items())
+        return f"PeriodMap({{{inner}}})"
