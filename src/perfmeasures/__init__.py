@@ -108,6 +108,7 @@ __all__ = [
     "Travel",
     "Unit",
     "UnitKind",
+    "UnknownMeasureError",
     "Value",
     "Year",
     "YearEndSplit",

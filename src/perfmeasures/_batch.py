@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -12,6 +12,10 @@ from ._periods import Period, parse_period
 from ._plan import Plan
 
 __all__ = ["EvaluationSet", "evaluate_plan"]
+
+
+def _to_tuple(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -28,7 +32,7 @@ class EvaluationSet:
 
     plan_title: str
     period: Period
-    evaluations: tuple[Evaluation, ...] = attrs.field(converter=tuple)
+    evaluations: tuple[Evaluation, ...] = attrs.field(converter=_to_tuple)
 
     def __iter__(self) -> Iterator[Evaluation]:
         return iter(self.evaluations)

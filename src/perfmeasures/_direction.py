@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidRuleError
 from ._figures import period_figure, target_for
 from ._measures import Comparison, Measure, Polarity
@@ -41,7 +42,7 @@ def _distance(value: Decimal, target: PeriodTarget | None) -> Decimal | None:
     return max(lower - value, value - upper, Decimal(0))
 
 
-def direction_between(
+def direction_between(  # noqa: PLR0913 - keyword-only rule parameters.
     polarity: Polarity,
     current: Decimal,
     previous: Decimal,
@@ -108,14 +109,14 @@ class DirectionRule:
 
     compare_with: Comparison | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Comparison)),
+        validator=optional_instance_of(Comparison, "a Comparison"),
     )
     threshold: Decimal = attrs.field(default=Decimal(0), converter=_threshold)
     threshold_kind: ChangeKind = attrs.field(
-        default=ChangeKind.ABSOLUTE, validator=attrs.validators.instance_of(ChangeKind)
+        default=ChangeKind.ABSOLUTE, validator=instance_of(ChangeKind, "a ChangeKind")
     )
     plain_for_data_only: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
+        default=True, validator=instance_of(bool, "True or False")
     )
 
     def comparator(self, measure: Measure, period: Period) -> Period:

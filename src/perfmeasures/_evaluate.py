@@ -11,6 +11,7 @@ from decimal import Decimal
 import attrs
 
 from ._direction import DirectionRule, Travel
+from ._errors import InvalidPeriodError
 from ._figures import Source, period_figure, target_for, year_to_date_figure
 from ._measures import Measure, Polarity
 from ._periods import Month, Period, Quarter, Year, parse_period
@@ -107,7 +108,9 @@ def _is_year_end(period: Period, start_month: int) -> bool:
 
 
 def _fmt(measure: Measure, value: Decimal) -> str:
-    return measure.unit.format(value.normalize(CONTEXT) if value == value.to_integral() else value)
+    return measure.unit.format(
+        value.normalize(CONTEXT) if value == value.to_integral() else value
+    )
 
 
 def _travel_words(measure: Measure, travel: Travel) -> str:
@@ -132,9 +135,7 @@ def _target_words(measure: Measure, target: PeriodTarget) -> str:
     return target.description
 
 
-def _status_words(
-    computed: Status, override: Override | None, target: PeriodTarget | None
-) -> str:
+def _status_words(computed: Status, override: Override | None) -> str:
     if override is None:
         return f"Status {computed.value.replace('_', ' ')}."
     text = (
@@ -144,7 +145,9 @@ def _status_words(
     return text if text.endswith(".") else text + "."
 
 
-def _variance(actual: Decimal, target: PeriodTarget) -> tuple[Decimal | None, Decimal | None]:
+def _variance(
+    actual: Decimal, target: PeriodTarget
+) -> tuple[Decimal | None, Decimal | None]:
     if target.value is None:
         return None, None
     variance = actual - target.value
@@ -172,25 +175,38 @@ def evaluate(
         The evaluation, with the computed status beside any hand-set one.
 
     >>> from perfmeasures import Measure, Polarity
-    >>> m = Measure(ref="1.A2", title="Children on a plan", polarity=Polarity.LOWER_IS_BETTER,
-    ...             values={"Q4 2018/19": "88.9", "Q1 2019/20": "94.8"},
-    ...             targets={"2019/20": 90})
+    >>> m = Measure(
+    ...     ref="1.A2",
+    ...     title="Children on a plan",
+    ...     polarity=Polarity.LOWER_IS_BETTER,
+    ...     values={"Q4 2018/19": "88.9", "Q1 2019/20": "94.8"},
+    ...     targets={"2019/20": 90},
+    ... )
     >>> e = evaluate(m, "Q1 2019/20")
     >>> (e.status.value, e.direction.value)
     ('red', 'worsening')
-    >>> e.explanation
-    '94.8 against a target of 90, lower is better; up from 88.9 in Q4 2018/19 (worsening). Status red.'
+    >>> print(e.explanation)
+    94.8 against a target of 90, lower is better; up from 88.9 in Q4 2018/19
+    (worsening). Status red.
 
     .. versionadded:: 0.1.0
     """
     rules = rules if rules is not None else Rules()
-    if isinstance(period, str):
-        period = parse_period(period, year_start_month=measure.year_start_month)
-    elif not isinstance(period, Year | Quarter | Month):
-        from ._errors import InvalidPeriodError  # noqa: PLC0415 - error path only.
+    # Checked at run time too: notebooks pass whatever they have to hand.
+    given: object = period
+    if isinstance(given, str):
+        when = parse_period(given, year_start_month=measure.year_start_month)
+    elif isinstance(given, Year | Quarter | Month):
+        when = given
+    else:
+        raise InvalidPeriodError("period", given, "a period or a period label")
+    return _evaluate(measure, when, rules)
 
-        raise InvalidPeriodError("period", period, "a period or a period label")
-    if any(period_figure(part, period).value is not None for part in measure.components):
+
+def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
+    if any(
+        period_figure(part, period).value is not None for part in measure.components
+    ):
         return _evaluate_parts(measure, period, rules)
 
     travel = rules.direction.judge(measure, period)
@@ -228,14 +244,16 @@ def evaluate(
         computed = rules.status.rate(case)
         variance, percent = _variance(actual, target)
         shown = _fmt(measure, actual)
-        if target.basis is Basis.YEAR_TO_DATE and actual_figure.source is not Source.MISSING:
+        if (
+            target.basis is Basis.YEAR_TO_DATE
+            and actual_figure.source is not Source.MISSING
+        ):
             shown += " year to date"
         lead = f"{shown} against {_target_words(measure, target)}"
     if measure.polarity is not Polarity.NEUTRAL:
         lead += f", {measure.polarity.words}"
     explanation = (
-        f"{lead}; {_travel_words(measure, travel)}. "
-        f"{_status_words(computed, override, target)}"
+        f"{lead}; {_travel_words(measure, travel)}. {_status_words(computed, override)}"
     )
     return Evaluation(
         ref=measure.ref,
@@ -282,14 +300,14 @@ _DIRECTION_ORDER = (
 
 def _evaluate_parts(measure: Measure, period: Period, rules: Rules) -> Evaluation:
     """Rate a multi-part measure as its worst part."""
-    parts = tuple(evaluate(part, period, rules=rules) for part in measure.components)
+    parts = tuple(_evaluate(part, period, rules) for part in measure.components)
     computed = min((p.computed_status for p in parts), key=_STATUS_ORDER.index)
     direction = min((p.direction for p in parts), key=_DIRECTION_ORDER.index)
     override = measure.overrides.get(period)
     summary = " ".join(f"{p.ref}: {p.explanation}" for p in parts)
     explanation = (
         f"Rated as its worst part. {summary} Overall: "
-        f"{_status_words(computed, override, None)}"
+        f"{_status_words(computed, override)}"
     )
     own = period_figure(measure, period)
     target = target_for(measure, period)

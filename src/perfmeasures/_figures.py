@@ -102,7 +102,9 @@ def period_figure(measure: Measure, period: Period) -> Figure:
                 return Figure(value.year_to_date, Source.FROM_CUMULATIVE)
             earlier = year_to_date_figure(measure, before)
             if earlier.value is not None:
-                return Figure(value.year_to_date - earlier.value, Source.FROM_CUMULATIVE)
+                return Figure(
+                    value.year_to_date - earlier.value, Source.FROM_CUMULATIVE
+                )
     return _roll_up(measure, _parts(measure, period))
 
 

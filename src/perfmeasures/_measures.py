@@ -9,12 +9,14 @@ of the rules that rate it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TypeVar
 
 import attrs
 
+from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidTargetError, InvalidValueError
 from ._periods import Month, Period, Quarter, Year
 from ._ratings import Override, Published
@@ -31,6 +33,9 @@ __all__ = [
     "Unit",
     "UnitKind",
 ]
+
+
+_T = TypeVar("_T")
 
 
 class Polarity(enum.Enum):
@@ -113,6 +118,10 @@ def _check_per(instance: Unit, _: attrs.Attribute[int | None], per: int | None) 
         raise InvalidValueError("per", per, "None unless the unit is a rate")
 
 
+def _convert_value(value: object) -> Decimal:
+    return to_decimal(value, "value")
+
+
 @attrs.frozen(kw_only=True)
 class Unit:
     """The unit a measure's figures are in.
@@ -133,14 +142,14 @@ class Unit:
     """
 
     kind: UnitKind = attrs.field(
-        default=UnitKind.COUNT, validator=attrs.validators.instance_of(UnitKind)
+        default=UnitKind.COUNT, validator=instance_of(UnitKind, "a UnitKind")
     )
     per: int | None = attrs.field(default=None, validator=_check_per)
     label: str | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        validator=optional_instance_of(str, "text"),
     )
-    symbol: str = attrs.field(default="£", validator=attrs.validators.instance_of(str))
+    symbol: str = attrs.field(default="£", validator=instance_of(str, "text"))
 
     def format(self, amount: Decimal) -> str:
         """Write *amount* as a report would: ``10.1%``, ``1,288``, ``£2,500``."""
@@ -176,29 +185,20 @@ class Benchmark:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
-    value: Decimal = attrs.field(converter=lambda v: to_decimal(v, "value"))
+    name: str = attrs.field(validator=instance_of(str, "text"))
+    value: Decimal = attrs.field(converter=_convert_value)
     period: Period | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of(Year | Quarter | Month)
-        ),
+        validator=optional_instance_of(Year | Quarter | Month, "a period"),
     )
 
 
 def _map_of(
-    convert: Callable[[object], Any] | None,
-) -> Callable[[object], PeriodMap[Any]]:
-    def to_map(value: object) -> PeriodMap[Any]:
-        if isinstance(value, PeriodMap) and convert is None:
-            return value
-        if isinstance(value, PeriodMap | dict) or (
-            hasattr(value, "items") and callable(value.items)
-        ):
-            return PeriodMap(value, convert=convert)  # type: ignore[arg-type]
-        raise InvalidValueError("values", value, "a mapping of periods")
-
-    return to_map
+    value: object, convert: Callable[[object], _T], field: str
+) -> PeriodMap[_T]:
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(field, value, "a mapping from periods")
+    return PeriodMap(value, convert=convert)
 
 
 def _to_value(value: object) -> Value:
@@ -207,23 +207,72 @@ def _to_value(value: object) -> Value:
     return Value.of(value)
 
 
-def _instance(kind: type[Any], field: str, expected: str) -> Callable[[object], Any]:
-    def check(value: object) -> Any:
-        if not isinstance(value, kind):
-            raise InvalidValueError(field, value, expected)
-        return value
-
-    return check
+def _instance(value: object, kind: type[_T], field: str, expected: str) -> _T:
+    if not isinstance(value, kind):
+        raise InvalidValueError(field, value, expected)
+    return value
 
 
-def _check_ref(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _to_published(value: object) -> Published:
+    return _instance(value, Published, "published", "a Published record")
+
+
+def _to_override(value: object) -> Override:
+    return _instance(value, Override, "overrides", "an Override")
+
+
+def _to_note(value: object) -> str:
+    return _instance(value, str, "notes", "text")
+
+
+def _to_benchmarks(value: object) -> tuple[Benchmark, ...]:
+    return _tuple_of(value, Benchmark, "benchmarks")
+
+
+def _to_components(value: object) -> tuple[Measure, ...]:
+    return _tuple_of(value, Measure, "components")
+
+
+def _tuple_of(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(field, value, f"a sequence of {kind.__name__}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidValueError(f"{field}[{index}]", item, f"a {kind.__name__}")
+    return items
+
+
+def _check_ref(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(attribute.name, value, "a non-empty reference")
 
 
-def _optional_str(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+def _optional_str(
+    _: object, attribute: attrs.Attribute[str | None], value: object
+) -> None:
     if value is not None and not isinstance(value, str):
         raise InvalidValueError(attribute.name, value, "text or None")
+
+
+def _convert_values(value: object) -> PeriodMap[Value]:
+    return _map_of(value, _to_value, "values")
+
+
+def _convert_targets(value: object) -> PeriodMap[Target]:
+    return _map_of(value, to_target, "targets")
+
+
+def _convert_published(value: object) -> PeriodMap[Published]:
+    return _map_of(value, _to_published, "published")
+
+
+def _convert_overrides(value: object) -> PeriodMap[Override]:
+    return _map_of(value, _to_override, "overrides")
+
+
+def _convert_notes(value: object) -> PeriodMap[str]:
+    return _map_of(value, _to_note, "notes")
 
 
 @attrs.frozen(kw_only=True)
@@ -263,60 +312,66 @@ class Measure:
     """
 
     ref: str = attrs.field(validator=_check_ref)
-    title: str = attrs.field(validator=attrs.validators.instance_of(str))
-    polarity: Polarity = attrs.field(
-        converter=_instance(Polarity, "polarity", "a Polarity")
-    )
-    unit: Unit = attrs.field(factory=Unit, converter=_instance(Unit, "unit", "a Unit"))
+    title: str = attrs.field(validator=instance_of(str, "text"))
+    polarity: Polarity = attrs.field(validator=instance_of(Polarity, "a Polarity"))
+    unit: Unit = attrs.field(factory=Unit, validator=instance_of(Unit, "a Unit"))
     frequency: Frequency = attrs.field(
         default=Frequency.MONTHLY,
-        converter=_instance(Frequency, "frequency", "a Frequency"),
+        validator=instance_of(Frequency, "a Frequency"),
     )
     aggregation: Aggregation = attrs.field(
         default=Aggregation.SNAPSHOT,
-        converter=_instance(Aggregation, "aggregation", "an Aggregation"),
+        validator=instance_of(Aggregation, "an Aggregation"),
     )
     compare_with: Comparison = attrs.field(
         default=Comparison.PREVIOUS_PERIOD,
-        converter=_instance(Comparison, "compare_with", "a Comparison"),
+        validator=instance_of(Comparison, "a Comparison"),
     )
     year_start_month: int = attrs.field(default=4)
-    values: PeriodMap[Value] = attrs.field(factory=PeriodMap, converter=_map_of(_to_value))
+    values: PeriodMap[Value] = attrs.field(factory=PeriodMap, converter=_convert_values)
     targets: PeriodMap[Target] = attrs.field(
-        factory=PeriodMap, converter=_map_of(to_target)
+        factory=PeriodMap, converter=_convert_targets
     )
     published: PeriodMap[Published] = attrs.field(
         factory=PeriodMap,
-        converter=_map_of(_instance(Published, "published", "a Published record")),
+        converter=_convert_published,
     )
     overrides: PeriodMap[Override] = attrs.field(
         factory=PeriodMap,
-        converter=_map_of(_instance(Override, "overrides", "an Override")),
+        converter=_convert_overrides,
     )
-    notes: PeriodMap[str] = attrs.field(
-        factory=PeriodMap, converter=_map_of(_instance(str, "notes", "text"))
-    )
+    notes: PeriodMap[str] = attrs.field(factory=PeriodMap, converter=_convert_notes)
     priority: str | None = attrs.field(default=None, validator=_optional_str)
     outcome: str | None = attrs.field(default=None, validator=_optional_str)
     action: str | None = attrs.field(default=None, validator=_optional_str)
     lead_accountability: str | None = attrs.field(default=None, validator=_optional_str)
     lead_officer: str | None = attrs.field(default=None, validator=_optional_str)
-    benchmarks: tuple[Benchmark, ...] = attrs.field(default=(), converter=tuple)
-    components: tuple[Measure, ...] = attrs.field(default=(), converter=tuple)
+    benchmarks: tuple[Benchmark, ...] = attrs.field(
+        default=(), converter=_to_benchmarks
+    )
+    components: tuple[Measure, ...] = attrs.field(default=(), converter=_to_components)
     data_only: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
+        default=False, validator=instance_of(bool, "True or False")
     )
     under_development: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
+        default=False, validator=instance_of(bool, "True or False")
     )
 
     @year_start_month.validator
-    def _check_start(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
-            raise InvalidValueError(attribute.name, value, "a month number from 1 to 12")
+    def _check_start(self, attribute: attrs.Attribute[int], value: object) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not 1 <= value <= 12
+        ):
+            raise InvalidValueError(
+                attribute.name, value, "a month number from 1 to 12"
+            )
 
     @values.validator
-    def _check_values(self, _: attrs.Attribute[PeriodMap[Value]], values: PeriodMap[Value]) -> None:
+    def _check_values(
+        self, _: attrs.Attribute[PeriodMap[Value]], values: PeriodMap[Value]
+    ) -> None:
         if self.unit.kind is not UnitKind.PERCENTAGE:
             return
         for period, value in values.items():
@@ -334,21 +389,13 @@ class Measure:
         self, _: attrs.Attribute[PeriodMap[Target]], targets: PeriodMap[Target]
     ) -> None:
         keys = list(targets)
-        for earlier, later in zip(keys, keys[1:], strict=False):
+        for earlier, later in itertools.pairwise(keys):
             if later.start <= earlier.end:
                 raise InvalidTargetError(
                     "targets",
                     f"{earlier.label} and {later.label}",
                     "periods that do not overlap",
                 )
-
-    @benchmarks.validator
-    def _check_benchmarks(
-        self, _: attrs.Attribute[tuple[Benchmark, ...]], value: tuple[Benchmark, ...]
-    ) -> None:
-        for item in value:
-            if not isinstance(item, Benchmark):
-                raise InvalidValueError("benchmarks", item, "a Benchmark")
 
     @components.validator
     def _check_components(
@@ -392,4 +439,3 @@ def scale_of(measure: Measure) -> Decimal:
     if measure.unit.kind is UnitKind.RATE and measure.unit.per is not None:
         return Decimal(measure.unit.per)
     return Decimal(1)
-

@@ -20,6 +20,7 @@ from typing import TypeAlias
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ._checks import instance_of
 from ._errors import InvalidPeriodError
 
 __all__ = ["Month", "Period", "Quarter", "Year", "parse_period"]
@@ -65,12 +66,14 @@ _MIN_YEAR = 1000
 _MAX_YEAR = 9998
 
 
-def _check_start_month(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _check_start_month(
+    _: object, attribute: attrs.Attribute[int], value: object
+) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
         raise InvalidPeriodError(attribute.name, value, "a month number from 1 to 12")
 
 
-def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _check_year(_: object, attribute: attrs.Attribute[int], value: object) -> None:
     if (
         not isinstance(value, int)
         or isinstance(value, bool)
@@ -90,8 +93,15 @@ class _Ordered:
 
     __slots__ = ()
 
-    start: dt.date
-    end: dt.date
+    @property
+    def start(self) -> dt.date:
+        """The first day of the period."""
+        raise NotImplementedError
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        raise NotImplementedError
 
     def _key(self) -> tuple[dt.date, dt.date]:
         return (self.start, self.end)
@@ -235,11 +245,11 @@ class Quarter(_Ordered):
     .. versionadded:: 0.1.0
     """
 
-    year: Year = attrs.field(validator=attrs.validators.instance_of(Year))
+    year: Year = attrs.field(validator=instance_of(Year, "a Year"))
     number: int = attrs.field()
 
     @number.validator
-    def _check_number(self, attribute: attrs.Attribute[int], value: int) -> None:
+    def _check_number(self, attribute: attrs.Attribute[int], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4:
             raise InvalidPeriodError(attribute.name, value, "a quarter number 1 to 4")
 
@@ -320,8 +330,12 @@ class Month(_Ordered):
     month: int = attrs.field()
 
     @month.validator
-    def _check_month(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+    def _check_month(self, attribute: attrs.Attribute[int], value: object) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not 1 <= value <= 12
+        ):
             raise InvalidPeriodError(attribute.name, value, "a month number 1 to 12")
 
     @property
@@ -389,7 +403,10 @@ _EXPECTED = (
     "'Q1 Apr - June 2019', 'Apr-19' or '2019-04'"
 )
 
-_FIN_YEAR = r"(?P<y1>\d{4})\s*[/-]\s*(?P<y2>\d{4}|\d{2})(?:\s*\((?P<span>[a-z]{3}\s*-\s*[a-z]{3})\))?"
+_FIN_YEAR = (
+    r"(?P<y1>\d{4})\s*[/-]\s*(?P<y2>\d{4}|\d{2})"
+    r"(?:\s*\((?P<span>[a-z]{3}\s*-\s*[a-z]{3})\))?"
+)
 _YEAR_FORMS = re.compile(
     rf"^(?:(?:year\s*end(?:ing)?|fy|financial\s+year)\s*)?{_FIN_YEAR}$"
 )
@@ -411,9 +428,7 @@ def _full_year(text: str) -> int:
     return number
 
 
-def _financial_year(
-    label: str, match: re.Match[str], default_start: int
-) -> Year:
+def _financial_year(label: str, match: re.Match[str], default_start: int) -> Year:
     first = int(match["y1"])
     second = match["y2"]
     expected_second = (first + 1) % 100 if len(second) == 2 else first + 1
@@ -483,9 +498,12 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
 
     .. versionadded:: 0.1.0
     """
-    if not isinstance(label, str):
-        raise InvalidPeriodError("period", label, _EXPECTED)
-    if not isinstance(year_start_month, int) or not 1 <= year_start_month <= 12:
+    # Checked at run time too: callers pass cells straight from files.
+    given: object = label
+    start: object = year_start_month
+    if not isinstance(given, str):
+        raise InvalidPeriodError("period", given, _EXPECTED)
+    if not isinstance(start, int) or isinstance(start, bool) or not 1 <= start <= 12:
         raise InvalidPeriodError(
             "year_start_month", year_start_month, "a month number from 1 to 12"
         )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import attrs
 
+from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidValueError, UnknownMeasureError
 from ._evaluate import Rules
 from ._measures import Measure
 
-__all__ = ["Plan", "Priority"]
+__all__ = ["Plan", "Priority", "RulesByRef"]
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen(kw_only=True)
@@ -24,44 +28,71 @@ class Priority:
     .. versionadded:: 0.1.0
     """
 
-    key: str = attrs.field(validator=attrs.validators.instance_of(str))
-    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    key: str = attrs.field(validator=instance_of(str, "text"))
+    title: str = attrs.field(validator=instance_of(str, "text"))
 
 
-def _tuple_of(kind: type, field: str):  # type: ignore[no-untyped-def]
-    def convert(value: object) -> tuple[object, ...]:
-        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-            raise InvalidValueError(field, value, f"a sequence of {kind.__name__}")
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, kind):
-                raise InvalidValueError(field, item, f"a {kind.__name__}")
-        return items
-
-    return convert
+def _measures(value: object) -> tuple[Measure, ...]:
+    return _tuple_of(value, Measure, "measures")
 
 
-def _rules_map(value: object) -> Mapping[str, Rules]:
+def _priorities(value: object) -> tuple[Priority, ...]:
+    return _tuple_of(value, Priority, "priorities")
+
+
+def _tuple_of(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(field, value, f"a sequence of {kind.__name__}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidValueError(f"{field}[{index}]", item, f"a {kind.__name__}")
+    return items
+
+
+class RulesByRef(Mapping[str, Rules]):
+    """A read-only, hashable mapping from measure references to rules.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Rules] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> Rules:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RulesByRef):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"RulesByRef({self._items!r})"
+
+
+def _rules_map(value: object) -> RulesByRef:
     if not isinstance(value, Mapping):
-        raise InvalidValueError("measure_rules", value, "a mapping of references to Rules")
+        raise InvalidValueError(
+            "measure_rules", value, "a mapping of references to Rules"
+        )
     for ref, rules in value.items():
         if not isinstance(ref, str) or not isinstance(rules, Rules):
             raise InvalidValueError(
                 f"measure_rules[{ref!r}]", rules, "Rules keyed by a measure reference"
             )
-    return _FrozenRules(value)
-
-
-class _FrozenRules(dict[str, Rules]):
-    """A read-only, hashable mapping of per-measure rules."""
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset(self.items()))
-
-    def _refuse(self, *args: object, **kwargs: object) -> None:
-        raise TypeError("a plan's measure rules cannot be changed; use attrs.evolve")
-
-    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _refuse  # type: ignore[assignment]
+    return RulesByRef(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,22 +110,20 @@ class Plan:
     .. versionadded:: 0.1.0
     """
 
-    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    title: str = attrs.field(validator=instance_of(str, "text"))
     organisation: str | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        validator=optional_instance_of(str, "text"),
     )
-    priorities: tuple[Priority, ...] = attrs.field(
-        default=(), converter=_tuple_of(Priority, "priorities")
-    )
-    measures: tuple[Measure, ...] = attrs.field(
-        default=(), converter=_tuple_of(Measure, "measures")
-    )
-    rules: Rules = attrs.field(factory=Rules, validator=attrs.validators.instance_of(Rules))
-    measure_rules: Mapping[str, Rules] = attrs.field(factory=dict, converter=_rules_map)
+    priorities: tuple[Priority, ...] = attrs.field(default=(), converter=_priorities)
+    measures: tuple[Measure, ...] = attrs.field(default=(), converter=_measures)
+    rules: Rules = attrs.field(factory=Rules, validator=instance_of(Rules, "a Rules"))
+    measure_rules: RulesByRef = attrs.field(factory=RulesByRef, converter=_rules_map)
 
     @measures.validator
-    def _check_refs(self, _: attrs.Attribute[tuple[Measure, ...]], measures: tuple[Measure, ...]) -> None:
+    def _check_refs(
+        self, _: attrs.Attribute[tuple[Measure, ...]], measures: tuple[Measure, ...]
+    ) -> None:
         seen: set[str] = set()
         keys = {p.key for p in self.priorities}
         for index, measure in enumerate(measures):
@@ -111,7 +140,9 @@ class Plan:
                 )
 
     @measure_rules.validator
-    def _check_rule_refs(self, _: attrs.Attribute[Mapping[str, Rules]], rules: Mapping[str, Rules]) -> None:
+    def _check_rule_refs(
+        self, _: attrs.Attribute[Mapping[str, Rules]], rules: Mapping[str, Rules]
+    ) -> None:
         refs = {m.ref for m in self.measures}
         for ref in rules:
             if ref not in refs:

@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidValueError
 
 __all__ = ["Direction", "Override", "Published", "Status"]
@@ -58,7 +59,7 @@ class Direction(enum.Enum):
     """No comparator figure, so no direction can be given."""
 
 
-def _check_reason(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_reason(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(attribute.name, value, "a non-empty explanation")
 
@@ -78,11 +79,11 @@ class Override:
     .. versionadded:: 0.1.0
     """
 
-    status: Status = attrs.field(validator=attrs.validators.instance_of(Status))
+    status: Status = attrs.field(validator=instance_of(Status, "a Status"))
     reason: str = attrs.field(validator=_check_reason)
     by: str | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        validator=optional_instance_of(str, "text"),
     )
 
 
@@ -101,9 +102,9 @@ class Published:
 
     status: Status | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Status)),
+        validator=optional_instance_of(Status, "a Status"),
     )
     direction: Direction | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Direction)),
+        validator=optional_instance_of(Direction, "a Direction"),
     )

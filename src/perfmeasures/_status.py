@@ -10,12 +10,12 @@ scheme is asked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeAlias
 
 import attrs
 
+from ._checks import instance_of
 from ._errors import InvalidRuleError
 from ._measures import Polarity
 from ._ratings import Direction, Status
@@ -32,6 +32,14 @@ __all__ = [
     "YearEndSplit",
     "shortfall",
 ]
+
+
+def _convert_amber(value: object) -> Decimal:
+    return _limit(value, "amber")
+
+
+def _convert_green(value: object) -> Decimal:
+    return _limit(value, "green")
 
 
 @attrs.frozen(kw_only=True)
@@ -82,7 +90,11 @@ def _reference(case: Case) -> Decimal:
     target = case.target
     if target.value is not None:
         return abs(target.value)
-    bound = target.lower if target.lower is not None and case.actual < target.lower else target.upper
+    bound = (
+        target.lower
+        if target.lower is not None and case.actual < target.lower
+        else target.upper
+    )
     return abs(bound) if bound is not None else Decimal(0)
 
 
@@ -100,14 +112,11 @@ def _within(
     return size <= limit if inclusive else size < limit
 
 
-def _limit(name: str) -> Callable[[object], Decimal]:
-    def convert(value: object) -> Decimal:
-        number = to_decimal(value, name)
-        if number < 0:
-            raise InvalidRuleError(name, str(number), "a number of at least 0")
-        return number
-
-    return convert
+def _limit(value: object, name: str) -> Decimal:
+    number = to_decimal(value, name)
+    if number < 0:
+        raise InvalidRuleError(name, str(number), "a number of at least 0")
+    return number
 
 
 def _met(case: Case) -> bool:
@@ -144,16 +153,16 @@ class Tolerance:
     .. versionadded:: 0.1.0
     """
 
-    amber: Decimal = attrs.field(converter=_limit("amber"))
-    green: Decimal = attrs.field(default=Decimal(0), converter=_limit("green"))
+    amber: Decimal = attrs.field(converter=_convert_amber)
+    green: Decimal = attrs.field(default=Decimal(0), converter=_convert_green)
     kind: ChangeKind = attrs.field(
-        default=ChangeKind.PERCENT, validator=attrs.validators.instance_of(ChangeKind)
+        default=ChangeKind.PERCENT, validator=instance_of(ChangeKind, "a ChangeKind")
     )
     amber_inclusive: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
+        default=True, validator=instance_of(bool, "True or False")
     )
     green_inclusive: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
+        default=True, validator=instance_of(bool, "True or False")
     )
 
     @green.validator
@@ -168,7 +177,9 @@ class Tolerance:
         gap = shortfall(case)
         if gap <= 0:
             return Status.GREEN
-        if self.green > 0 and _within(case, gap, self.green, self.kind, self.green_inclusive):
+        if self.green > 0 and _within(
+            case, gap, self.green, self.kind, self.green_inclusive
+        ):
             return Status.GREEN
         if _within(case, gap, self.amber, self.kind, self.amber_inclusive):
             return Status.AMBER
@@ -176,7 +187,9 @@ class Tolerance:
 
 
 def _directions(value: object) -> frozenset[Direction]:
-    items = frozenset(value) if isinstance(value, set | frozenset | list | tuple) else None
+    items = (
+        frozenset(value) if isinstance(value, set | frozenset | list | tuple) else None
+    )
     if items is None or not all(isinstance(d, Direction) for d in items):
         raise InvalidRuleError("amber_when", value, "a set of Direction values")
     return items
@@ -200,12 +213,12 @@ class Progress:
     .. versionadded:: 0.1.0
     """
 
-    green: Decimal = attrs.field(default=Decimal(0), converter=_limit("green"))
+    green: Decimal = attrs.field(default=Decimal(0), converter=_convert_green)
     kind: ChangeKind = attrs.field(
-        default=ChangeKind.PERCENT, validator=attrs.validators.instance_of(ChangeKind)
+        default=ChangeKind.PERCENT, validator=instance_of(ChangeKind, "a ChangeKind")
     )
     green_inclusive: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
+        default=True, validator=instance_of(bool, "True or False")
     )
     amber_when: frozenset[Direction] = attrs.field(
         default=frozenset({Direction.IMPROVING}), converter=_directions
@@ -250,13 +263,18 @@ class FloorStandard:
 SimpleScheme: TypeAlias = TargetMet | Tolerance | Progress | FloorStandard
 
 
-def _scheme(field: str) -> Callable[[object], SimpleScheme]:
-    def check(value: object) -> SimpleScheme:
-        if not isinstance(value, TargetMet | Tolerance | Progress | FloorStandard):
-            raise InvalidRuleError(field, value, "a status scheme")
-        return value
+def _scheme(value: object, field: str) -> SimpleScheme:
+    if not isinstance(value, TargetMet | Tolerance | Progress | FloorStandard):
+        raise InvalidRuleError(field, value, "a status scheme other than a split")
+    return value
 
-    return check
+
+def _convert_in_year(value: object) -> SimpleScheme:
+    return _scheme(value, "in_year")
+
+
+def _convert_year_end(value: object) -> SimpleScheme:
+    return _scheme(value, "year_end")
 
 
 @attrs.frozen(kw_only=True)
@@ -273,8 +291,8 @@ class YearEndSplit:
     .. versionadded:: 0.1.0
     """
 
-    in_year: SimpleScheme = attrs.field(converter=_scheme("in_year"))
-    year_end: SimpleScheme = attrs.field(converter=_scheme("year_end"))
+    in_year: SimpleScheme = attrs.field(converter=_convert_in_year)
+    year_end: SimpleScheme = attrs.field(converter=_convert_year_end)
 
     def rate(self, case: Case) -> Status:
         """Rate *case*."""
@@ -282,5 +300,7 @@ class YearEndSplit:
         return scheme.rate(case)
 
 
-StatusScheme: TypeAlias = TargetMet | Tolerance | Progress | FloorStandard | YearEndSplit
+StatusScheme: TypeAlias = (
+    TargetMet | Tolerance | Progress | FloorStandard | YearEndSplit
+)
 """Any status scheme."""

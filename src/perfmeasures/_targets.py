@@ -15,9 +15,10 @@ from typing import TypeAlias
 
 import attrs
 
+from ._checks import instance_of
 from ._errors import InvalidTargetError
 from ._periods import Month, Period, Quarter, Year
-from ._values import CONTEXT, to_decimal
+from ._values import CONTEXT, optional_decimal, to_decimal
 
 __all__ = [
     "AnnualTarget",
@@ -53,18 +54,24 @@ class ChangeKind(enum.Enum):
     ABSOLUTE = "absolute"
 
 
-def _decimal(field: str) -> Callable[[object], Decimal]:
-    def convert(value: object) -> Decimal:
-        return to_decimal(value, field)
-
-    return convert
+def _convert_value(value: object) -> Decimal:
+    return to_decimal(value, "value")
 
 
-def _optional_decimal(field: str) -> Callable[[object], Decimal | None]:
-    def convert(value: object) -> Decimal | None:
-        return None if value is None else to_decimal(value, field)
+def _convert_floor(value: object) -> Decimal | None:
+    return optional_decimal(value, "floor")
 
-    return convert
+
+def _convert_change(value: object) -> Decimal:
+    return to_decimal(value, "change")
+
+
+def _convert_lower(value: object) -> Decimal:
+    return to_decimal(value, "lower")
+
+
+def _convert_upper(value: object) -> Decimal:
+    return to_decimal(value, "upper")
 
 
 @attrs.frozen(kw_only=True)
@@ -107,9 +114,9 @@ class FixedTarget:
     .. versionadded:: 0.1.0
     """
 
-    value: Decimal = attrs.field(converter=_decimal("value"))
+    value: Decimal = attrs.field(converter=_convert_value)
     floor: Decimal | None = attrs.field(
-        default=None, converter=_optional_decimal("floor"), kw_only=True
+        default=None, converter=_convert_floor, kw_only=True
     )
 
     def resolve(
@@ -206,16 +213,14 @@ class AnnualTarget:
     .. versionadded:: 0.1.0
     """
 
-    value: Decimal = attrs.field(converter=_decimal("value"))
+    value: Decimal = attrs.field(converter=_convert_value)
     profile: tuple[Decimal, ...] | None = attrs.field(
         default=None, converter=_convert_profile, validator=_check_profile
     )
     basis: Basis = attrs.field(
-        default=Basis.YEAR_TO_DATE, validator=attrs.validators.instance_of(Basis)
+        default=Basis.YEAR_TO_DATE, validator=instance_of(Basis, "a Basis")
     )
-    floor: Decimal | None = attrs.field(
-        default=None, converter=_optional_decimal("floor")
-    )
+    floor: Decimal | None = attrs.field(default=None, converter=_convert_floor)
 
     def resolve(
         self,
@@ -231,9 +236,7 @@ class AnnualTarget:
         floor = (
             None
             if self.floor is None
-            else _profile_share(
-                self.floor, None, period, self.basis, year_start_month
-            )
+            else _profile_share(self.floor, None, period, self.basis, year_start_month)
         )
         return PeriodTarget(
             value=share,
@@ -272,14 +275,14 @@ class RelativeTarget:
     """
 
     baseline: Period = attrs.field(
-        validator=attrs.validators.instance_of(Year | Quarter | Month)
+        validator=instance_of(Year | Quarter | Month, "a period")
     )
-    change: Decimal = attrs.field(converter=_decimal("change"))
+    change: Decimal = attrs.field(converter=_convert_change)
     change_kind: ChangeKind = attrs.field(
-        default=ChangeKind.PERCENT, validator=attrs.validators.instance_of(ChangeKind)
+        default=ChangeKind.PERCENT, validator=instance_of(ChangeKind, "a ChangeKind")
     )
     basis: Basis = attrs.field(
-        default=Basis.YEAR_TO_DATE, validator=attrs.validators.instance_of(Basis)
+        default=Basis.YEAR_TO_DATE, validator=instance_of(Basis, "a Basis")
     )
 
     def amount(self, base: Decimal) -> Decimal:
@@ -303,7 +306,9 @@ class RelativeTarget:
         unit = "%" if self.change_kind is ChangeKind.PERCENT else ""
         what = f"{sign}{abs(self.change)}{unit} on {base} in {self.baseline}"
         if not isinstance(self.baseline, Year):
-            return PeriodTarget(value=total, description=f"a target of {total} ({what})")
+            return PeriodTarget(
+                value=total, description=f"a target of {total} ({what})"
+            )
         share = _profile_share(total, None, period, self.basis, year_start_month)
         return PeriodTarget(
             value=share,
@@ -324,8 +329,8 @@ class RangeTarget:
     .. versionadded:: 0.1.0
     """
 
-    lower: Decimal = attrs.field(converter=_decimal("lower"))
-    upper: Decimal = attrs.field(converter=_decimal("upper"))
+    lower: Decimal = attrs.field(converter=_convert_lower)
+    upper: Decimal = attrs.field(converter=_convert_upper)
 
     @upper.validator
     def _check_order(self, _: attrs.Attribute[Decimal], upper: Decimal) -> None:

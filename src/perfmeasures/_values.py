@@ -12,10 +12,11 @@ import decimal
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar
 
 import attrs
 
+from ._checks import optional_instance_of
 from ._errors import InvalidValueError
 from ._periods import Month, Period, Quarter, Year, parse_period
 
@@ -70,11 +71,9 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
     return result
 
 
-def _optional_decimal(field: str) -> Callable[[object], Decimal | None]:
-    def convert(value: object) -> Decimal | None:
-        return None if value is None else to_decimal(value, field)
-
-    return convert
+def optional_decimal(value: object, field: str) -> Decimal | None:
+    """Like :func:`to_decimal`, but ``None`` stays ``None``."""
+    return None if value is None else to_decimal(value, field)
 
 
 class MissingReason(enum.Enum):
@@ -89,6 +88,22 @@ class MissingReason(enum.Enum):
     """The figure is not available yet (infrequent or late data)."""
     NOT_PUBLISHED = "not_published"
     """Nothing was published for the period and nothing can be derived."""
+
+
+def _convert_amount(value: object) -> Decimal | None:
+    return optional_decimal(value, "amount")
+
+
+def _convert_year_to_date(value: object) -> Decimal | None:
+    return optional_decimal(value, "year_to_date")
+
+
+def _convert_numerator(value: object) -> Decimal | None:
+    return optional_decimal(value, "numerator")
+
+
+def _convert_denominator(value: object) -> Decimal | None:
+    return optional_decimal(value, "denominator")
 
 
 @attrs.frozen(kw_only=True)
@@ -116,23 +131,17 @@ class Value:
     .. versionadded:: 0.1.0
     """
 
-    amount: Decimal | None = attrs.field(
-        default=None, converter=_optional_decimal("amount")
-    )
+    amount: Decimal | None = attrs.field(default=None, converter=_convert_amount)
     year_to_date: Decimal | None = attrs.field(
-        default=None, converter=_optional_decimal("year_to_date")
+        default=None, converter=_convert_year_to_date
     )
-    numerator: Decimal | None = attrs.field(
-        default=None, converter=_optional_decimal("numerator")
-    )
+    numerator: Decimal | None = attrs.field(default=None, converter=_convert_numerator)
     denominator: Decimal | None = attrs.field(
-        default=None, converter=_optional_decimal("denominator")
+        default=None, converter=_convert_denominator
     )
     missing: MissingReason | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of(MissingReason)
-        ),
+        validator=optional_instance_of(MissingReason, "a MissingReason"),
     )
 
     @missing.validator
@@ -141,9 +150,7 @@ class Value:
     ) -> None:
         has_figure = self.amount is not None or self.year_to_date is not None
         if missing is not None and (has_figure or self.numerator is not None):
-            raise InvalidValueError(
-                "missing", missing, "absent when a figure is given"
-            )
+            raise InvalidValueError("missing", missing, "absent when a figure is given")
         if missing is None and not has_figure:
             raise InvalidValueError(
                 "amount", None, "a figure, a year-to-date figure or a missing reason"
@@ -178,7 +185,12 @@ class Value:
 
     @classmethod
     def from_ratio(
-        cls, numerator: object, denominator: object, *, scale: int = 100, places: int = 1
+        cls,
+        numerator: object,
+        denominator: object,
+        *,
+        scale: int = 100,
+        places: int = 1,
     ) -> Value:
         """A proportion computed from its parts and rounded as published.
 
@@ -191,7 +203,9 @@ class Value:
         num = to_decimal(numerator, "numerator")
         den = to_decimal(denominator, "denominator")
         if den <= 0:
-            raise InvalidValueError("denominator", denominator, "a number greater than 0")
+            raise InvalidValueError(
+                "denominator", denominator, "a number greater than 0"
+            )
         amount = CONTEXT.divide(num * scale, den).quantize(
             Decimal(1).scaleb(-places), context=CONTEXT
         )
@@ -237,7 +251,9 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
 
     def __init__(
         self,
-        items: Mapping[Period, V] | Mapping[str, V] | Iterable[tuple[Period | str, V]] = (),
+        items: Mapping[Period, V]
+        | Mapping[str, V]
+        | Iterable[tuple[Period | str, V]] = (),
         *,
         convert: Callable[[object], V] | None = None,
         year_start_month: int = 4,
@@ -255,14 +271,6 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
 
     def __getitem__(self, key: Period) -> V:
         return self._items[key]
-
-    @overload
-    def get(self, key: Period, /) -> V | None: ...
-    @overload
-    def get(self, key: Period, /, default: V) -> V: ...
-    def get(self, key: Period, /, default: V | None = None) -> V | None:
-        """The value for *key*, or *default*."""
-        return self._items.get(key, default)
 
     def __contains__(self, key: object) -> bool:
         return key in self._items

@@ -9,8 +9,8 @@ none is a copy of another.  Schemes whose tolerance each measure sets
 argument.
 
 >>> from perfmeasures import presets
->>> presets.maidstone()
-Tolerance(amber=Decimal('10'), green=Decimal('0'), kind=<ChangeKind.PERCENT: 'percent'>, amber_inclusive=True, green_inclusive=True)
+>>> presets.maidstone().amber
+Decimal('10')
 
 .. versionadded:: 0.1.0
 """
@@ -106,7 +106,11 @@ def brighton_hove(amber: Decimal | int | str) -> StatusScheme:
 
 
 def havering_2013() -> StatusScheme:
-    """Havering LBC (2013/14): within 10% is green; beyond it, improved or kept is amber."""
+    """Havering LBC (2013/14): green within 10%; beyond it, amber if not worse.
+
+    A measure more than 10% off target is amber when it improved or was
+    maintained, and red when it did not improve.
+    """
     return Progress(
         green=Decimal(10),
         amber_when=frozenset({Direction.IMPROVING, Direction.NO_CHANGE}),
@@ -158,6 +162,4 @@ def by_name(name: str) -> StatusScheme:
     try:
         return _FIXED[name]()
     except KeyError:
-        raise InvalidRuleError(
-            "preset", name, f"one of {', '.join(names())}"
-        ) from None
+        raise InvalidRuleError("preset", name, f"one of {', '.join(names())}") from None

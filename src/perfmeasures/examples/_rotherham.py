@@ -9,8 +9,7 @@ summaries in our own words.
 
 from __future__ import annotations
 
-
-
+from .. import presets
 from .._direction import DirectionRule
 from .._evaluate import Rules
 from .._measures import (
@@ -28,7 +27,6 @@ from .._plan import Plan, Priority
 from .._ratings import Direction, Override, Published, Status
 from .._targets import AnnualTarget, FixedTarget, RelativeTarget
 from .._values import MissingReason, Value
-from .. import presets
 
 __all__ = ["rotherham_2019_20"]
 
@@ -61,12 +59,17 @@ def _priority_1() -> list[Measure]:
                 "(rate per 10K population under 18)"
             ),
             polarity=_LOW,
-            unit=Unit(kind=UnitKind.RATE, per=10_000, label="per 10K population under 18"),
+            unit=Unit(
+                kind=UnitKind.RATE, per=10_000, label="per 10K population under 18"
+            ),
             frequency=Frequency.MONTHLY,
             aggregation=Aggregation.SNAPSHOT,
             priority="1",
             outcome=outcome,
-            action="Early Help: supporting children, young people and families at the right time",
+            action=(
+                "Early Help: supporting children, young people and families at "
+                "the right time"
+            ),
             lead_accountability=_CYPS,
             lead_officer="Ailsa Barr - CYPS",
             values={
@@ -536,4 +539,3 @@ def rotherham_2019_20() -> Plan:
 
 #: The period the bundled report rates.
 REPORT_PERIOD = Quarter(Year(2019), 1)
-
