@@ -35,7 +35,9 @@ LOW = Polarity.LOWER_IS_BETTER
 Q1 = Quarter(Year(2019), 1)
 
 
-def quarterly(polarity: Polarity = LOW, target: object = 90, **kwargs: object) -> Measure:
+def quarterly(
+    polarity: Polarity = LOW, target: object = 90, **kwargs: object
+) -> Measure:
     """A measure with Q4 2018/19 at 88.9 and Q1 2019/20 at 94.8."""
     fields: dict[str, object] = {
         "ref": "1.A2",
@@ -67,7 +69,9 @@ class TestDirectionBetween:
         self, polarity: Polarity, current: str, previous: str, expected: Direction
     ) -> None:
         """Up is better when higher is better, and worse when lower is better."""
-        assert expected == direction_between(polarity, Decimal(current), Decimal(previous))
+        assert expected == direction_between(
+            polarity, Decimal(current), Decimal(previous)
+        )
 
     def test_threshold_inclusive(self) -> None:
         """A change no larger than the threshold is no change."""
@@ -80,15 +84,26 @@ class TestDirectionBetween:
 
     def test_threshold_percent(self) -> None:
         """A percentage threshold is relative to the comparator."""
-        rule = {"threshold": Decimal(1), "threshold_kind": ChangeKind.PERCENT}
-        assert Direction.NO_CHANGE == direction_between(HIGH, Decimal(101), Decimal(100), **rule)  # type: ignore[arg-type]
-        assert Direction.IMPROVING == direction_between(HIGH, Decimal("101.1"), Decimal(100), **rule)  # type: ignore[arg-type]
-        assert Direction.IMPROVING == direction_between(HIGH, Decimal(1), Decimal(0), **rule)  # type: ignore[arg-type]
-        assert Direction.NO_CHANGE == direction_between(HIGH, Decimal(0), Decimal(0), **rule)  # type: ignore[arg-type]
+
+        def percent(current: int | str, previous: int) -> Direction:
+            return direction_between(
+                HIGH,
+                Decimal(current),
+                Decimal(previous),
+                threshold=Decimal(1),
+                threshold_kind=ChangeKind.PERCENT,
+            )
+
+        assert Direction.NO_CHANGE == percent(101, 100)
+        assert Direction.IMPROVING == percent("101.1", 100)
+        assert Direction.IMPROVING == percent(1, 0)
+        assert Direction.NO_CHANGE == percent(0, 0)
 
     def test_plain(self) -> None:
         """Plain direction says higher or lower whatever the polarity."""
-        assert Direction.HIGHER == direction_between(LOW, Decimal(2), Decimal(1), plain=True)
+        assert Direction.HIGHER == direction_between(
+            LOW, Decimal(2), Decimal(1), plain=True
+        )
 
 
 class TestDirectionRule:
@@ -106,7 +121,9 @@ class TestDirectionRule:
 
     def test_rule_overrides_measure(self) -> None:
         """A rule's comparator wins over the measure's."""
-        rules = Rules(direction=DirectionRule(compare_with=Comparison.SAME_PERIOD_LAST_YEAR))
+        rules = Rules(
+            direction=DirectionRule(compare_with=Comparison.SAME_PERIOD_LAST_YEAR)
+        )
         assert Direction.IMPROVING == evaluate(quarterly(), Q1, rules=rules).direction
 
     def test_missing_comparator(self) -> None:
@@ -119,7 +136,10 @@ class TestDirectionRule:
         assert Direction.HIGHER == evaluate(quarterly(data_only=True), Q1).direction
         assert Direction.HIGHER == evaluate(quarterly(target=None), Q1).direction
         rules = Rules(direction=DirectionRule(plain_for_data_only=False))
-        assert Direction.WORSENING == evaluate(quarterly(target=None), Q1, rules=rules).direction
+        assert (
+            Direction.WORSENING
+            == evaluate(quarterly(target=None), Q1, rules=rules).direction
+        )
 
     def test_closest_to_target(self) -> None:
         """Closest to target: a smaller distance from the target is better."""
@@ -140,14 +160,19 @@ class TestDirectionRule:
         m = quarterly(
             Polarity.CLOSEST_TO_TARGET,
             target=None,
-            targets={"2018/19": RangeTarget(lower=80, upper=85), "2019/20": RangeTarget(lower=90, upper=95)},
+            targets={
+                "2018/19": RangeTarget(lower=80, upper=85),
+                "2019/20": RangeTarget(lower=90, upper=95),
+            },
         )
         result = evaluate(m, Q1)
         assert (Status.GREEN, Direction.IMPROVING) == (result.status, result.direction)
 
     def test_rejects_negative_threshold(self) -> None:
         """A negative threshold is refused."""
-        with pytest.raises(InvalidValueError, match="'threshold' must be a number of at least 0"):
+        with pytest.raises(
+            InvalidValueError, match="'threshold' must be a number of at least 0"
+        ):
             DirectionRule(threshold=-1)
 
 
@@ -163,19 +188,29 @@ class TestEvaluate:
             result.direction,
         )
         assert (Decimal("94.8"), Decimal(90)) == (result.actual, result.target)
-        assert (Decimal("4.8"), Decimal("5.33")) == (result.variance, result.variance_percent)
+        assert (Decimal("4.8"), Decimal("5.33")) == (
+            result.variance,
+            result.variance_percent,
+        )
         assert "Q1 2019/20" == result.period.label
 
     def test_override(self) -> None:
         """An override sets the status and keeps the computed one beside it."""
-        m = quarterly(overrides={"Q1 2019/20": Override(status=Status.AMBER, reason="re-profiled")})
+        m = quarterly(
+            overrides={
+                "Q1 2019/20": Override(status=Status.AMBER, reason="re-profiled")
+            }
+        )
         result = evaluate(m, Q1)
         assert (Status.AMBER, Status.RED, True) == (
             result.status,
             result.computed_status,
             result.is_overridden,
         )
-        assert "Status amber set by hand (computed red): re-profiled." in result.explanation
+        assert (
+            "Status amber set by hand (computed red): re-profiled."
+            in result.explanation
+        )
 
     def test_no_target(self) -> None:
         """No target for the period: not applicable."""
@@ -191,14 +226,22 @@ class TestEvaluate:
 
     def test_missing(self) -> None:
         """A missing figure is not available, with its reason."""
-        m = quarterly(values={"Q1 2019/20": Value.not_available(MissingReason.NOT_YET_AVAILABLE)})
+        m = quarterly(
+            values={"Q1 2019/20": Value.not_available(MissingReason.NOT_YET_AVAILABLE)}
+        )
         result = evaluate(m, Q1)
-        assert (Status.NOT_AVAILABLE, MissingReason.NOT_YET_AVAILABLE) == (result.status, result.missing)
+        assert (Status.NOT_AVAILABLE, MissingReason.NOT_YET_AVAILABLE) == (
+            result.status,
+            result.missing,
+        )
         assert "No figure for Q1 2019/20 (not yet available)" in result.explanation
 
     def test_under_development(self) -> None:
         """Measures under development say so."""
-        assert Status.UNDER_DEVELOPMENT == evaluate(quarterly(under_development=True), Q1).status
+        assert (
+            Status.UNDER_DEVELOPMENT
+            == evaluate(quarterly(under_development=True), Q1).status
+        )
 
     def test_zero_target_variance(self) -> None:
         """A zero target has no relative variance."""
@@ -241,9 +284,27 @@ class TestEvaluate:
 
     def test_components_worst(self) -> None:
         """A multi-part measure is rated as its worst part."""
-        good = Measure(ref="a", title="a", polarity=HIGH, values={"Q1 2019/20": 90}, targets={"2019/20": 85})
-        bad = Measure(ref="b", title="b", polarity=HIGH, values={"Q4 2018/19": 80, "Q1 2019/20": 70}, targets={"2019/20": 85})
-        m = Measure(ref="X", title="t", polarity=HIGH, components=(good, bad), targets={"2019/20": 85})
+        good = Measure(
+            ref="a",
+            title="a",
+            polarity=HIGH,
+            values={"Q1 2019/20": 90},
+            targets={"2019/20": 85},
+        )
+        bad = Measure(
+            ref="b",
+            title="b",
+            polarity=HIGH,
+            values={"Q4 2018/19": 80, "Q1 2019/20": 70},
+            targets={"2019/20": 85},
+        )
+        m = Measure(
+            ref="X",
+            title="t",
+            polarity=HIGH,
+            components=(good, bad),
+            targets={"2019/20": 85},
+        )
         result = evaluate(m, Q1)
         assert (Status.RED, Direction.WORSENING) == (result.status, result.direction)
         assert ["a", "b"] == [p.ref for p in result.components]
@@ -252,7 +313,13 @@ class TestEvaluate:
     def test_components_without_figures_use_own(self) -> None:
         """Where no part has a figure, the measure's own figure is rated."""
         part = Measure(ref="a", title="a", polarity=HIGH)
-        m = Measure(ref="X", title="t", polarity=HIGH, components=(part,), values={"2018/19": 75})
+        m = Measure(
+            ref="X",
+            title="t",
+            polarity=HIGH,
+            components=(part,),
+            values={"2018/19": 75},
+        )
         result = evaluate(m, Year(2018))
         assert (Decimal(75), ()) == (result.actual, result.components)
 

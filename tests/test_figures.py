@@ -41,7 +41,9 @@ def measure(aggregation: Aggregation, **values: object) -> Measure:
         title="t",
         polarity=Polarity.HIGHER_IS_BETTER,
         aggregation=aggregation,
-        unit=Unit(kind=UnitKind.PERCENTAGE) if aggregation is Aggregation.RATIO else Unit(),
+        unit=Unit(kind=UnitKind.PERCENTAGE)
+        if aggregation is Aggregation.RATIO
+        else Unit(),
         values={_label(k): v for k, v in values.items()},
     )
 
@@ -96,7 +98,9 @@ class TestPeriodFigure:
 
     def test_year_from_quarters(self) -> None:
         """A year sums its quarters when quarters are published."""
-        m = measure(Aggregation.SUM, Q1_2018_19=19, Q2_2018_19=44, Q3_2018_19=30, Q4_2018_19=19)
+        m = measure(
+            Aggregation.SUM, Q1_2018_19=19, Q2_2018_19=44, Q3_2018_19=30, Q4_2018_19=19
+        )
         assert Decimal(112) == period_figure(m, Year(2018)).value
 
     def test_year_from_months(self) -> None:
@@ -129,7 +133,11 @@ class TestPeriodFigure:
 
     def test_missing_reason_kept(self) -> None:
         """A figure published as not available stays missing, with its reason."""
-        m = measure(Aggregation.SUM, Q1_2019_20=Value.not_available(MissingReason.NOT_YET_AVAILABLE), **MONTHS)
+        m = measure(
+            Aggregation.SUM,
+            Q1_2019_20=Value.not_available(MissingReason.NOT_YET_AVAILABLE),
+            **MONTHS,
+        )
         assert MissingReason.NOT_YET_AVAILABLE == period_figure(m, Q1).missing
 
     def test_month_has_no_parts(self) -> None:
@@ -152,15 +160,29 @@ class TestYearToDate:
 
     def test_average_of_months(self) -> None:
         """An average's year to date averages the months so far."""
-        assert Decimal(27) == year_to_date_figure(measure(Aggregation.AVERAGE, **MONTHS), Month(2019, 6)).value
+        assert (
+            Decimal(27)
+            == year_to_date_figure(
+                measure(Aggregation.AVERAGE, **MONTHS), Month(2019, 6)
+            ).value
+        )
 
     def test_snapshot(self) -> None:
         """A snapshot's year to date is its latest figure."""
-        assert Decimal(18) == year_to_date_figure(measure(Aggregation.SNAPSHOT, **MONTHS), Month(2019, 6)).value
+        assert (
+            Decimal(18)
+            == year_to_date_figure(
+                measure(Aggregation.SNAPSHOT, **MONTHS), Month(2019, 6)
+            ).value
+        )
 
     def test_ratio(self) -> None:
         """A ratio's year to date pools the parts."""
-        m = measure(Aggregation.RATIO, Apr_2019=Value.from_ratio(1, 2), May_2019=Value.from_ratio(1, 2))
+        m = measure(
+            Aggregation.RATIO,
+            Apr_2019=Value.from_ratio(1, 2),
+            May_2019=Value.from_ratio(1, 2),
+        )
         assert Decimal(50) == year_to_date_figure(m, Month(2019, 5)).value
 
     def test_gap(self) -> None:
@@ -186,7 +208,12 @@ class TestTargetFor:
             title="t",
             polarity=Polarity.LOWER_IS_BETTER,
             aggregation=Aggregation.SUM,
-            values={"Q1 2018/19": 50, "Q2 2018/19": 50, "Q3 2018/19": 50, "Q4 2018/19": 50},
+            values={
+                "Q1 2018/19": 50,
+                "Q2 2018/19": 50,
+                "Q3 2018/19": 50,
+                "Q4 2018/19": 50,
+            },
             targets={"2019/20": RelativeTarget(baseline=Year(2018), change=-10)},
         )
         target = target_for(m, Year(2019))
@@ -195,7 +222,12 @@ class TestTargetFor:
 
     def test_none_outside_years(self) -> None:
         """No target applies outside the years targets were set for."""
-        m = Measure(ref="X", title="t", polarity=Polarity.HIGHER_IS_BETTER, targets={"2019/20": AnnualTarget(value=4)})
+        m = Measure(
+            ref="X",
+            title="t",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            targets={"2019/20": AnnualTarget(value=4)},
+        )
         assert None is target_for(m, Year(2018))
         target = target_for(m, Quarter(Year(2019), 2))
         assert target is not None

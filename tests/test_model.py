@@ -33,6 +33,7 @@ from perfmeasures import (
     RelativeTarget,
     Rules,
     Status,
+    Tolerance,
     Unit,
     UnitKind,
     UnknownMeasureError,
@@ -66,12 +67,17 @@ class TestToDecimal:
         """Floats go through their repr; strings and ints are exact."""
         assert Decimal(expected) == to_decimal(value)
 
-    @pytest.mark.parametrize("value", ["abc", "NaN", "inf", float("nan"), True, None, [1]])
+    @pytest.mark.parametrize(
+        "value", ["abc", "NaN", "inf", float("nan"), True, None, [1]]
+    )
     def test_rejects(self, value: object) -> None:
         """Non-numbers, NaN and infinities are refused, naming the value."""
         with pytest.raises(InvalidValueError) as info:
             to_decimal(value, "target")
-        assert f"'target' must be a finite number (such as 94.8 or '94.8') (got {value!r})" == str(info.value)
+        assert (
+            f"'target' must be a finite number (such as 94.8 or '94.8') (got {value!r})"
+            == str(info.value)
+        )
 
 
 class TestValue:
@@ -94,14 +100,38 @@ class TestValue:
     @pytest.mark.parametrize(
         ("build", "message"),
         [
-            (lambda: Value(), "'amount' must be a figure, a year-to-date figure or a missing reason (got None)"),
-            (lambda: Value(amount=1, missing=MissingReason.NOT_AVAILABLE), "'missing' must be absent when a figure is given (got <MissingReason.NOT_AVAILABLE: 'not_available'>)"),
-            (lambda: Value(amount=1, numerator=1), "'denominator' must be given together with the numerator, or not at all (got None)"),
-            (lambda: Value(amount=1, numerator=1, denominator=0), "'denominator' must be a number greater than 0 (got Decimal('0'))"),
-            (lambda: Value(amount="x"), "'amount' must be a finite number (such as 94.8 or '94.8') (got 'x')"),
-            (lambda: Value(year_to_date=float("inf")), "'year_to_date' must be a finite number (such as 94.8 or '94.8') (got inf)"),
-            (lambda: Value(missing="not_available"), "'missing' must be a MissingReason (got 'not_available')"),
-            (lambda: Value.from_ratio(1, 0), "'denominator' must be a number greater than 0 (got 0)"),
+            (
+                Value,
+                "'amount' must be a figure, a year-to-date figure or a missing reason (got None)",
+            ),
+            (
+                lambda: Value(amount=1, missing=MissingReason.NOT_AVAILABLE),
+                "'missing' must be absent when a figure is given (got <MissingReason.NOT_AVAILABLE: 'not_available'>)",
+            ),
+            (
+                lambda: Value(amount=1, numerator=1),
+                "'denominator' must be given together with the numerator, or not at all (got None)",
+            ),
+            (
+                lambda: Value(amount=1, numerator=1, denominator=0),
+                "'denominator' must be a number greater than 0 (got Decimal('0'))",
+            ),
+            (
+                lambda: Value(amount="x"),
+                "'amount' must be a finite number (such as 94.8 or '94.8') (got 'x')",
+            ),
+            (
+                lambda: Value(year_to_date=float("inf")),
+                "'year_to_date' must be a finite number (such as 94.8 or '94.8') (got inf)",
+            ),
+            (
+                lambda: Value(missing="not_available"),  # type: ignore[arg-type]
+                "'missing' must be a MissingReason (got 'not_available')",
+            ),
+            (
+                lambda: Value.from_ratio(1, 0),
+                "'denominator' must be a number greater than 0 (got 0)",
+            ),
         ],
     )
     def test_rejects(self, build: object, message: str) -> None:
@@ -129,13 +159,17 @@ class TestPeriodMap:
 
     def test_duplicate_period(self) -> None:
         """Two keys naming one period are refused."""
-        with pytest.raises(InvalidValueError, match="'period' must be each period at most once"):
+        with pytest.raises(
+            InvalidValueError, match="'period' must be each period at most once"
+        ):
             PeriodMap({"2019/20": 1, "2019-20": 2})
 
     def test_bad_key(self) -> None:
         """A key that is not a period is refused."""
-        with pytest.raises(InvalidValueError, match="'period' must be a period or a period label"):
-            PeriodMap({5: 1})  # type: ignore[dict-item]
+        with pytest.raises(
+            InvalidValueError, match="'period' must be a period or a period label"
+        ):
+            PeriodMap({5: 1})
 
     def test_repr(self) -> None:
         """The repr shows labels."""
@@ -147,7 +181,13 @@ class TestMeasure:
 
     def test_numbers_become_values_and_targets(self) -> None:
         """Bare numbers become Value figures and FixedTarget targets."""
-        m = Measure(ref="X", title="t", polarity=HIGH, values={"2019/20": "5"}, targets={"2019/20": 7})
+        m = Measure(
+            ref="X",
+            title="t",
+            polarity=HIGH,
+            values={"2019/20": "5"},
+            targets={"2019/20": 7},
+        )
         assert Value.of(5) == m.values[Year(2019)]
         assert FixedTarget(7) == m.targets[Year(2019)]
 
@@ -172,23 +212,59 @@ class TestMeasure:
             ({"title": None}, "'title' must be text (got None)"),
             ({"polarity": "high"}, "'polarity' must be a Polarity (got 'high')"),
             ({"unit": "percent"}, "'unit' must be a Unit (got 'percent')"),
-            ({"frequency": "monthly"}, "'frequency' must be a Frequency (got 'monthly')"),
-            ({"aggregation": "sum"}, "'aggregation' must be an Aggregation (got 'sum')"),
+            (
+                {"frequency": "monthly"},
+                "'frequency' must be a Frequency (got 'monthly')",
+            ),
+            (
+                {"aggregation": "sum"},
+                "'aggregation' must be an Aggregation (got 'sum')",
+            ),
             ({"compare_with": None}, "'compare_with' must be a Comparison (got None)"),
-            ({"year_start_month": 0}, "'year_start_month' must be a month number from 1 to 12 (got 0)"),
+            (
+                {"year_start_month": 0},
+                "'year_start_month' must be a month number from 1 to 12 (got 0)",
+            ),
             ({"values": [1]}, "'values' must be a mapping from periods (got [1])"),
-            ({"values": {"Q5": 1}}, "'period' must be a period label such as '2019/20', 'Q1 2019/20', 'Apr 2019', 'Q1 Apr - June 2019', 'Apr-19' or '2019-04' (got 'Q5')"),
-            ({"values": {"2019/20": "abc"}}, "'amount' must be a finite number (such as 94.8 or '94.8') (got 'abc')"),
-            ({"unit": Unit(kind=UnitKind.PERCENTAGE), "values": {"2019/20": 101}}, "\"values['2019/20'].amount\" must be a percentage from 0 to 100 (got '101')"),
-            ({"targets": {"2019/20": "lots"}}, "'target' must be a number or a target (got 'lots')"),
-            ({"targets": {"2019/20": [1]}}, "'target' must be a number or a target (got [1])"),
-            ({"targets": {"2019/20": 1, "Q1 2019/20": 2}}, "'targets' must be periods that do not overlap (got 'Q1 2019/20 and 2019/20')"),
-            ({"published": {"2019/20": "red"}}, "'published' must be a Published record (got 'red')"),
-            ({"overrides": {"2019/20": Status.RED}}, "'overrides' must be an Override (got <Status.RED: 'red'>)"),
+            (
+                {"values": {"Q5": 1}},
+                "'period' must be a period label such as '2019/20', 'Q1 2019/20', 'Apr 2019', 'Q1 Apr - June 2019', 'Apr-19' or '2019-04' (got 'Q5')",
+            ),
+            (
+                {"values": {"2019/20": "abc"}},
+                "'amount' must be a finite number (such as 94.8 or '94.8') (got 'abc')",
+            ),
+            (
+                {"unit": Unit(kind=UnitKind.PERCENTAGE), "values": {"2019/20": 101}},
+                "\"values['2019/20'].amount\" must be a percentage from 0 to 100 (got '101')",
+            ),
+            (
+                {"targets": {"2019/20": "lots"}},
+                "'target' must be a number or a target (got 'lots')",
+            ),
+            (
+                {"targets": {"2019/20": [1]}},
+                "'target' must be a number or a target (got [1])",
+            ),
+            (
+                {"targets": {"2019/20": 1, "Q1 2019/20": 2}},
+                "'targets' must be periods that do not overlap (got 'Q1 2019/20 and 2019/20')",
+            ),
+            (
+                {"published": {"2019/20": "red"}},
+                "'published' must be a Published record (got 'red')",
+            ),
+            (
+                {"overrides": {"2019/20": Status.RED}},
+                "'overrides' must be an Override (got <Status.RED: 'red'>)",
+            ),
             ({"notes": {"2019/20": 5}}, "'notes' must be text (got 5)"),
             ({"priority": 1}, "'priority' must be text or None (got 1)"),
             ({"benchmarks": [1]}, "'benchmarks[0]' must be a Benchmark (got 1)"),
-            ({"components": "ab"}, "'components' must be a sequence of Measure (got 'ab')"),
+            (
+                {"components": "ab"},
+                "'components' must be a sequence of Measure (got 'ab')",
+            ),
             ({"data_only": "yes"}, "'data_only' must be True or False (got 'yes')"),
         ],
     )
@@ -203,7 +279,9 @@ class TestMeasure:
     def test_duplicate_components(self) -> None:
         """Parts need distinct references."""
         part = Measure(ref="a", title="t", polarity=HIGH)
-        with pytest.raises(InvalidValueError, match="'components' must be unique references"):
+        with pytest.raises(
+            InvalidValueError, match="'components' must be unique references"
+        ):
             Measure(ref="X", title="t", polarity=HIGH, components=(part, part))
 
 
@@ -226,9 +304,18 @@ class TestUnit:
     @pytest.mark.parametrize(
         ("kwargs", "message"),
         [
-            ({"kind": UnitKind.RATE}, "'per' must be a positive whole number for a rate (got None)"),
-            ({"kind": UnitKind.RATE, "per": 0}, "'per' must be a positive whole number for a rate (got 0)"),
-            ({"kind": UnitKind.COUNT, "per": 10}, "'per' must be None unless the unit is a rate (got 10)"),
+            (
+                {"kind": UnitKind.RATE},
+                "'per' must be a positive whole number for a rate (got None)",
+            ),
+            (
+                {"kind": UnitKind.RATE, "per": 0},
+                "'per' must be a positive whole number for a rate (got 0)",
+            ),
+            (
+                {"kind": UnitKind.COUNT, "per": 10},
+                "'per' must be None unless the unit is a rate (got 10)",
+            ),
             ({"kind": "count"}, "'kind' must be a UnitKind (got 'count')"),
         ],
     )
@@ -259,7 +346,9 @@ class TestTargets:
             (Year(2019), Basis.YEAR_TO_DATE, "280"),
         ],
     )
-    def test_profiled(self, period: Quarter | Month | Year, basis: Basis, expected: str) -> None:
+    def test_profiled(
+        self, period: Quarter | Month | Year, basis: Basis, expected: str
+    ) -> None:
         """2.B7's re-profile: 85, 65, 65, 65; months take a third of their quarter."""
         target = AnnualTarget(value=280, profile=(85, 65, 65, 65), basis=basis)
         assert Decimal(expected) == target.resolve(period, no_baseline).value
@@ -267,7 +356,10 @@ class TestTargets:
     def test_even_profile(self) -> None:
         """Without a profile the year is shared evenly: 175 is 43.75 a quarter."""
         target = AnnualTarget(value=175)
-        assert Decimal("43.75") == target.resolve(Quarter(Year(2019), 1), no_baseline).value
+        assert (
+            Decimal("43.75")
+            == target.resolve(Quarter(Year(2019), 1), no_baseline).value
+        )
         assert Decimal("87.5") == target.resolve(Month(2019, 9), no_baseline).value
 
     def test_relative(self) -> None:
@@ -280,7 +372,9 @@ class TestTargets:
 
     def test_relative_absolute_on_quarter(self) -> None:
         """An absolute change on a quarter's figure is a fixed figure."""
-        target = RelativeTarget(baseline=Quarter(Year(2018), 1), change=5, change_kind=ChangeKind.ABSOLUTE)
+        target = RelativeTarget(
+            baseline=Quarter(Year(2018), 1), change=5, change_kind=ChangeKind.ABSOLUTE
+        )
         resolved = target.resolve(Quarter(Year(2019), 1), lambda _: Decimal(10))
         assert resolved is not None
         assert (Decimal(15), Basis.PERIOD) == (resolved.value, resolved.basis)
@@ -293,13 +387,34 @@ class TestTargets:
     @pytest.mark.parametrize(
         ("build", "message"),
         [
-            (lambda: FixedTarget("x"), "'value' must be a finite number (such as 94.8 or '94.8') (got 'x')"),
-            (lambda: AnnualTarget(value=280, profile=(85, 65, 65)), "'profile' must be four quarterly figures (got (Decimal('85'), Decimal('65'), Decimal('65')))"),
-            (lambda: AnnualTarget(value=280, profile=(85, 65, 65, 66)), "'profile' must be quarterly figures adding up to the annual target 280 (got ['85', '65', '65', '66'])"),
-            (lambda: AnnualTarget(value=280, profile="85"), "'profile' must be four quarterly figures (got '85')"),
-            (lambda: AnnualTarget(value=1, basis="period"), "'basis' must be a Basis (got 'period')"),
-            (lambda: RangeTarget(lower=20, upper=10), "'upper' must be at least the lower bound 20 (got '10')"),
-            (lambda: RelativeTarget(baseline="2018/19", change=-10), "'baseline' must be a period (got '2018/19')"),
+            (
+                lambda: FixedTarget("x"),
+                "'value' must be a finite number (such as 94.8 or '94.8') (got 'x')",
+            ),
+            (
+                lambda: AnnualTarget(value=280, profile=(85, 65, 65)),
+                "'profile' must be four quarterly figures (got (Decimal('85'), Decimal('65'), Decimal('65')))",
+            ),
+            (
+                lambda: AnnualTarget(value=280, profile=(85, 65, 65, 66)),
+                "'profile' must be quarterly figures adding up to the annual target 280 (got ['85', '65', '65', '66'])",
+            ),
+            (
+                lambda: AnnualTarget(value=280, profile="85"),
+                "'profile' must be four quarterly figures (got '85')",
+            ),
+            (
+                lambda: AnnualTarget(value=1, basis="period"),  # type: ignore[arg-type]
+                "'basis' must be a Basis (got 'period')",
+            ),
+            (
+                lambda: RangeTarget(lower=20, upper=10),
+                "'upper' must be at least the lower bound 20 (got '10')",
+            ),
+            (
+                lambda: RelativeTarget(baseline="2018/19", change=-10),  # type: ignore[arg-type]
+                "'baseline' must be a period (got '2018/19')",
+            ),
         ],
     )
     def test_rejects(self, build: object, message: str) -> None:
@@ -333,7 +448,11 @@ class TestPlan:
     def test_rules_for(self) -> None:
         """Per-measure rules win over the plan's."""
         special = Rules(status=Tolerance_10())
-        plan = Plan(title="p", measures=[self.measure("A"), self.measure("B")], measure_rules={"B": special})
+        plan = Plan(
+            title="p",
+            measures=[self.measure("A"), self.measure("B")],
+            measure_rules={"B": special},
+        )
         assert plan.rules == plan.rules_for("A")
         assert special == plan.rules_for("B")
         assert hash(plan) == hash(attrs.evolve(plan))
@@ -341,17 +460,42 @@ class TestPlan:
     @pytest.mark.parametrize(
         ("kwargs", "error", "message"),
         [
-            ({"measures": "AB"}, InvalidValueError, "'measures' must be a sequence of Measure (got 'AB')"),
-            ({"measures": [1]}, InvalidValueError, "'measures[0]' must be a Measure (got 1)"),
-            ({"priorities": [1]}, InvalidValueError, "'priorities[0]' must be a Priority (got 1)"),
+            (
+                {"measures": "AB"},
+                InvalidValueError,
+                "'measures' must be a sequence of Measure (got 'AB')",
+            ),
+            (
+                {"measures": [1]},
+                InvalidValueError,
+                "'measures[0]' must be a Measure (got 1)",
+            ),
+            (
+                {"priorities": [1]},
+                InvalidValueError,
+                "'priorities[0]' must be a Priority (got 1)",
+            ),
             ({"rules": None}, InvalidValueError, "'rules' must be a Rules (got None)"),
-            ({"measure_rules": {"A": 1}}, InvalidValueError, "\"measure_rules['A']\" must be Rules keyed by a measure reference (got 1)"),
-            ({"measure_rules": {"Z": Rules()}}, UnknownMeasureError, "no measure with reference 'Z' (the plan holds A, B)"),
+            (
+                {"measure_rules": {"A": 1}},
+                InvalidValueError,
+                "\"measure_rules['A']\" must be Rules keyed by a measure reference (got 1)",
+            ),
+            (
+                {"measure_rules": {"Z": Rules()}},
+                UnknownMeasureError,
+                "no measure with reference 'Z' (the plan holds A, B)",
+            ),
         ],
     )
-    def test_rejects(self, kwargs: dict[str, object], error: type[Exception], message: str) -> None:
+    def test_rejects(
+        self, kwargs: dict[str, object], error: type[Exception], message: str
+    ) -> None:
         """Bad plans are refused."""
-        fields: dict[str, object] = {"title": "p", "measures": [self.measure("A"), self.measure("B")]}
+        fields: dict[str, object] = {
+            "title": "p",
+            "measures": [self.measure("A"), self.measure("B")],
+        }
         fields.update(kwargs)
         with pytest.raises(error) as info:
             Plan(**fields)  # type: ignore[arg-type]
@@ -359,19 +503,27 @@ class TestPlan:
 
     def test_duplicate_refs(self) -> None:
         """Two measures cannot share a reference."""
-        with pytest.raises(InvalidValueError, match=r"'measures\[1\].ref' must be a reference used only once"):
+        with pytest.raises(
+            InvalidValueError,
+            match=r"'measures\[1\].ref' must be a reference used only once",
+        ):
             Plan(title="p", measures=[self.measure("A"), self.measure("A")])
 
     def test_unknown_priority(self) -> None:
         """A measure's priority must be one of the plan's."""
-        with pytest.raises(InvalidValueError, match=r"'measures\[0\].priority' must be one of the plan's priorities \(1\)"):
-            Plan(title="p", priorities=[Priority(key="1", title="One")], measures=[self.measure("A", "9")])
+        with pytest.raises(
+            InvalidValueError,
+            match=r"'measures\[0\].priority' must be one of the plan's priorities \(1\)",
+        ):
+            Plan(
+                title="p",
+                priorities=[Priority(key="1", title="One")],
+                measures=[self.measure("A", "9")],
+            )
 
 
-def Tolerance_10() -> object:  # noqa: N802 - reads as the scheme it builds.
+def Tolerance_10() -> Tolerance:  # noqa: N802 - reads as the scheme it builds.
     """A 10% tolerance scheme."""
-    from perfmeasures import Tolerance  # noqa: PLC0415
-
     return Tolerance(amber=10)
 
 
@@ -405,7 +557,9 @@ class TestRecords:
 
     def test_override_needs_reason(self) -> None:
         """An override without a reason is refused."""
-        with pytest.raises(InvalidValueError, match="'reason' must be a non-empty explanation"):
+        with pytest.raises(
+            InvalidValueError, match="'reason' must be a non-empty explanation"
+        ):
             Override(status=Status.AMBER, reason=" ")
 
     def test_published_types(self) -> None:
@@ -415,4 +569,7 @@ class TestRecords:
 
     def test_benchmark(self) -> None:
         """Benchmarks convert their figure."""
-        assert Decimal("54.5") == Benchmark(name="statistical neighbours", value=54.5).value
+        assert (
+            Decimal("54.5")
+            == Benchmark(name="statistical neighbours", value=54.5).value
+        )

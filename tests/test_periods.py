@@ -7,7 +7,6 @@ import pickle
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from perfmeasures import (
     InvalidPeriodError,
@@ -46,9 +45,11 @@ class TestLabels:
     @given(pst.periods())
     def test_label_round_trip(self, period: Year | Quarter | Month) -> None:
         """Law: parse_period(p.label) == p, for every start month."""
-        start = getattr(period, "start_month", None) or getattr(
-            getattr(period, "year", None), "start_month", 4
-        )
+        start = 4
+        if isinstance(period, Year):
+            start = period.start_month
+        elif isinstance(period, Quarter):
+            start = period.year.start_month
         assert period == parse_period(period.label, year_start_month=start)
 
 
@@ -147,14 +148,29 @@ class TestConstructors:
         ("build", "message"),
         [
             (lambda: Year(999), "'year' must be a year from 1000 to 9998 (got 999)"),
-            (lambda: Year(2019, 0), "'start_month' must be a month number from 1 to 12 (got 0)"),
-            (lambda: Year(2019, 13), "'start_month' must be a month number from 1 to 12 (got 13)"),
-            (lambda: Year("2019"), "'year' must be a year from 1000 to 9998 (got '2019')"),
+            (
+                lambda: Year(2019, 0),
+                "'start_month' must be a month number from 1 to 12 (got 0)",
+            ),
+            (
+                lambda: Year(2019, 13),
+                "'start_month' must be a month number from 1 to 12 (got 13)",
+            ),
+            (
+                lambda: Year("2019"),  # type: ignore[arg-type]
+                "'year' must be a year from 1000 to 9998 (got '2019')",
+            ),
             (lambda: Year(True), "'year' must be a year from 1000 to 9998 (got True)"),
-            (lambda: Quarter(Year(2019), 5), "'number' must be a quarter number 1 to 4 (got 5)"),
-            (lambda: Quarter(2019, 1), "'year' must be a Year (got 2019)"),
+            (
+                lambda: Quarter(Year(2019), 5),
+                "'number' must be a quarter number 1 to 4 (got 5)",
+            ),
+            (lambda: Quarter(2019, 1), "'year' must be a Year (got 2019)"),  # type: ignore[arg-type]
             (lambda: Month(2019, 0), "'month' must be a month number 1 to 12 (got 0)"),
-            (lambda: Month(2019, 12.0), "'month' must be a month number 1 to 12 (got 12.0)"),
+            (
+                lambda: Month(2019, 12.0),  # type: ignore[arg-type]
+                "'month' must be a month number 1 to 12 (got 12.0)",
+            ),
         ],
     )
     def test_rejects(self, build: object, message: str) -> None:
@@ -225,7 +241,7 @@ class TestArithmetic:
     def test_ordering_with_other_types(self) -> None:
         """Comparing a period with something else is refused."""
         with pytest.raises(TypeError):
-            _ = Year(2019) < 5  # type: ignore[operator]
+            _ = Year(2019) < 5
 
     @given(pst.periods())
     def test_previous_next_invert(self, period: Year | Quarter | Month) -> None:
@@ -244,8 +260,8 @@ class TestArithmetic:
         """Law: twelve months back is the same month last year."""
         assert month.same_period_last_year() == month.shift(-12)
 
-    @given(pst.quarters(), st.integers(1, 12))
-    def test_months_belong_to_their_quarter(self, quarter: Quarter, _: int) -> None:
+    @given(pst.quarters())
+    def test_months_belong_to_their_quarter(self, quarter: Quarter) -> None:
         """Law: each of a quarter's months belongs to that quarter."""
         start = quarter.year.start_month
         for month in quarter.months():

@@ -39,7 +39,11 @@ FIGURES = pst.decimals(min_value=-500, max_value=500)
 
 
 def two_quarters(
-    polarity: Polarity, previous: Decimal, current: Decimal, target: Decimal, floor: Decimal
+    polarity: Polarity,
+    previous: Decimal,
+    current: Decimal,
+    target: Decimal,
+    floor: Decimal,
 ) -> Measure:
     """A measure with Q4 2018/19 and Q1 2019/20 figures and a 2019/20 target."""
     return Measure(
@@ -65,13 +69,20 @@ class TestMirror:
         rules: Rules,
     ) -> None:
         """Law: rate(p, x, t) == rate(flip(p), -x, -t), status and direction."""
-        original = evaluate(two_quarters(polarity, previous, current, target, floor), "Q1 2019/20", rules=rules)
+        original = evaluate(
+            two_quarters(polarity, previous, current, target, floor),
+            "Q1 2019/20",
+            rules=rules,
+        )
         mirrored = evaluate(
             two_quarters(FLIP[polarity], -previous, -current, -target, -floor),
             "Q1 2019/20",
             rules=rules,
         )
-        assert (original.status, original.direction) == (mirrored.status, mirrored.direction)
+        assert (original.status, original.direction) == (
+            mirrored.status,
+            mirrored.direction,
+        )
 
 
 class TestMonotonic:
@@ -121,7 +132,11 @@ class TestMonotonic:
         self, scheme: StatusScheme, polarity: Polarity, actual: Decimal, target: Decimal
     ) -> None:
         """Law: every scheme rates a met target green."""
-        met = max(actual, target) if polarity is Polarity.HIGHER_IS_BETTER else min(actual, target)
+        met = (
+            max(actual, target)
+            if polarity is Polarity.HIGHER_IS_BETTER
+            else min(actual, target)
+        )
         case = Case(actual=met, target=PeriodTarget(value=target), polarity=polarity)
         assert Status.GREEN == scheme.rate(case)
 
@@ -152,8 +167,12 @@ class TestDirectionLaws:
             Direction.LOWER: Direction.HIGHER,
             Direction.NO_CHANGE: Direction.NO_CHANGE,
         }
-        forward = direction_between(polarity, a, b, threshold=threshold, threshold_kind=kind)
-        backward = direction_between(polarity, b, a, threshold=threshold, threshold_kind=kind)
+        forward = direction_between(
+            polarity, a, b, threshold=threshold, threshold_kind=kind
+        )
+        backward = direction_between(
+            polarity, b, a, threshold=threshold, threshold_kind=kind
+        )
         assert swap[forward] == backward
 
     @given(DIRECTED, FIGURES, FIGURES)
@@ -181,7 +200,9 @@ class TestEvaluation:
         assert first == second
         assert before == plan
         for result in first:
-            assert result.status is result.computed_status or result.override is not None
+            assert (
+                result.status is result.computed_status or result.override is not None
+            )
 
 
 class TestRollUp:

@@ -124,10 +124,22 @@ class TestTolerance:
         ("kwargs", "message"),
         [
             ({"amber": "-1"}, "'amber' must be a number of at least 0 (got '-1')"),
-            ({"amber": "x"}, "'amber' must be a finite number (such as 94.8 or '94.8') (got 'x')"),
-            ({"amber": 5, "green": 6}, "'green' must be at most the amber tolerance 5 (got '6')"),
-            ({"amber": 5, "kind": "percent"}, "'kind' must be a ChangeKind (got 'percent')"),
-            ({"amber": 5, "amber_inclusive": 1}, "'amber_inclusive' must be True or False (got 1)"),
+            (
+                {"amber": "x"},
+                "'amber' must be a finite number (such as 94.8 or '94.8') (got 'x')",
+            ),
+            (
+                {"amber": 5, "green": 6},
+                "'green' must be at most the amber tolerance 5 (got '6')",
+            ),
+            (
+                {"amber": 5, "kind": "percent"},
+                "'kind' must be a ChangeKind (got 'percent')",
+            ),
+            (
+                {"amber": 5, "amber_inclusive": 1},
+                "'amber_inclusive' must be True or False (got 1)",
+            ),
         ],
     )
     def test_rejects(self, kwargs: dict[str, object], message: str) -> None:
@@ -155,12 +167,16 @@ class TestProgress:
 
     def test_met(self) -> None:
         """A met target is green whatever the direction."""
-        assert Status.GREEN == Progress().rate(case("81", "85", LOW, Direction.WORSENING))
+        assert Status.GREEN == Progress().rate(
+            case("81", "85", LOW, Direction.WORSENING)
+        )
 
     def test_rejects_bad_directions(self) -> None:
         """amber_when must hold directions."""
-        with pytest.raises(InvalidRuleError, match="'amber_when' must be a set of Direction"):
-            Progress(amber_when=frozenset({"improving"}))  # type: ignore[arg-type]
+        with pytest.raises(
+            InvalidRuleError, match="'amber_when' must be a set of Direction"
+        ):
+            Progress(amber_when=frozenset({"improving"}))
 
 
 class TestFloorStandard:
@@ -192,15 +208,17 @@ class TestYearEndSplit:
         """A split cannot hold another split."""
         inner = YearEndSplit(in_year=TargetMet(), year_end=TargetMet())
         with pytest.raises(InvalidRuleError, match="'in_year' must be a status scheme"):
-            YearEndSplit(in_year=inner, year_end=TargetMet())  # type: ignore[arg-type]
+            YearEndSplit(in_year=inner, year_end=TargetMet())
 
 
 class TestPresets:
     """Each preset does what its body's published rule says."""
 
     def test_rotherham(self) -> None:
-        """Rotherham: 'Measure progress has been satisfactory but is not fully
-        reaching target set' is amber; at the year end a measure is on or off track.
+        """Rotherham: satisfactory progress short of target is amber, in year.
+
+        The key reads 'Measure progress has been satisfactory but is not fully
+        reaching target set'; at the year end a measure is on or off track.
         """
         scheme = presets.rotherham()
         assert Status.GREEN == scheme.rate(case("85", "85"))
@@ -219,9 +237,11 @@ class TestPresets:
         assert Status.RED == scheme.rate(case("4", "5", HIGH, Direction.WORSENING))
 
     def test_maidstone(self) -> None:
-        """Maidstone: 'If the target has been missed but is within 10% of the target
-        it will be rated amber, and if the target has been missed by more than 10% it
-        will be rated red.' 2.9% against 2.0% is missed by more than 10%.
+        """Maidstone: amber within 10% of the target, red beyond.
+
+        'If the target has been missed but is within 10% of the target it will be
+        rated amber, and if the target has been missed by more than 10% it will be
+        rated red.' 2.9% against 2.0% is missed by more than 10%.
         """
         scheme = presets.maidstone()
         assert Status.GREEN == scheme.rate(case("2.0", "2.0", LOW))
@@ -231,8 +251,10 @@ class TestPresets:
         assert Status.RED == scheme.rate(case("2.9", "2.0", LOW))
 
     def test_belfast(self) -> None:
-        """Belfast: green 'within 1 per cent or better'; amber 'between 1 per cent
-        and 5 per cent'; red 'adrift of target (5 per cent or more)'.
+        """Belfast: green within 1%, amber from 1% to 5%, red at 5% or more.
+
+        Green 'within 1 per cent or better'; amber 'between 1 per cent and 5 per
+        cent'; red 'adrift of target (5 per cent or more)'.
         """
         scheme = presets.belfast()
         assert Status.GREEN == scheme.rate(case("99", "100"))
@@ -254,9 +276,11 @@ class TestPresets:
         assert Status.RED == scheme.rate(case("13.5", "10", LOW))
 
     def test_havering_2013(self) -> None:
-        """Havering 2013/14: 'Green = on or within 10% of the Quarter 4 Target';
-        amber when more than 10% off and 'performance had improved or been
-        maintained'; red when more than 10% off and 'had not improved'.
+        """Havering 2013/14: green within 10%; beyond, amber unless it got worse.
+
+        'Green = on or within 10% of the Quarter 4 Target'; amber when more than
+        10% off and 'performance had improved or been maintained'; red when more
+        than 10% off and 'had not improved'.
         """
         scheme = presets.havering_2013()
         assert Status.GREEN == scheme.rate(case("90", "100", HIGH, Direction.WORSENING))

@@ -185,7 +185,8 @@ def evaluate(
     >>> e = evaluate(m, "Q1 2019/20")
     >>> (e.status.value, e.direction.value)
     ('red', 'worsening')
-    >>> print(e.explanation)
+    >>> import textwrap
+    >>> print(textwrap.fill(e.explanation, 72))
     94.8 against a target of 90, lower is better; up from 88.9 in Q4 2018/19
     (worsening). Status red.
 

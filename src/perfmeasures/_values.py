@@ -12,7 +12,7 @@ import decimal
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -251,9 +251,7 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
 
     def __init__(
         self,
-        items: Mapping[Period, V]
-        | Mapping[str, V]
-        | Iterable[tuple[Period | str, V]] = (),
+        items: Mapping[Any, V] | Iterable[tuple[Any, V]] = (),
         *,
         convert: Callable[[object], V] | None = None,
         year_start_month: int = 4,
