@@ -122,9 +122,7 @@ def units() -> st.SearchStrategy[Unit]:
     return st.one_of(
         st.builds(
             Unit,
-            kind=st.sampled_from(
-                [k for k in UnitKind if k is not UnitKind.RATE]
-            ),
+            kind=st.sampled_from([k for k in UnitKind if k is not UnitKind.RATE]),
             label=st.none() | _TEXT,
         ),
         st.builds(
@@ -159,9 +157,7 @@ def values(*, percentage: bool = False) -> st.SearchStrategy[Value]:
 def targets(*, baseline_start_month: int = 4) -> st.SearchStrategy[Target]:
     """Targets of every kind."""
     figure = decimals(min_value=0, max_value=1000)
-    fixed = st.builds(
-        FixedTarget, figure, floor=st.none() | figure
-    )
+    fixed = st.builds(FixedTarget, figure, floor=st.none() | figure)
     profiled = st.lists(figure, min_size=4, max_size=4).map(
         lambda p: AnnualTarget(value=sum(p, Decimal(0)), profile=tuple(p))
     )
@@ -184,7 +180,9 @@ def targets(*, baseline_start_month: int = 4) -> st.SearchStrategy[Target]:
     return st.one_of(fixed, profiled, annual, relative, ranged)
 
 
-def _simple_schemes() -> st.SearchStrategy[TargetMet | Tolerance | Progress | FloorStandard]:
+def _simple_schemes() -> st.SearchStrategy[
+    TargetMet | Tolerance | Progress | FloorStandard
+]:
     limit = decimals(min_value=0, max_value=50)
     tolerance = st.tuples(limit, limit).flatmap(
         lambda b: st.builds(
@@ -203,7 +201,9 @@ def _simple_schemes() -> st.SearchStrategy[TargetMet | Tolerance | Progress | Fl
         green_inclusive=st.booleans(),
         amber_when=st.frozensets(st.sampled_from(Direction), min_size=0),
     )
-    return st.one_of(st.just(TargetMet()), tolerance, progress, st.just(FloorStandard()))
+    return st.one_of(
+        st.just(TargetMet()), tolerance, progress, st.just(FloorStandard())
+    )
 
 
 def status_schemes() -> st.SearchStrategy[StatusScheme]:
@@ -270,7 +270,9 @@ def measures(
             for n in range(draw(st.integers(1, 2)))
         )
     return Measure(
-        ref=ref if ref is not None else draw(st.from_regex(r"[1-9]\.[A-F][1-9](\([a-d]\))?", fullmatch=True)),
+        ref=ref
+        if ref is not None
+        else draw(st.from_regex(r"[1-9]\.[A-F][1-9](\([a-d]\))?", fullmatch=True)),
         title=draw(_TEXT),
         polarity=draw(polarities()),
         unit=unit,
@@ -294,9 +296,7 @@ def measures(
         lead_accountability=draw(st.none() | _TEXT),
         lead_officer=draw(st.none() | _TEXT),
         benchmarks=draw(
-            st.lists(
-                st.builds(Benchmark, name=_TEXT, value=decimals()), max_size=2
-            )
+            st.lists(st.builds(Benchmark, name=_TEXT, value=decimals()), max_size=2)
         ),
         components=parts,
         data_only=draw(st.booleans()),
