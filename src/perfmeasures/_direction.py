@@ -131,31 +131,37 @@ class DirectionRule:
         other = self.comparator(measure, period)
         current = period_figure(measure, period).value
         previous = period_figure(measure, other).value
-        travel = Travel(
-            direction=Direction.NOT_APPLICABLE,
+        return Travel(
+            direction=self._direction(measure, period, other, current, previous),
             current=current,
             comparator_period=other,
             comparator_value=previous,
         )
+
+    def _direction(
+        self,
+        measure: Measure,
+        period: Period,
+        other: Period,
+        current: Decimal | None,
+        previous: Decimal | None,
+    ) -> Direction:
         if current is None or previous is None:
-            return travel
+            return Direction.NOT_APPLICABLE
         polarity = measure.polarity
         if polarity is Polarity.CLOSEST_TO_TARGET:
             now = _distance(current, target_for(measure, period))
             then = _distance(previous, target_for(measure, other))
             if now is None or then is None:
-                return travel
+                return Direction.NOT_APPLICABLE
             # A smaller distance from the target is better.
             current, previous, polarity = now, then, Polarity.LOWER_IS_BETTER
         plain = self.plain_for_data_only and (measure.data_only or not measure.targets)
-        return attrs.evolve(
-            travel,
-            direction=direction_between(
-                polarity,
-                current,
-                previous,
-                threshold=self.threshold,
-                threshold_kind=self.threshold_kind,
-                plain=plain,
-            ),
+        return direction_between(
+            polarity,
+            current,
+            previous,
+            threshold=self.threshold,
+            threshold_kind=self.threshold_kind,
+            plain=plain,
         )

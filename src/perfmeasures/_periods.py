@@ -142,7 +142,7 @@ class _Ordered:
         return self.start <= other.start and other.end <= self.end
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Year(_Ordered):
     """A twelve-month reporting year.
 
@@ -225,7 +225,7 @@ class Year(_Ordered):
         return True
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Quarter(_Ordered):
     """One of the four three-month quarters of a :class:`Year`.
 
@@ -304,7 +304,7 @@ class Quarter(_Ordered):
         return self.number == 4
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Month(_Ordered):
     """A calendar month.
 

@@ -12,7 +12,7 @@ import decimal
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
@@ -214,6 +214,7 @@ class Value:
 
 K = TypeVar("K")
 V = TypeVar("V")
+_D = TypeVar("_D")
 
 
 def _period_key(key: object, year_start_month: int) -> Period:
@@ -269,6 +270,16 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
 
     def __getitem__(self, key: Period) -> V:
         return self._items[key]
+
+    @overload
+    def get(self, key: Period, /) -> V | None: ...
+    @overload
+    def get(self, key: Period, default: V, /) -> V: ...
+    @overload
+    def get(self, key: Period, default: _D, /) -> V | _D: ...
+    def get(self, key: Period, default: object = None, /) -> object:
+        """The value for *key*, or *default* (a plain dictionary lookup)."""
+        return self._items.get(key, default)
 
     def __contains__(self, key: object) -> bool:
         return key in self._items
