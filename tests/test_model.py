@@ -12,7 +12,12 @@ from perfmeasures import (
     AnnualTarget,
     Basis,
     Benchmark,
+    Case,
     ChangeKind,
+    Direction,
+    Evaluation,
+    EvaluationSet,
+    Figure,
     FixedTarget,
     InvalidTargetError,
     InvalidValueError,
@@ -23,6 +28,7 @@ from perfmeasures import (
     Override,
     PerfmeasuresError,
     PeriodMap,
+    PeriodTarget,
     Plan,
     Polarity,
     Priority,
@@ -573,3 +579,87 @@ class TestRecords:
             Decimal("54.5")
             == Benchmark(name="statistical neighbours", value=54.5).value
         )
+
+
+class TestResultTypes:
+    """Bad input to the constructors of rules and results."""
+
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (lambda: Rules(status="x"), "'status' must be a status scheme (got 'x')"),  # type: ignore[arg-type]
+            (
+                lambda: Rules(direction=None),  # type: ignore[arg-type]
+                "'direction' must be a DirectionRule (got None)",
+            ),
+            (
+                lambda: Case(actual=1, target=PeriodTarget(), polarity=HIGH),  # type: ignore[arg-type]
+                "'actual' must be a Decimal (got 1)",
+            ),
+            (lambda: PeriodTarget(value=90), "'value' must be a Decimal (got 90)"),  # type: ignore[arg-type]
+            (
+                lambda: PeriodTarget(basis="period"),  # type: ignore[arg-type]
+                "'basis' must be a Basis (got 'period')",
+            ),
+            (
+                lambda: Figure(None, "published"),  # type: ignore[arg-type]
+                "'source' must be a Source (got 'published')",
+            ),
+            (
+                lambda: Evaluation(
+                    ref="A",
+                    period="Q1 2019/20",  # type: ignore[arg-type]
+                    status=Status.RED,
+                    computed_status=Status.RED,
+                    direction=Direction.WORSENING,
+                ),
+                "'period' must be a period (got 'Q1 2019/20')",
+            ),
+            (
+                lambda: Evaluation(
+                    ref="A",
+                    period=Year(2019),
+                    status=Status.RED,
+                    computed_status=Status.RED,
+                    direction=Direction.WORSENING,
+                    components=[1],
+                ),
+                "'components[0]' must be an Evaluation (got 1)",
+            ),
+            (
+                lambda: EvaluationSet(
+                    plan_title="p", period=Year(2019), evaluations=[1]
+                ),
+                "'evaluations[0]' must be an Evaluation (got 1)",
+            ),
+            (
+                lambda: EvaluationSet(plan_title="p", period=Year(2019), evaluations=5),
+                "'evaluations' must be a sequence of Evaluation (got 5)",
+            ),
+        ],
+    )
+    def test_rejects(self, build: object, message: str) -> None:
+        """Each constructor names the bad field and value."""
+        with pytest.raises(InvalidValueError) as info:
+            build()  # type: ignore[operator]
+        assert message == str(info.value)
+
+    def test_evaluation_set(self) -> None:
+        """An evaluation set iterates, counts and finds by reference."""
+        result = Evaluation(
+            ref="A",
+            period=Year(2019),
+            status=Status.RED,
+            computed_status=Status.RED,
+            direction=Direction.WORSENING,
+        )
+        es = EvaluationSet(plan_title="p", period=Year(2019), evaluations=[result])
+        assert ([result], 1, result) == (list(es), len(es), es.get("A"))
+        with pytest.raises(UnknownMeasureError, match="no measure with reference 'B'"):
+            es.get("B")
+
+    def test_plan_priority(self) -> None:
+        """Priorities are found by key."""
+        plan = Plan(title="p", priorities=[Priority(key="1", title="One")])
+        assert "One" == getattr(plan.priority("1"), "title", None)
+        assert None is plan.priority("2")

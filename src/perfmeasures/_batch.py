@@ -6,16 +6,23 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._errors import UnknownMeasureError
+from ._checks import instance_of
+from ._errors import InvalidValueError, UnknownMeasureError
 from ._evaluate import Evaluation, evaluate
-from ._periods import Period, parse_period
+from ._periods import Month, Period, Quarter, Year, parse_period
 from ._plan import Plan
 
 __all__ = ["EvaluationSet", "evaluate_plan"]
 
 
-def _to_tuple(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
-    return tuple(value)
+def _to_tuple(value: object) -> tuple[Evaluation, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError("evaluations", value, "a sequence of Evaluation")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Evaluation):
+            raise InvalidValueError(f"evaluations[{index}]", item, "an Evaluation")
+    return items
 
 
 @attrs.frozen(kw_only=True)
@@ -30,8 +37,10 @@ class EvaluationSet:
     .. versionadded:: 0.1.0
     """
 
-    plan_title: str
-    period: Period
+    plan_title: str = attrs.field(validator=instance_of(str, "text"))
+    period: Period = attrs.field(
+        validator=instance_of(Year | Quarter | Month, "a period")
+    )
     evaluations: tuple[Evaluation, ...] = attrs.field(converter=_to_tuple)
 
     def __iter__(self) -> Iterator[Evaluation]:

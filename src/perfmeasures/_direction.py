@@ -16,7 +16,7 @@ from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidRuleError
 from ._figures import period_figure, target_for
 from ._measures import Comparison, Measure, Polarity
-from ._periods import Period
+from ._periods import Month, Period, Quarter, Year
 from ._ratings import Direction
 from ._targets import ChangeKind, PeriodTarget
 from ._values import CONTEXT, to_decimal
@@ -85,10 +85,16 @@ class Travel:
     .. versionadded:: 0.1.0
     """
 
-    direction: Direction
-    current: Decimal | None
-    comparator_period: Period
-    comparator_value: Decimal | None
+    direction: Direction = attrs.field(validator=instance_of(Direction, "a Direction"))
+    current: Decimal | None = attrs.field(
+        validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    comparator_period: Period = attrs.field(
+        validator=instance_of(Year | Quarter | Month, "a period")
+    )
+    comparator_value: Decimal | None = attrs.field(
+        validator=optional_instance_of(Decimal, "a Decimal")
+    )
 
 
 @attrs.frozen(kw_only=True)

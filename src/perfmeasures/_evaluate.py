@@ -6,17 +6,27 @@ same inputs always give the same :class:`Evaluation`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 
+from ._checks import instance_of, optional_instance_of
 from ._direction import DirectionRule, Travel
-from ._errors import InvalidPeriodError
+from ._errors import InvalidPeriodError, InvalidValueError
 from ._figures import Source, period_figure, target_for, year_to_date_figure
 from ._measures import Measure, Polarity
 from ._periods import Month, Period, Quarter, Year, parse_period
 from ._ratings import Direction, Override, Published, Status
-from ._status import Case, StatusScheme, TargetMet
+from ._status import (
+    Case,
+    FloorStandard,
+    Progress,
+    StatusScheme,
+    TargetMet,
+    Tolerance,
+    YearEndSplit,
+)
 from ._targets import Basis, PeriodTarget
 from ._values import CONTEXT, MissingReason
 
@@ -36,8 +46,26 @@ class Rules:
     .. versionadded:: 0.1.0
     """
 
-    status: StatusScheme = attrs.field(factory=TargetMet)
-    direction: DirectionRule = attrs.field(factory=DirectionRule)
+    status: StatusScheme = attrs.field(
+        factory=TargetMet,
+        validator=instance_of(
+            TargetMet | Tolerance | Progress | FloorStandard | YearEndSplit,
+            "a status scheme",
+        ),
+    )
+    direction: DirectionRule = attrs.field(
+        factory=DirectionRule, validator=instance_of(DirectionRule, "a DirectionRule")
+    )
+
+
+def _evaluations(value: object) -> tuple[Evaluation, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError("components", value, "a sequence of Evaluation")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Evaluation):
+            raise InvalidValueError(f"components[{index}]", item, "an Evaluation")
+    return items
 
 
 @attrs.frozen(kw_only=True)
@@ -73,27 +101,57 @@ class Evaluation:
     .. versionadded:: 0.1.0
     """
 
-    ref: str
-    period: Period
-    status: Status
-    computed_status: Status
-    direction: Direction
-    actual: Decimal | None = None
-    period_actual: Decimal | None = None
-    basis: Basis = Basis.PERIOD
-    target: Decimal | None = None
-    target_lower: Decimal | None = None
-    target_upper: Decimal | None = None
-    annual_target: Decimal | None = None
-    comparator_period: Period | None = None
-    comparator_value: Decimal | None = None
-    variance: Decimal | None = None
-    variance_percent: Decimal | None = None
-    missing: MissingReason | None = None
-    override: Override | None = None
-    published: Published | None = None
-    explanation: str = ""
-    components: tuple[Evaluation, ...] = ()
+    ref: str = attrs.field(validator=instance_of(str, "text"))
+    period: Period = attrs.field(
+        validator=instance_of(Year | Quarter | Month, "a period")
+    )
+    status: Status = attrs.field(validator=instance_of(Status, "a Status"))
+    computed_status: Status = attrs.field(validator=instance_of(Status, "a Status"))
+    direction: Direction = attrs.field(validator=instance_of(Direction, "a Direction"))
+    actual: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    period_actual: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    basis: Basis = attrs.field(
+        default=Basis.PERIOD, validator=instance_of(Basis, "a Basis")
+    )
+    target: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    target_lower: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    target_upper: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    annual_target: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    comparator_period: Period | None = attrs.field(
+        default=None, validator=optional_instance_of(Year | Quarter | Month, "a period")
+    )
+    comparator_value: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    variance: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    variance_percent: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    missing: MissingReason | None = attrs.field(
+        default=None, validator=optional_instance_of(MissingReason, "a MissingReason")
+    )
+    override: Override | None = attrs.field(
+        default=None, validator=optional_instance_of(Override, "an Override")
+    )
+    published: Published | None = attrs.field(
+        default=None, validator=optional_instance_of(Published, "a Published record")
+    )
+    explanation: str = attrs.field(default="", validator=instance_of(str, "text"))
+    components: tuple[Evaluation, ...] = attrs.field(default=(), converter=_evaluations)
 
     @property
     def is_overridden(self) -> bool:

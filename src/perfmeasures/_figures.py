@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._checks import instance_of, optional_instance_of
 from ._measures import Aggregation, Measure, scale_of
 from ._periods import Month, Period, Quarter, Year
 from ._targets import PeriodTarget
@@ -43,9 +44,13 @@ class Figure:
     .. versionadded:: 0.1.0
     """
 
-    value: Decimal | None
-    source: Source
-    missing: MissingReason | None = None
+    value: Decimal | None = attrs.field(
+        validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    source: Source = attrs.field(validator=instance_of(Source, "a Source"))
+    missing: MissingReason | None = attrs.field(
+        default=None, validator=optional_instance_of(MissingReason, "a MissingReason")
+    )
 
     @classmethod
     def absent(cls, reason: MissingReason) -> Figure:

@@ -56,11 +56,18 @@ class Case:
     .. versionadded:: 0.1.0
     """
 
-    actual: Decimal
-    target: PeriodTarget
-    polarity: Polarity
-    direction: Direction = Direction.NOT_APPLICABLE
-    is_year_end: bool = False
+    actual: Decimal = attrs.field(validator=instance_of(Decimal, "a Decimal"))
+    target: PeriodTarget = attrs.field(
+        validator=instance_of(PeriodTarget, "a PeriodTarget")
+    )
+    polarity: Polarity = attrs.field(validator=instance_of(Polarity, "a Polarity"))
+    direction: Direction = attrs.field(
+        default=Direction.NOT_APPLICABLE,
+        validator=instance_of(Direction, "a Direction"),
+    )
+    is_year_end: bool = attrs.field(
+        default=False, validator=instance_of(bool, "True or False")
+    )
 
 
 def shortfall(case: Case) -> Decimal:

@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ._checks import instance_of
+from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidTargetError
 from ._periods import Month, Period, Quarter, Year
 from ._values import CONTEXT, optional_decimal, to_decimal
@@ -91,13 +91,25 @@ class PeriodTarget:
     .. versionadded:: 0.1.0
     """
 
-    value: Decimal | None = None
-    lower: Decimal | None = None
-    upper: Decimal | None = None
-    floor: Decimal | None = None
-    basis: Basis = Basis.PERIOD
-    annual: Decimal | None = None
-    description: str = ""
+    value: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    lower: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    upper: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    floor: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    basis: Basis = attrs.field(
+        default=Basis.PERIOD, validator=instance_of(Basis, "a Basis")
+    )
+    annual: Decimal | None = attrs.field(
+        default=None, validator=optional_instance_of(Decimal, "a Decimal")
+    )
+    description: str = attrs.field(default="", validator=instance_of(str, "text"))
 
 
 @attrs.frozen
