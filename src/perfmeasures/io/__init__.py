@@ -4,5 +4,33 @@
 """
 
 from ._converter import configure_converter, make_converter
+from ._json import (
+    EVALUATIONS_FORMAT,
+    PLAN_FORMAT,
+    dump_evaluations,
+    dump_plan,
+    evaluations_from_json,
+    evaluations_to_json,
+    load_evaluations,
+    load_plan,
+    plan_from_json,
+    plan_to_json,
+)
+from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 
-__all__ = ["configure_converter", "make_converter"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "EVALUATIONS_FORMAT",
+    "PLAN_FORMAT",
+    "configure_converter",
+    "dump_evaluations",
+    "dump_plan",
+    "evaluations_from_json",
+    "evaluations_to_json",
+    "load_evaluations",
+    "load_plan",
+    "make_converter",
+    "plan_from_json",
+    "plan_to_json",
+]

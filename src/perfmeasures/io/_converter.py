@@ -2,93 +2,162 @@
 
 Wire-format decisions, made here and nowhere else:
 
-- Decimals travel as strings (``"94.8"``), exactly as published, so that no
-  figure passes through a binary float.
-- Periods travel as their canonical labels (``"Q1 2019/20"``), and
-  period-keyed maps as JSON objects keyed by label, in period order.
-- Enums travel as their lower_snake values (``"higher_is_better"``).
-- Fields left at their defaults are still written, so that a reader never
-  has to know the library's defaults.
+- **Decimals** travel as strings, exactly as ``str(Decimal)`` writes them
+  (``"94.8"``, ``"1E+2"``), so that no figure passes through a binary float.
+  A JSON number where a decimal belongs is refused.  Up to 60 digits either
+  side of the point and an exponent of at most four digits are accepted,
+  which keeps every later computation finite.
+- **Periods** travel as their canonical labels: ``"2019/20"``,
+  ``"Q1 2019/20"``, ``"Apr 2019"``; a year starting in a month other than
+  April names its span (``"2019/20 (Sep-Aug)"``) and a calendar year is its
+  number (``"2019"``).  Canonical labels name one period whatever measure
+  they sit in, so they are read without the measure's ``year_start_month``.
+  Any other spelling :func:`~perfmeasures.parse_period` reads
+  (``"Q1 Apr - June 2019"``) is refused, with the canonical label suggested.
+- **Period maps** (values, targets, published records, overrides, notes)
+  are objects keyed by label, written in period order.  Within a measure,
+  every year and quarter among the keys, and a relative target's baseline
+  year, must be one of the measure's own years (start in its
+  ``year_start_month``).
+- **Enums** travel as their lower_snake values (``"higher_is_better"``).
+- **Sets** (``Progress.amber_when``) travel as sorted lists, each item at
+  most once; **tuples** (measures, components, profiles) as lists.
+- **Targets and status schemes** are tagged unions: an object whose
+  ``"type"`` names its class (``"fixed"``, ``"annual"``, ``"relative"``,
+  ``"range"``; ``"target_met"``, ``"tolerance"``, ``"progress"``,
+  ``"floor_standard"``, ``"year_end_split"``) beside the class's fields.
+- **Per-measure rules** (``Plan.measure_rules``) are an object keyed by
+  measure reference.
+- **Components** of a multi-part measure, and of its evaluation, are lists
+  of objects of the same shape as their parent.
+- **Text, whole numbers and booleans** are strict: ``5`` is not text,
+  ``"5"`` and ``5.0`` are not whole numbers, ``"false"`` is not a boolean,
+  and text with unpaired surrogates is refused.
+- ``None`` travels as ``null``.  Every field is written, defaults
+  included, so that a reader never needs the library's defaults; a reader
+  may leave out any field that has a default.
+- **Unknown keys** are refused, as are objects where objects do not belong.
+
+Every problem is collected, not just the first: hooks raise cattrs'
+validation groups with notes naming the attribute, index or key, as cattrs
+does itself, and :mod:`perfmeasures.io` turns them into located problems.
 
 The global cattrs converter is never touched: call :func:`make_converter`
 for a converter of your own, or :func:`configure_converter` to teach one you
 already have.
 """
 
-from __future__ import annotations
-
-import typing
+import enum
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.errors import ClassValidationError
+from cattrs.gen import make_dict_structure_fn
 
-from .._periods import Month, Period, Quarter, Year, parse_period
-from .._values import PeriodMap, to_decimal
+from .._measures import Measure
+from .._periods import Month, Quarter, Year
+from .._plan import Plan
+from ._consistency import check_measure_years, check_plan_refs
+from ._containers import register_mappings, register_sequences, register_unions
+from ._scalars import (
+    structure_bool,
+    structure_decimal,
+    structure_enum,
+    structure_int,
+    structure_period,
+    structure_str,
+    unstructure_period,
+)
+from ._wire import TypeForm, WireError, describe
 
 __all__ = ["configure_converter", "make_converter"]
 
-
-def _structure_period(value: object, _: object) -> Period:
-    if not isinstance(value, str):
-        msg = f"expected a period label such as 'Q1 2019/20' (got {value!r})"
-        raise TypeError(msg)
-    return parse_period(value)
+_Hook = Callable[[Any, Any], Any]
 
 
-def _is_period_map(kind: Any) -> bool:
-    return typing.get_origin(kind) is PeriodMap or kind is PeriodMap
+def _is_ours(kind: TypeForm) -> bool:
+    return attrs.has(kind) and kind.__module__.startswith("perfmeasures.")
+
+
+def _register_classes(converter: cattrs.Converter) -> None:
+    def structure_factory(kind: TypeForm) -> _Hook:
+        generated = make_dict_structure_fn(
+            kind,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+        )
+
+        def structure(data: object, _: object) -> object:
+            if not isinstance(data, dict):
+                raise WireError(describe(kind), data)
+            errors = check_plan_refs(data) if kind is Plan else []
+            try:
+                result = generated(data, kind)
+            except ClassValidationError as error:
+                raise ClassValidationError(
+                    error.message, [*errors, *error.exceptions], kind
+                ) from None
+            if kind is Measure:
+                errors = check_measure_years(result)
+            if errors:
+                raise ClassValidationError(f"While structuring {kind}", errors, kind)
+            return result
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_ours, structure_factory)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
     """Teach *converter* perfmeasures' wire format.
 
+    The module's docstring lists every decision.  Besides perfmeasures'
+    own classes, the converter's text, whole numbers, booleans, decimals,
+    enums, tuples, frozensets and optional values follow the format's strict
+    rules afterwards, whatever class holds them.
+
     Args:
         converter: A converter of the caller's, changed in place.
 
+    >>> from perfmeasures import FixedTarget, Target
+    >>> converter = make_converter()
+    >>> converter.unstructure(FixedTarget(90), Target)
+    {'type': 'fixed', 'value': '90', 'floor': None}
+
     .. versionadded:: 0.1.0
     """
+    for kind, hook in (
+        (str, structure_str),
+        (int, structure_int),
+        (bool, structure_bool),
+        (Decimal, structure_decimal),
+        (enum.Enum, structure_enum),
+    ):
+        converter.register_structure_hook(kind, hook)
     converter.register_unstructure_hook(Decimal, str)
-    converter.register_structure_hook(Decimal, lambda v, _: to_decimal(v, "value"))
-    for kind in (Year, Quarter, Month):
-        converter.register_unstructure_hook(kind, lambda p: p.label)
-        converter.register_structure_hook(kind, _structure_period)
-    converter.register_structure_hook(Period, _structure_period)  # type: ignore[arg-type]
-
-    def unstructure_map_factory(kind: Any) -> Any:
-        (value_type,) = typing.get_args(kind) or (Any,)
-        inner = converter.get_unstructure_hook(value_type)
-
-        def unstructure(mapping: PeriodMap[Any]) -> dict[str, Any]:
-            return {period.label: inner(value) for period, value in mapping.items()}
-
-        return unstructure
-
-    def structure_map_factory(kind: Any) -> Any:
-        (value_type,) = typing.get_args(kind) or (Any,)
-
-        def structure(data: object, _: object) -> PeriodMap[Any]:
-            if not isinstance(data, dict):
-                msg = f"expected an object keyed by period labels (got {data!r})"
-                raise TypeError(msg)
-            return PeriodMap(
-                {
-                    parse_period(label): converter.structure(value, value_type)
-                    for label, value in data.items()
-                }
-            )
-
-        return structure
-
-    converter.register_unstructure_hook_factory(_is_period_map, unstructure_map_factory)
-    converter.register_structure_hook_factory(_is_period_map, structure_map_factory)
+    converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+    for period_kind in (Year, Quarter, Month):
+        converter.register_structure_hook(period_kind, structure_period)
+        converter.register_unstructure_hook(period_kind, unstructure_period)
+    register_sequences(converter)
+    register_mappings(converter)
+    register_unions(converter)
+    _register_classes(converter)
 
 
 def make_converter() -> cattrs.Converter:
     """A new converter that reads and writes perfmeasures' wire format.
 
+    Structuring reports every problem at once, as a cattrs validation group
+    that :func:`cattrs.transform_error` can read; the loaders in
+    :mod:`perfmeasures.io` turn it into :class:`~perfmeasures.LoadError`.
+
     .. versionadded:: 0.1.0
     """
-    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     configure_converter(converter)
     return converter

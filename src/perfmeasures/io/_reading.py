@@ -1,0 +1,197 @@
+"""From bytes to a JSON value, defensively.
+
+Input is bounded before it is read (a size limit, checked on the bytes),
+decoded as strict UTF-8, parsed with the standard library's parser (which
+never evaluates code and never fetches anything: a ``"$ref"`` is just a
+key), and then checked for what that parser lets through: keys repeated
+within one object, ``NaN`` and ``Infinity`` (not JSON, though Python
+writes them), and nesting deeper than any document of ours needs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import IO, Any, TypeAlias
+
+from .._errors import LoadError, Problem
+from ._problems import index, member
+from ._wire import NonFinite, show
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "PathOrFile",
+    "parse",
+    "read",
+]
+
+#: The largest document read by default: far larger than any plan.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+#: The deepest nesting read by default.  A plan nests about ten levels, and
+#: each level of components adds four.
+DEFAULT_MAX_DEPTH = 64
+
+PathOrFile: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
+"""A path, or a file opened in binary or text mode."""
+
+_BOM = "\ufeff"
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    __slots__ = ("repeated",)
+
+    repeated: tuple[str, ...]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object()
+    repeated = []
+    for key, value in pairs:
+        if key in result:
+            repeated.append(key)
+        result[key] = value
+    result.repeated = tuple(repeated)
+    return result
+
+
+def read(path_or_file: PathOrFile, max_bytes: int) -> tuple[str, bytes | str]:
+    """The name of the source and at most one byte more than *max_bytes* of it.
+
+    Raises:
+        OSError: The path cannot be opened.
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        name = os.fspath(path_or_file)
+        with open(name, "rb") as file:  # noqa: PTH123 - paths may be plain strings.
+            return name, file.read(max_bytes + 1)
+    given: object = getattr(path_or_file, "name", None)
+    data: bytes | str = path_or_file.read(max_bytes + 1)
+    return (given if isinstance(given, str) else "<stream>"), data
+
+
+def _too_large(source: str, size: int, max_bytes: int) -> LoadError:
+    return LoadError(
+        source,
+        [Problem("$", f"expected at most {max_bytes:,} bytes (got {size:,} or more)")],
+    )
+
+
+def _text(data: bytes | str, source: str, max_bytes: int) -> str:
+    """*data* as text, within the size limit and valid UTF-8."""
+    if isinstance(data, str):
+        if len(data) > max_bytes:
+            raise _too_large(source, len(data), max_bytes)
+        size = len(data.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise _too_large(source, size, max_bytes)
+        return data.removeprefix(_BOM)
+    if len(data) > max_bytes:
+        raise _too_large(source, len(data), max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.end]
+        raise LoadError(
+            source,
+            [
+                Problem(
+                    f"byte {error.start}",
+                    f"expected UTF-8 text (got the byte{'s' if len(bad) > 1 else ''} "
+                    f"{bad.hex(' ')})",
+                )
+            ],
+        ) from None
+
+
+def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
+    where = f"line {error.lineno}, column {error.colno}"
+    if error.pos >= len(text.rstrip()):
+        return Problem(
+            where, "expected more JSON (the document ends too soon: is it truncated?)"
+        )
+    return Problem(where, f"expected valid JSON ({error.msg})")
+
+
+def _checks(document: object, max_depth: int) -> tuple[list[Problem], bool]:
+    """Repeated keys, non-finite numbers and excessive nesting, in document order.
+
+    Returns:
+        The problems, and whether the document nests too deeply.
+    """
+    problems: list[Problem] = []
+    too_deep = False
+    stack: list[tuple[object, str, int]] = [(document, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, NonFinite):
+            problems.append(
+                Problem(path, f"expected a finite number (got {value.text})")
+            )
+        if not isinstance(value, dict | list):
+            continue
+        if depth > max_depth:
+            if not too_deep:
+                problems.append(
+                    Problem(path, f"expected at most {max_depth} levels of nesting")
+                )
+            too_deep = True
+            continue
+        if isinstance(value, _Object):
+            problems.extend(
+                Problem(
+                    path + member(key),
+                    f"expected each key once (got {show(key)} again)",
+                )
+                for key in dict.fromkeys(value.repeated)
+            )
+        children = (
+            [(v, path + member(k)) for k, v in value.items()]
+            if isinstance(value, dict)
+            else [(v, path + index(i)) for i, v in enumerate(value)]
+        )
+        stack.extend((v, p, depth + 1) for v, p in reversed(children))
+    return problems, too_deep
+
+
+def parse(
+    data: bytes | str, source: str, *, max_bytes: int, max_depth: int
+) -> tuple[object, list[Problem]]:
+    """The JSON value in *data*, with the problems found in it that JSON allows.
+
+    Args:
+        data: The document, as bytes (UTF-8, with or without a byte order
+            mark) or text.
+        source: The document's name, for errors.
+        max_bytes: The largest document accepted, in bytes.
+        max_depth: The deepest nesting accepted.
+
+    Raises:
+        LoadError: The document is too large, empty, not UTF-8, not JSON, or
+            nested too deeply to be worth reading further.
+    """
+    text = _text(data, source, max_bytes)
+    if not text.strip():
+        raise LoadError(
+            source, [Problem("$", "expected a JSON document (got nothing)")]
+        )
+    try:
+        document = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+    except json.JSONDecodeError as error:
+        raise LoadError(source, [_syntax_problem(error, text)]) from None
+    except RecursionError:
+        raise LoadError(
+            source, [Problem("$", f"expected at most {max_depth} levels of nesting")]
+        ) from None
+    except ValueError as error:
+        # For instance, an integer too long to convert.
+        raise LoadError(
+            source, [Problem("$", f"expected valid JSON ({error})")]
+        ) from None
+    problems, too_deep = _checks(document, max_depth)
+    if too_deep:
+        raise LoadError(source, problems)
+    return document, problems
