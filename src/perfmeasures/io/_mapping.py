@@ -1,0 +1,191 @@
+"""Which spreadsheet headings name which fields of a measure.
+
+A council's wide table has one row per measure and a column per field
+(``Ref No.``, ``Measure``, ``Good performance`` ...) or per period.  Period
+columns are recognised by reading their headings as period labels; the
+other headings are matched through a :class:`WideMapping`, whose defaults
+follow Rotherham's report and common alternatives, and which can be changed
+for another council's headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from .._errors import InvalidValueError
+
+__all__ = ["ColumnMap", "WideMapping", "heading_key"]
+
+_BRACKETED_END = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def heading_key(heading: str) -> str:
+    """The form headings are compared in.
+
+    Case, spacing, a bracketed remark at the end and trailing full stops or
+    colons do not matter: ``Lead Accountability (Strategic Director)``
+    compares as ``lead accountability``, and ``Ref No.`` as ``ref no``.
+
+    >>> heading_key("Data notes (where the target was missed)")
+    'data notes'
+
+    .. versionadded:: 0.1.0
+    """
+    text = " ".join(heading.split()).casefold()
+    while True:
+        shorter = _BRACKETED_END.sub("", text)
+        if shorter == text or not shorter:
+            break
+        text = shorter
+    return text.rstrip(".: ").strip()
+
+
+def _aliases(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidValueError("aliases", value, "a sequence of headings")
+    if not all(isinstance(v, str) and heading_key(v) for v in value):
+        raise InvalidValueError("aliases", value, "non-blank headings")
+    return tuple(value)
+
+
+def _check_heading(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not heading_key(value):
+        raise InvalidValueError(attribute.name, value, "a non-blank heading")
+
+
+@attrs.frozen
+class ColumnMap:
+    """The heading of one column, and other headings meaning the same.
+
+    Args:
+        heading: The heading written, and read.
+        aliases: Other headings read as this column.
+
+    >>> ColumnMap("Ref No.", ("Reference",)).matches("REFERENCE")
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    heading: str = attrs.field(validator=_check_heading)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every heading this column is read from, compared as :func:`heading_key`."""
+        return frozenset(heading_key(h) for h in (self.heading, *self.aliases))
+
+    def matches(self, heading: str) -> bool:
+        """Whether *heading* names this column."""
+        return heading_key(heading) in self.keys
+
+
+_PRIORITY = ColumnMap("Priority", ("Corporate priority",))
+_OUTCOME = ColumnMap("Outcome")
+_LEAD_ACCOUNTABILITY = ColumnMap(
+    "Lead Accountability (Strategic Director)",
+    ("Accountable director", "Strategic director"),
+)
+_REF = ColumnMap(
+    "Ref No.", ("Ref", "Reference", "Measure ref", "PI ref", "KPI ref", "Code")
+)
+_ACTION = ColumnMap("Action")
+_TITLE = ColumnMap(
+    "Measure", ("Measure title", "Title", "Indicator", "Performance indicator")
+)
+_LEAD_OFFICER = ColumnMap("Lead officer", ("Responsible officer", "Officer"))
+_POLARITY = ColumnMap(
+    "Good performance", ("Polarity", "Good is", "Better is", "Good performance is")
+)
+_FREQUENCY = ColumnMap("Frequency of reporting", ("Frequency", "Reporting frequency"))
+_TARGET = ColumnMap("Target", ("Annual target", "Target value"))
+_STATUS = ColumnMap("Overall status", ("Status", "RAG", "RAG status", "Rating"))
+_DIRECTION = ColumnMap("DOT", ("Direction of travel", "Direction", "Trend"))
+_NOTES = ColumnMap("Data notes", ("Notes", "Commentary", "Comments"))
+
+
+@attrs.frozen(kw_only=True)
+class WideMapping:
+    """How the headings of a wide table map to a measure's fields.
+
+    Each field is a :class:`ColumnMap`; the optional ones may be None to
+    neither read nor write that column.  Headings that match no field and
+    are not period labels are errors unless listed in *ignore*.  Period
+    columns are never listed here: any heading that
+    :func:`~perfmeasures.parse_period` reads is a period column.
+
+    >>> mapping = WideMapping(ref=ColumnMap("PI code"), ignore=("RAG symbol",))
+    >>> mapping.field_for("pi code")
+    'ref'
+
+    Fields are listed in the order a table is written in, period columns
+    going before the data notes.
+
+    Args:
+        priority: The key of the plan priority the measure serves.
+        outcome: The outcome it serves.
+        lead_accountability: The accountable director.
+        ref: The measure reference (required).
+        action: The action it monitors.
+        title: The measure's title (required).
+        lead_officer: The officer who reports it.
+        polarity: Good performance: high or low (required).
+        frequency: How often the measure is reported.
+        target: The target for the target year.
+        status: The status published for the report period.
+        direction: The direction of travel published for the report period.
+        notes: Data notes for the report period.
+        ignore: Headings to skip.
+
+    .. versionadded:: 0.1.0
+    """
+
+    priority: ColumnMap | None = _PRIORITY
+    outcome: ColumnMap | None = _OUTCOME
+    lead_accountability: ColumnMap | None = _LEAD_ACCOUNTABILITY
+    ref: ColumnMap = _REF
+    action: ColumnMap | None = _ACTION
+    title: ColumnMap = _TITLE
+    lead_officer: ColumnMap | None = _LEAD_OFFICER
+    polarity: ColumnMap = _POLARITY
+    frequency: ColumnMap | None = _FREQUENCY
+    target: ColumnMap | None = _TARGET
+    status: ColumnMap | None = _STATUS
+    direction: ColumnMap | None = _DIRECTION
+    notes: ColumnMap | None = _NOTES
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
+
+    @ignore.validator
+    def _check_unique(self, _: attrs.Attribute[tuple[str, ...]], __: object) -> None:
+        owners: dict[str, str] = {}
+        for name, column in self.columns():
+            for key in column.keys:
+                if key in owners:
+                    raise InvalidValueError(
+                        name,
+                        key,
+                        f"a heading not already used by {owners[key]!r}",
+                    )
+                owners[key] = name
+
+    def columns(self) -> Iterator[tuple[str, ColumnMap]]:
+        """The mapped fields and their columns, in the order they are written."""
+        for field in attrs.fields(WideMapping):
+            column = getattr(self, field.name)
+            if isinstance(column, ColumnMap):
+                yield field.name, column
+
+    def field_for(self, heading: str) -> str | None:
+        """The field *heading* names, or None."""
+        key = heading_key(heading)
+        for name, column in self.columns():
+            if key in column.keys:
+                return name
+        return None
+
+    def ignores(self, heading: str) -> bool:
+        """Whether *heading* is one to skip."""
+        return heading_key(heading) in {heading_key(h) for h in self.ignore}

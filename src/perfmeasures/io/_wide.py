@@ -1,0 +1,504 @@
+"""Reading a council's wide table (one row per measure) into a plan.
+
+The header row is the first of the top 30 rows with a reference heading
+(``Ref No.``); rows above it (titles, "Annual / Quarterly / Monthly" bands)
+are skipped, as are blank rows below it.  Headings are matched through a
+:class:`~perfmeasures.io.WideMapping`; every other heading must be a period
+label (``Year end 2018/19``, ``Q1 Apr - June 2019``, ``Apr-19``) and its
+column holds that period's figures, read by
+:func:`~perfmeasures.io.parse_cell`.
+
+What a wide table cannot carry, and how it is filled in:
+
+- The plan's title (the file's name by default), organisation, priority
+  titles and rules (the library's defaults), which
+  :func:`attrs.evolve` can set afterwards.
+- A measure's unit beyond "percentage" (a figure written with ``%``) or
+  "money" (written with ``£``): rates and days come in as counts.
+- Aggregation, comparator period and year start (defaults, or the
+  *year_start_month* given), benchmarks, overrides, the data-only and
+  under-development flags.
+- Targets other than the target year's, an annual target's quarterly
+  profile and basis, and a relative target's basis.
+- Status, direction and notes for any period but the report period.
+- The titles of a multi-part measure's parts, their own targets, and
+  parts with no figures.  A part labelled ``Vehicles`` in measure
+  ``3.A4(b)`` becomes component ``3.A4(b) Vehicles``, with its parent's
+  title, polarity, unit, frequency and target.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from .._errors import InvalidValueError, LoadError, Problem
+from .._measures import Frequency, Measure, Polarity, Unit, UnitKind
+from .._periods import Month, Period, Quarter, Year, parse_period
+from .._plan import Plan
+from .._ratings import Direction, Published, Status
+from .._targets import Target
+from .._values import Value
+from ._cells import CellPart, parse_cell, parse_target, parse_word, restore
+from ._mapping import WideMapping
+from ._sheets import MAX_BYTES, Source, read_csv_rows, read_xlsx_rows
+
+__all__ = ["read_wide_csv", "read_wide_xlsx"]
+
+_E = TypeVar("_E", bound=enum.Enum)
+_HEADER_SEARCH = 30
+_REQUIRED = ("ref", "title", "polarity")
+
+
+@attrs.frozen(kw_only=True)
+class _Layout:
+    """Which column holds what, found from the header row."""
+
+    row: int
+    width: int
+    headings: tuple[str, ...]
+    fields: dict[str, int]
+    periods: tuple[tuple[int, Period], ...]
+
+
+def _find_header(rows: Sequence[Sequence[str]], mapping: WideMapping) -> int | None:
+    for index, row in enumerate(rows[:_HEADER_SEARCH]):
+        if any(mapping.ref.matches(restore(cell)) for cell in row):
+            return index
+    return None
+
+
+def _where(row: int, heading: str) -> str:
+    return f'row {row}, column "{heading}"'
+
+
+def _layout(
+    rows: Sequence[Sequence[str]],
+    header: int,
+    mapping: WideMapping,
+    start_month: int,
+    problems: list[Problem],
+) -> _Layout:
+    headings = tuple(" ".join(restore(c).split()) for c in rows[header])
+    fields: dict[str, int] = {}
+    periods: dict[Period, int] = {}
+    number = header + 1
+    for index, heading in enumerate(headings):
+        if not heading:
+            if any(index < len(r) and r[index].strip() for r in rows[header + 1 :]):
+                problems.append(
+                    Problem(
+                        f"row {number}, column {index + 1}",
+                        "has no heading but holds figures below; expected a heading",
+                    )
+                )
+            continue
+        field = mapping.field_for(heading)
+        if field is not None:
+            if field in fields:
+                first = headings[fields[field]]
+                problems.append(
+                    Problem(
+                        _where(number, heading),
+                        f'repeats the {field} column "{first}"; expected it once',
+                    )
+                )
+            else:
+                fields[field] = index
+            continue
+        if mapping.ignores(heading):
+            continue
+        try:
+            period = parse_period(heading, year_start_month=start_month)
+        except InvalidValueError:
+            known = ", ".join(f'"{c.heading}"' for _, c in mapping.columns())
+            problems.append(
+                Problem(
+                    _where(number, heading),
+                    f"expected a known heading ({known}), a period label such as "
+                    f"'Q1 2019/20', or a heading listed in WideMapping.ignore "
+                    f"(got {heading!r})",
+                )
+            )
+            continue
+        if period in periods:
+            first = headings[periods[period]]
+            problems.append(
+                Problem(
+                    _where(number, heading),
+                    f'names the same period ({period.label}) as column "{first}"; '
+                    "expected each period once",
+                )
+            )
+        else:
+            periods[period] = index
+    for name in _REQUIRED:
+        if name not in fields:
+            column = getattr(mapping, name)
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f'has no "{column.heading}" column; expected one headed '
+                    + " or ".join(repr(h) for h in (column.heading, *column.aliases)),
+                )
+            )
+    return _Layout(
+        row=header,
+        width=len(headings),
+        headings=headings,
+        fields=fields,
+        periods=tuple(sorted(((i, p) for p, i in periods.items()), key=lambda x: x[1])),
+    )
+
+
+def resolve_periods(
+    periods: Sequence[Period],
+    report_period: Period | str | None,
+    target_year: Year | str | None,
+    start_month: int,
+) -> tuple[Period | None, Year | None]:
+    """The report period and target year of a table with *periods* columns.
+
+    By default the report period is the latest quarter (or, without
+    quarters, the latest period), and the target year is its year.
+    """
+    if isinstance(report_period, str):
+        report_period = parse_period(report_period, year_start_month=start_month)
+    quarters = [p for p in periods if isinstance(p, Quarter)]
+    report = report_period or max(quarters or periods, default=None)
+    if isinstance(target_year, str):
+        parsed = parse_period(target_year, year_start_month=start_month)
+        if not isinstance(parsed, Year):
+            raise InvalidValueError(
+                "target_year", target_year, "a year such as 2019/20"
+            )
+        target_year = parsed
+    if target_year is not None or report is None:
+        return report, target_year
+    if isinstance(report, Month):
+        return report, report.financial_year(start_month)
+    return report, report.financial_year()
+
+
+@attrs.define
+class _Row:
+    """One data row being read, with the problems found in it."""
+
+    cells: Sequence[str]
+    number: int
+    layout: _Layout
+    problems: list[Problem]
+
+    def text(self, field: str) -> str | None:
+        index = self.layout.fields.get(field)
+        if index is None or index >= len(self.cells):
+            return None
+        text = restore(self.cells[index])
+        return text if text.strip() else None
+
+    def fail(self, field_or_index: str | int, error: InvalidValueError) -> None:
+        index = (
+            field_or_index
+            if isinstance(field_or_index, int)
+            else self.layout.fields[field_or_index]
+        )
+        where = _where(self.number, self.layout.headings[index])
+        self.problems.append(
+            Problem(where, f"expected {error.expected} (got {error.value!r})")
+        )
+
+
+def _word(row: _Row, field: str, kind: type[_E]) -> _E | None:
+    text = row.text(field)
+    if text is None:
+        return None
+    try:
+        return parse_word(text, kind, field)
+    except InvalidValueError as error:
+        row.fail(field, error)
+        return None
+
+
+def _check_percentages(row: _Row, index: int, parts: Sequence[CellPart]) -> bool:
+    for part in parts:
+        for figure in (part.value.amount, part.value.year_to_date):
+            if figure is not None and not Decimal(0) <= figure <= Decimal(100):
+                row.fail(
+                    index,
+                    InvalidValueError(
+                        "cell", restore(row.cells[index]), "a percentage from 0 to 100"
+                    ),
+                )
+                return False
+    return True
+
+
+def _measure(
+    row: _Row, report: Period | None, target_year: Year | None, start_month: int
+) -> Measure | None:
+    before = len(row.problems)
+    ref = (row.text("ref") or "").strip()
+    if not ref:
+        row.fail("ref", InvalidValueError("ref", "", "a reference such as 1.A2"))
+    title = row.text("title")
+    if title is None:
+        row.fail("title", InvalidValueError("title", "", "the measure's title"))
+    polarity = _word(row, "polarity", Polarity)
+    if polarity is None and row.text("polarity") is None:
+        row.fail("polarity", InvalidValueError("polarity", "", "High, Low or Neutral"))
+    frequency = _word(row, "frequency", Frequency) or Frequency.MONTHLY
+    status = _word(row, "status", Status)
+    direction = _word(row, "direction", Direction)
+
+    cells: list[tuple[int, Period, tuple[CellPart, ...]]] = []
+    for index, period in row.layout.periods:
+        text = restore(row.cells[index]) if index < len(row.cells) else ""
+        try:
+            cells.append((index, period, parse_cell(text).parts))
+        except InvalidValueError as error:
+            row.fail(index, error)
+    target: Target | None = None
+    percent = any(p.percent for _, _, parts in cells for p in parts)
+    money = any(p.money for _, _, parts in cells for p in parts)
+    target_text = row.text("target")
+    if target_text is not None and target_year is None:
+        row.fail(
+            "target",
+            InvalidValueError("target", target_text, "a target_year to key it to"),
+        )
+    elif target_text is not None and target_year is not None:
+        try:
+            target, target_percent = parse_target(target_text, year=target_year)
+            percent = percent or target_percent
+        except InvalidValueError as error:
+            row.fail("target", error)
+    if percent and not all(_check_percentages(row, i, parts) for i, _, parts in cells):
+        return None
+    if len(row.problems) > before or polarity is None or title is None:
+        return None
+
+    kind = UnitKind.PERCENTAGE if percent else UnitKind.MONEY if money else None
+    common: dict[str, Any] = {
+        "polarity": polarity,
+        "unit": Unit(kind=kind) if kind else Unit(),
+        "frequency": frequency,
+        "year_start_month": start_month,
+        "targets": {target_year: target} if target and target_year else {},
+    }
+    values: dict[Period, Value] = {}
+    labelled: dict[str, tuple[str, dict[Period, Value]]] = {}
+    for _, period, parts in cells:
+        for part in parts:
+            if part.label is None:
+                values[period] = part.value
+            else:
+                _, series = labelled.setdefault(part.label.casefold(), (part.label, {}))
+                series[period] = part.value
+    notes = row.text("notes")
+    try:
+        return Measure(
+            ref=ref,
+            title=title,
+            values=values,
+            published=(
+                {report: Published(status=status, direction=direction)}
+                if report is not None and (status or direction)
+                else {}
+            ),
+            notes={report: notes} if report is not None and notes else {},
+            components=tuple(
+                Measure(
+                    ref=f"{ref} {label}",
+                    title=f"{title} ({label})",
+                    values=series,
+                    **common,
+                )
+                for label, series in labelled.values()
+            ),
+            priority=row.text("priority"),
+            outcome=row.text("outcome"),
+            action=row.text("action"),
+            lead_accountability=row.text("lead_accountability"),
+            lead_officer=row.text("lead_officer"),
+            **common,
+        )
+    except InvalidValueError as error:
+        row.problems.append(Problem(f"row {row.number}", str(error)))
+        return None
+
+
+def _read(  # noqa: PLR0913 - keyword-only reading options.
+    name: str,
+    rows: list[list[str]],
+    *,
+    mapping: WideMapping | None,
+    title: str | None,
+    report_period: Period | str | None,
+    target_year: Year | str | None,
+    year_start_month: int,
+    strict_width: bool,
+) -> Plan:
+    mapping = mapping or WideMapping()
+    header = _find_header(rows, mapping)
+    if header is None:
+        raise LoadError(
+            name,
+            [
+                Problem(
+                    f"rows 1 to {min(len(rows), _HEADER_SEARCH)}",
+                    "hold no header row; expected a row with a "
+                    f'"{mapping.ref.heading}" heading, such as the seed table\'s',
+                )
+            ],
+        )
+    problems: list[Problem] = []
+    layout = _layout(rows, header, mapping, year_start_month, problems)
+    if problems:
+        raise LoadError(name, problems)
+    report, year = resolve_periods(
+        [p for _, p in layout.periods], report_period, target_year, year_start_month
+    )
+
+    measures: list[Measure] = []
+    seen: dict[str, int] = {}
+    for index in range(header + 1, len(rows)):
+        cells = rows[index]
+        if not any(c.strip() for c in cells):
+            continue
+        number = index + 1
+        if len(cells) > layout.width and any(c.strip() for c in cells[layout.width :]):
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"has {len(cells)} cells but the header row has {layout.width}; "
+                    "expected no figures beyond the last heading",
+                )
+            )
+            continue
+        if strict_width and len(cells) < layout.width:
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"has {len(cells)} cells but the header row has {layout.width}; "
+                    "expected a cell under every heading (is the file truncated?)",
+                )
+            )
+            continue
+        row = _Row(cells, number, layout, problems)
+        measure = _measure(row, report, year, year_start_month)
+        if measure is None:
+            continue
+        if measure.ref in seen:
+            row.fail(
+                "ref",
+                InvalidValueError(
+                    "ref",
+                    measure.ref,
+                    f"a reference not already used on row {seen[measure.ref]}",
+                ),
+            )
+            continue
+        seen[measure.ref] = number
+        measures.append(measure)
+    if not measures and not problems:
+        problems.append(
+            Problem(
+                f"row {header + 1}",
+                "has no measure rows below it; expected at least one",
+            )
+        )
+    if problems:
+        raise LoadError(name, problems)
+    default_title = Path(name).stem if name != "<stream>" else "Imported plan"
+    return Plan(title=title if title is not None else default_title, measures=measures)
+
+
+def read_wide_csv(  # noqa: PLR0913 - keyword-only reading options.
+    source: Source,
+    *,
+    mapping: WideMapping | None = None,
+    title: str | None = None,
+    report_period: Period | str | None = None,
+    target_year: Year | str | None = None,
+    year_start_month: int = 4,
+    encoding: str = "utf-8",
+    max_bytes: int = MAX_BYTES,
+) -> Plan:
+    """Read a council's wide table of measures from CSV.
+
+    Args:
+        source: A path, or a file opened for reading.
+        mapping: How headings map to fields; :class:`WideMapping` by default.
+        title: The plan's title; the file's name by default.
+        report_period: The period the status, direction and data notes
+            columns are for; by default the latest quarter among the period
+            columns (or the latest period if there are no quarters).
+        target_year: The year the target column is for; by default the
+            year of the report period.
+        year_start_month: The month years start in (4, April).
+        encoding: The file's text encoding.
+        max_bytes: The largest file to read.
+
+    Returns:
+        The plan, with one measure per row.
+
+    Raises:
+        LoadError: Every problem found, each with its row and column.
+
+    .. versionadded:: 0.1.0
+    """
+    name, rows = read_csv_rows(source, encoding=encoding, max_bytes=max_bytes)
+    return _read(
+        name,
+        rows,
+        mapping=mapping,
+        title=title,
+        report_period=report_period,
+        target_year=target_year,
+        year_start_month=year_start_month,
+        strict_width=True,
+    )
+
+
+def read_wide_xlsx(  # noqa: PLR0913 - keyword-only reading options.
+    source: Source,
+    *,
+    sheet: str | None = None,
+    mapping: WideMapping | None = None,
+    title: str | None = None,
+    report_period: Period | str | None = None,
+    target_year: Year | str | None = None,
+    year_start_month: int = 4,
+    max_bytes: int = MAX_BYTES,
+) -> Plan:
+    """Read a council's wide table of measures from an .xlsx workbook.
+
+    As :func:`read_wide_csv`, from one sheet (the active one by default).
+    Numbers stay exact: a cell holding 94.8 reads as ``Decimal('94.8')``,
+    and a cell formatted as a percentage (0.817 shown as 81.7%) reads as
+    the percentage ``81.7``.  Formulas are never evaluated: their values as
+    Excel last saved them are read.
+
+    Raises:
+        LoadError: Every problem found, each with its row and column.
+        MissingExtraError: openpyxl is not installed
+            (``pip install 'perfmeasures[excel]'``).
+
+    .. versionadded:: 0.1.0
+    """
+    name, rows = read_xlsx_rows(source, sheet=sheet, max_bytes=max_bytes)
+    return _read(
+        name,
+        rows,
+        mapping=mapping,
+        title=title,
+        report_period=report_period,
+        target_year=target_year,
+        year_start_month=year_start_month,
+        strict_width=False,
+    )
