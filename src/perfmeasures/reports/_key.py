@@ -1,0 +1,175 @@
+"""The key to a report's symbols: every status and direction as symbol and words.
+
+A report never carries a rating by colour alone: each status and direction
+has a symbol and a text label, and the key says what each means.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .._ratings import Direction, Status
+
+__all__ = ["DEFAULT_KEY", "DirectionSymbol", "Key", "StatusSymbol"]
+
+
+@attrs.frozen(kw_only=True)
+class StatusSymbol:
+    """How a report shows one status.
+
+    Args:
+        status: The status.
+        symbol: A short mark that survives printing in black and white.
+        label: The status in words (``Red``).
+        meaning: What the status means, for the key.
+
+    .. versionadded:: 0.1.0
+    """
+
+    status: Status
+    symbol: str
+    label: str
+    meaning: str
+
+
+@attrs.frozen(kw_only=True)
+class DirectionSymbol:
+    """How a report shows one direction of travel.
+
+    Args:
+        direction: The direction.
+        symbol: A short mark.
+        label: The direction in words (``Worsening``).
+        meaning: What the direction means, for the key.
+
+    .. versionadded:: 0.1.0
+    """
+
+    direction: Direction
+    symbol: str
+    label: str
+    meaning: str
+
+
+@attrs.frozen(kw_only=True)
+class Key:
+    """The symbols and words a report uses for statuses and directions.
+
+    Args:
+        statuses: One entry per status, in the order the key lists them.
+        directions: One entry per direction, in the order the key lists them.
+
+    >>> DEFAULT_KEY.status(Status.RED).label
+    'Red'
+
+    .. versionadded:: 0.1.0
+    """
+
+    statuses: tuple[StatusSymbol, ...]
+    directions: tuple[DirectionSymbol, ...]
+
+    def status(self, status: Status) -> StatusSymbol:
+        """The entry for *status*."""
+        for entry in self.statuses:
+            if entry.status is status:
+                return entry
+        return StatusSymbol(
+            status=status, symbol="?", label=_words(status.value), meaning=""
+        )
+
+    def direction(self, direction: Direction) -> DirectionSymbol:
+        """The entry for *direction*."""
+        for entry in self.directions:
+            if entry.direction is direction:
+                return entry
+        return DirectionSymbol(
+            direction=direction, symbol="?", label=_words(direction.value), meaning=""
+        )
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+DEFAULT_KEY = Key(
+    statuses=(
+        StatusSymbol(
+            status=Status.GREEN,
+            symbol="✓",
+            label="Green",
+            meaning="On target: performance meets or beats the target set",
+        ),
+        StatusSymbol(
+            status=Status.AMBER,
+            symbol="●",
+            label="Amber",
+            meaning="Satisfactory progress, but not fully reaching the target set",
+        ),
+        StatusSymbol(
+            status=Status.RED,
+            symbol="✗",
+            label="Red",
+            meaning="Off target: not progressing in line with the target set",
+        ),
+        StatusSymbol(
+            status=Status.UNDER_DEVELOPMENT,
+            symbol="*",
+            label="Under development",
+            meaning="Awaiting data collection or target setting",
+        ),
+        StatusSymbol(
+            status=Status.NOT_APPLICABLE,
+            symbol="\N{EN DASH}",
+            label="Not applicable",
+            meaning="No target applies (data only, or a baseline year)",
+        ),
+        StatusSymbol(
+            status=Status.NOT_AVAILABLE,
+            symbol="…",
+            label="Not available",
+            meaning="The figure for the period is missing or not yet available",
+        ),
+    ),
+    directions=(
+        DirectionSymbol(
+            direction=Direction.IMPROVING,
+            symbol="▲",
+            label="Improving",
+            meaning="Better than the comparator period",
+        ),
+        DirectionSymbol(
+            direction=Direction.WORSENING,
+            symbol="▼",
+            label="Worsening",
+            meaning="Worse than the comparator period",
+        ),
+        DirectionSymbol(
+            direction=Direction.NO_CHANGE,
+            symbol="►",
+            label="No change",
+            meaning="The same as the comparator period",
+        ),
+        DirectionSymbol(
+            direction=Direction.HIGHER,
+            symbol="△",
+            label="Higher",
+            meaning="Higher than the comparator period (no better direction)",
+        ),
+        DirectionSymbol(
+            direction=Direction.LOWER,
+            symbol="▽",
+            label="Lower",
+            meaning="Lower than the comparator period (no better direction)",
+        ),
+        DirectionSymbol(
+            direction=Direction.NOT_APPLICABLE,
+            symbol="\N{EN DASH}",
+            label="Not applicable",
+            meaning="No comparator figure, so no direction of travel",
+        ),
+    ),
+)
+"""The key the renderers use unless given another.
+
+.. versionadded:: 0.1.0
+"""

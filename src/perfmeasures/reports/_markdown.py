@@ -1,0 +1,233 @@
+"""Markdown rendering: headings, lists and pipe tables (GitHub flavoured)."""
+
+from __future__ import annotations
+
+import re
+
+from .._batch import EvaluationSet
+from .._ratings import Direction, Status
+from ._exceptions import AreasForImprovement
+from ._format import period_span
+from ._key import DEFAULT_KEY, Key
+from ._kinds import Renderable
+from ._outlook import Outlook
+from ._reconcile import Reconciliation
+from ._report import PerformanceReport
+from ._tables import PriorityTables, Row
+from ._words import (
+    CAUSE_WORDS,
+    PROSPECT_WORDS,
+    areas_intro,
+    direction_text,
+    group_heading,
+    status_counts,
+    status_text,
+)
+
+__all__ = ["to_markdown"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    """*text* with Markdown's special characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |"]
+    lines.append("|" + "|".join("---" for _ in headers) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
+    mark = "#" * level
+    lines = [f"{mark} Areas for improvement", "", _md(areas_intro(areas)), ""]
+    for group in areas.groups:
+        lines += [f"{mark}# {_md(group_heading(group))}", ""]
+        for item in group.items:
+            e = item.evaluation
+            rating = f"{status_text(key, e.status)}, {direction_text(key, e.direction)}"
+            if e.is_overridden:
+                rating += f" (computed {status_text(key, e.computed_status)})"
+            lines.append(f"- {_md(item.summary)}  ")
+            lines.append(f"  **{_md(rating)}**")
+            if item.note:
+                lines += ["", f"  {_md(item.note)}"]
+            lines.append("")
+    return lines
+
+
+def _key(key: Key, level: int) -> list[str]:
+    lines = [f"{'#' * level} Key", ""]
+    lines += _table(
+        ["Symbol", "Status", "Meaning"],
+        [[s.symbol, s.label, _md(s.meaning)] for s in key.statuses],
+    )
+    lines += _table(
+        ["Symbol", "Direction of travel", "Meaning"],
+        [[d.symbol, d.label, _md(d.meaning)] for d in key.directions],
+    )
+    return lines
+
+
+def _row_cells(row: Row, key: Key, name: str) -> list[str]:
+    cells = [
+        c.text
+        if c.year_to_date_text is None
+        else f"{c.text} ({c.year_to_date_text} YTD)"
+        for c in (*row.annual, *row.quarterly, *row.monthly)
+    ]
+    return [
+        name,
+        _md(row.title),
+        row.polarity.value.replace("_", " "),
+        row.frequency.value,
+        _md(row.target),
+        status_text(key, row.status),
+        direction_text(key, row.direction),
+        *(_md(c) for c in cells),
+    ]
+
+
+def _tables(tables: PriorityTables, key: Key, level: int) -> list[str]:
+    mark = "#" * level
+    lines = [f"{mark} Priority tables", ""]
+    lines += _key(key, level + 1)
+    columns = tables.columns
+    headers = [
+        "Ref",
+        "Measure",
+        "Good performance",
+        "Frequency",
+        "Target",
+        "Status",
+        "DOT",
+        *(f"Year end {p.label}" for p in columns.annual),
+        *(p.label for p in columns.quarterly),
+        *(p.label for p in columns.monthly),
+    ]
+    for table in tables.tables:
+        rows: list[list[str]] = []
+        for row in table.rows:
+            rows.append(_row_cells(row, key, f"**{_md(row.ref)}**"))
+            rows += [_row_cells(p, key, f"↳ {_md(p.ref)}") for p in row.parts]
+        lines += [f"{mark}# {_md(group_heading(table))}", ""]
+        lines += _table(headers, rows)
+    return lines
+
+
+def _outlook(outlook: Outlook, level: int) -> list[str]:
+    lines = [f"{'#' * level} Year-end outlook", ""]
+    if not outlook.items:
+        return [*lines, "No measure has an annual target to track.", ""]
+    return lines + _table(
+        ["Ref", "Measure", "Outlook", "Detail"],
+        [
+            [
+                _md(item.ref),
+                _md(item.title),
+                PROSPECT_WORDS[item.prospect],
+                _md(item.summary),
+            ]
+            for item in outlook.items
+        ],
+    )
+
+
+def _report(report: PerformanceReport) -> list[str]:
+    lines = [f"# {_md(report.title)}: performance report, {report.period}", ""]
+    about = f"{report.period} ({period_span(report.period)})"
+    if report.organisation:
+        about = f"{report.organisation}, {about}"
+    lines += [_md(about), "", _md(status_counts(report)), ""]
+    lines += _areas(report.areas, report.key, 2)
+    lines += _tables(report.tables, report.key, 2)
+    lines += _outlook(report.outlook, 2)
+    return lines
+
+
+def _shown(key: Key, value: Status | Direction) -> str:
+    if isinstance(value, Status):
+        return status_text(key, value)
+    return direction_text(key, value)
+
+
+def _reconciliation(result: Reconciliation, key: Key) -> list[str]:
+    periods = ", ".join(p.label for p in result.periods) or "no period"
+    lines = [f"# {_md(result.plan_title)}: published ratings reconciled", ""]
+    lines += [f"Periods checked: {periods}.", ""]
+    if result.agrees:
+        lines += [f"All {result.checked} published ratings match the plan's.", ""]
+    else:
+        count = len(result.findings)
+        lines += [
+            f"{count} of {result.checked} published ratings differ from the plan's.",
+            "",
+        ]
+        lines += _table(
+            ["Ref", "Period", "Rating", "Published", "Computed", "Cause", "Why"],
+            [
+                [
+                    _md(f.ref),
+                    f.period.label,
+                    f.aspect.value,
+                    _shown(key, f.published),
+                    _shown(key, f.computed),
+                    CAUSE_WORDS[f.cause],
+                    _md(f.reason),
+                ]
+                for f in result.findings
+            ],
+        )
+    if result.unrecorded:
+        refs = ", ".join(_md(ref) for ref in result.unrecorded)
+        lines += [f"No published rating recorded for: {refs}.", ""]
+    return lines
+
+
+def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
+    lines = [f"# {_md(evaluations.plan_title)}: {evaluations.period}", ""]
+    return lines + _table(
+        ["Ref", "Status", "DOT", "Why"],
+        [
+            [
+                _md(e.ref),
+                status_text(key, e.status)
+                + (
+                    f" (computed {status_text(key, e.computed_status)})"
+                    if e.is_overridden
+                    else ""
+                ),
+                direction_text(key, e.direction),
+                _md(e.explanation),
+            ]
+            for e in evaluations
+        ],
+    )
+
+
+def to_markdown(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
+    """*report* as Markdown, with pipe tables.
+
+    Args:
+        report: A report, reconciliation, outlook or set of evaluations.
+        key: The symbols and words for statuses and directions (a
+            :class:`PerformanceReport` brings its own).
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(report, PerformanceReport):
+        lines = _report(report)
+    elif isinstance(report, AreasForImprovement):
+        lines = _areas(report, key, 1)
+    elif isinstance(report, PriorityTables):
+        lines = _tables(report, key, 1)
+    elif isinstance(report, Reconciliation):
+        lines = _reconciliation(report, key)
+    elif isinstance(report, Outlook):
+        lines = _outlook(report, 1)
+    else:
+        lines = _evaluations(report, key)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,78 @@
+"""One entry point for every output format, and JSON through the converter."""
+
+from __future__ import annotations
+
+import enum
+import json
+
+from .._errors import InvalidValueError
+from ..io import make_converter
+from ._html import to_html
+from ._key import DEFAULT_KEY, Key
+from ._kinds import Renderable
+from ._markdown import to_markdown
+from ._text import to_text
+
+__all__ = ["Format", "render", "to_json"]
+
+
+class Format(enum.Enum):
+    """An output format for reports.
+
+    .. versionadded:: 0.1.0
+    """
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+
+
+def to_json(report: Renderable) -> str:
+    """*report* as JSON, in the wire format of :func:`perfmeasures.io.make_converter`.
+
+    Decimals are strings, periods their labels and enums their lower_snake
+    values, as everywhere in perfmeasures.
+
+    .. versionadded:: 0.1.0
+    """
+    data = make_converter().unstructure(report)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(report: Renderable, fmt: Format | str, *, key: Key = DEFAULT_KEY) -> str:
+    """*report* written out in format *fmt*.
+
+    Args:
+        report: A report, reconciliation, outlook or set of evaluations.
+        fmt: A :class:`Format`, or its name (``"markdown"``).
+        key: The symbols and words for statuses and directions.
+
+    Raises:
+        InvalidValueError: *fmt* is not a known format.
+
+    >>> from perfmeasures.examples import rotherham_2019_20
+    >>> from perfmeasures.reports import reconcile
+    >>> print(render(reconcile(rotherham_2019_20()), "text").splitlines()[2])
+    2 of 20 published ratings differ from the plan's.
+
+    .. versionadded:: 0.1.0
+    """
+    chosen = _format(fmt)
+    if chosen is Format.TEXT:
+        return to_text(report, key=key)
+    if chosen is Format.MARKDOWN:
+        return to_markdown(report, key=key)
+    if chosen is Format.HTML:
+        return to_html(report, key=key)
+    return to_json(report)
+
+
+def _format(value: Format | str) -> Format:
+    if isinstance(value, Format):
+        return value
+    try:
+        return Format(value)
+    except ValueError:
+        names = ", ".join(f.value for f in Format)
+        raise InvalidValueError("format", value, f"one of {names}") from None

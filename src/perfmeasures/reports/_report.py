@@ -1,0 +1,112 @@
+"""The performance report: summary, areas for improvement, tables and outlook."""
+
+from __future__ import annotations
+
+import attrs
+
+from .._batch import evaluate_plan
+from .._periods import Period
+from .._plan import Plan
+from .._ratings import Status
+from ._exceptions import AreasForImprovement, Selection, areas_for_improvement
+from ._key import DEFAULT_KEY, Key
+from ._outlook import Outlook, year_end_outlook
+from ._tables import PriorityTables, priority_tables
+
+__all__ = ["PerformanceReport", "StatusCount", "performance_report"]
+
+
+_WORST_FIRST = (
+    Status.RED,
+    Status.AMBER,
+    Status.GREEN,
+    Status.NOT_AVAILABLE,
+    Status.UNDER_DEVELOPMENT,
+    Status.NOT_APPLICABLE,
+)
+
+
+@attrs.frozen(kw_only=True)
+class StatusCount:
+    """How many measures have one status.
+
+    .. versionadded:: 0.1.0
+    """
+
+    status: Status
+    count: int
+
+
+@attrs.frozen(kw_only=True)
+class PerformanceReport:
+    """A quarterly performance report, as data for a renderer.
+
+    Args:
+        title: The plan's title.
+        organisation: Who publishes the plan.
+        period: The period reported.
+        measures: How many measures the plan holds.
+        status_counts: How many measures have each status, worst first;
+            statuses no measure has are left out.
+        areas: The areas for improvement.
+        tables: The priority tables.
+        outlook: The year-end outlook of cumulative measures.
+        key: The symbols and words for statuses and directions.
+
+    .. versionadded:: 0.1.0
+    """
+
+    title: str
+    organisation: str | None
+    period: Period
+    measures: int
+    status_counts: tuple[StatusCount, ...]
+    areas: AreasForImprovement
+    tables: PriorityTables
+    outlook: Outlook
+    key: Key
+
+
+def performance_report(
+    plan: Plan,
+    period: Period | str,
+    *,
+    selection: Selection | None = None,
+    years: int = 4,
+    key: Key = DEFAULT_KEY,
+) -> PerformanceReport:
+    """The performance report of *plan* for *period*.
+
+    Args:
+        plan: The plan.
+        period: The period, or a label :func:`~perfmeasures.parse_period` reads.
+        selection: Which measures are areas for improvement; off target (red
+            or amber) by default.
+        years: How many earlier year-end columns the tables show.
+        key: The symbols and words for statuses and directions.
+
+    >>> from perfmeasures.examples import rotherham_2019_20
+    >>> report = performance_report(rotherham_2019_20(), "Q1 2019/20")
+    >>> [(c.status.value, c.count) for c in report.status_counts]
+    [('red', 8), ('amber', 2)]
+
+    .. versionadded:: 0.1.0
+    """
+    evaluations = evaluate_plan(plan, period)
+    when = evaluations.period
+    statuses = [e.status for e in evaluations]
+    return PerformanceReport(
+        title=plan.title,
+        organisation=plan.organisation,
+        period=when,
+        measures=len(plan.measures),
+        status_counts=tuple(
+            StatusCount(status=s, count=statuses.count(s))
+            for s in _WORST_FIRST
+            if s in statuses
+        ),
+        areas=areas_for_improvement(plan, when, selection),
+        tables=priority_tables(plan, when, years=years),
+        outlook=year_end_outlook(plan, when),
+        key=key,
+    )

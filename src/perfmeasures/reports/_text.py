@@ -1,0 +1,235 @@
+"""Plain-text rendering, for a terminal: wrapped to a width, symbols with words.
+
+Tables are laid out per measure (years, quarters and months as short
+aligned rows) so that a report fits a terminal however many columns it has.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from .._batch import EvaluationSet
+from .._ratings import Direction, Status
+from ._exceptions import AreasForImprovement
+from ._format import period_span
+from ._key import DEFAULT_KEY, Key
+from ._kinds import Renderable
+from ._outlook import Outlook
+from ._reconcile import Reconciliation
+from ._report import PerformanceReport
+from ._tables import Cell, PriorityTables, Row
+from ._words import (
+    CAUSE_WORDS,
+    PROSPECT_WORDS,
+    areas_intro,
+    direction_text,
+    group_heading,
+    status_counts,
+    status_text,
+)
+
+__all__ = ["to_text"]
+
+_INDENT = "  "
+_LABEL = 10
+
+
+def _heading(text: str, rule: str) -> list[str]:
+    return [text, rule * len(text), ""]
+
+
+def _wrap(text: str, width: int, indent: str = _INDENT, first: str = _INDENT) -> str:
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
+
+
+def _areas(areas: AreasForImprovement, key: Key, width: int) -> list[str]:
+    lines = _heading("AREAS FOR IMPROVEMENT", "=")
+    lines += [textwrap.fill(areas_intro(areas), width=width), ""]
+    for group in areas.groups:
+        lines += _heading(group_heading(group), "-")
+        for item in group.items:
+            e = item.evaluation
+            lines.append(_wrap(item.summary, width, first="• "))
+            rating = f"{status_text(key, e.status)}, {direction_text(key, e.direction)}"
+            if e.is_overridden:
+                rating += f" (computed {status_text(key, e.computed_status)})"
+            lines.append(_INDENT + rating)
+            if item.note:
+                lines.append(_wrap(item.note, width))
+            lines.append("")
+    return lines
+
+
+def _key_lines(key: Key, width: int) -> list[str]:
+    lines = ["Key", ""]
+    entries = [(f"{s.symbol} {s.label}", s.meaning) for s in key.statuses]
+    entries += [(f"{d.symbol} {d.label}", d.meaning) for d in key.directions]
+    size = max(len(label) for label, _ in entries) + 2
+    for label, meaning in entries:
+        lines.append(
+            _wrap(meaning, width, indent=" " * (size + 2), first=f"  {label:<{size}}")
+        )
+    return [*lines, ""]
+
+
+def _figure_rows(name: str, cells: tuple[Cell, ...], width: int) -> list[str]:
+    """A group of cells as aligned rows: labels, figures, and YTD if published."""
+    if all(not c.text for c in cells):
+        return []
+    has_ytd = any(c.year_to_date_text is not None for c in cells)
+    columns = [
+        (c.period.label, c.text or "-", c.year_to_date_text or "-") for c in cells
+    ]
+    lead = " " * 8
+    rows: list[str] = []
+    chunk: list[tuple[str, str, str]] = []
+    used = len(lead) + _LABEL
+    for column in [*columns, None]:
+        size = 0 if column is None else max(len(part) for part in column) + 2
+        if column is None or (chunk and used + size > width):
+            sizes = [max(len(part) for part in col) + 2 for col in chunk]
+            names = (name if not rows else "", "", "YTD")
+            for index, label in enumerate(names):
+                if index == 2 and not has_ytd:
+                    continue
+                row = "".join(
+                    col[index].ljust(s) for col, s in zip(chunk, sizes, strict=True)
+                )
+                rows.append(f"{lead}{label:<{_LABEL}}{row}".rstrip())
+            chunk, used = [], len(lead) + _LABEL
+        if column is not None:
+            chunk.append(column)
+            used += size
+    return rows
+
+
+def _row(row: Row, key: Key, width: int) -> list[str]:
+    good = row.polarity.value.replace("_", " ")
+    target = f"Target {row.target}; " if row.target else ""
+    rating = (
+        f"{status_text(key, row.status)}  {direction_text(key, row.direction)}  "
+        f"{target}{good}; {row.frequency.value}"
+    )
+    lead = " " * 8
+    if len(row.ref) < len(lead):
+        lines = [_wrap(rating, width, indent=lead, first=f"{row.ref:<8}")]
+    else:
+        lines = [row.ref, _wrap(rating, width, indent=lead, first=lead)]
+    lines.append(_wrap(row.title, width, indent=lead, first=lead))
+    lines += _figure_rows("Year end", row.annual, width)
+    lines += _figure_rows("Quarters", row.quarterly, width)
+    lines += _figure_rows("Months", row.monthly, width)
+    lines.append("")
+    for part in row.parts:
+        lines += _row(part, key, width)
+    return lines
+
+
+def _tables(tables: PriorityTables, key: Key, width: int) -> list[str]:
+    lines = _heading("PRIORITY TABLES", "=")
+    lines += _key_lines(key, width)
+    for table in tables.tables:
+        lines += _heading(group_heading(table), "-")
+        for row in table.rows:
+            lines += _row(row, key, width)
+    return lines
+
+
+def _outlook(outlook: Outlook, width: int) -> list[str]:
+    lines = _heading("YEAR-END OUTLOOK", "=")
+    if not outlook.items:
+        return [*lines, "No measure has an annual target to track.", ""]
+    lead = " " * 8
+    for item in outlook.items:
+        lines.append(_wrap(item.title, width, indent=lead, first=f"{item.ref:<8}"))
+        summary = f"{PROSPECT_WORDS[item.prospect]}: {item.summary}"
+        lines.append(_wrap(summary, width, indent=lead, first=lead))
+        lines.append("")
+    return lines
+
+
+def _report(report: PerformanceReport, width: int) -> list[str]:
+    lines = [report.title]
+    if report.organisation:
+        lines.append(report.organisation)
+    lines.append(
+        f"Performance report for {report.period} ({period_span(report.period)})"
+    )
+    lines += ["", status_counts(report), ""]
+    lines += _areas(report.areas, report.key, width)
+    lines += _tables(report.tables, report.key, width)
+    lines += _outlook(report.outlook, width)
+    return lines
+
+
+def _reconciliation(result: Reconciliation, key: Key, width: int) -> list[str]:
+    periods = ", ".join(p.label for p in result.periods) or "no period"
+    lines = [f"{result.plan_title}: published ratings reconciled for {periods}", ""]
+    count = len(result.findings)
+    if result.agrees:
+        summary = f"All {result.checked} published ratings match the plan's."
+    else:
+        summary = (
+            f"{count} of {result.checked} published ratings differ from the plan's."
+        )
+    lines += [summary, ""]
+    for f in result.findings:
+        if isinstance(f.published, Status) and isinstance(f.computed, Status):
+            shown = (status_text(key, f.published), status_text(key, f.computed))
+        elif isinstance(f.published, Direction) and isinstance(f.computed, Direction):
+            shown = (direction_text(key, f.published), direction_text(key, f.computed))
+        head = (
+            f"{f.ref}, {f.period}, {f.aspect.value} ({CAUSE_WORDS[f.cause]}): "
+            f"published {shown[0]}, computed {shown[1]}"
+        )
+        lines.append(_wrap(head, width, first="• "))
+        lines.append(_wrap(f.reason, width))
+        lines.append("")
+    if result.unrecorded:
+        note = "No published rating recorded for: " + ", ".join(result.unrecorded)
+        lines += [textwrap.fill(note, width=width), ""]
+    return lines
+
+
+def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
+    del key
+    lines = [f"{evaluations.plan_title}: {evaluations.period}"]
+    for e in evaluations:
+        status = e.status.value.replace("_", " ")
+        if e.is_overridden:
+            status += f" (computed {e.computed_status.value.replace('_', ' ')})"
+        direction = e.direction.value.replace("_", " ")
+        lines.append(f"{e.ref:<10} {status:<24} {direction:<15} {e.explanation}")
+    return lines
+
+
+def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> str:
+    """*report* as plain text for a terminal, wrapped to *width* columns.
+
+    Args:
+        report: A report, reconciliation, outlook or set of evaluations.
+        key: The symbols and words for statuses and directions (a
+            :class:`PerformanceReport` brings its own).
+        width: The widest line, in characters.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(report, PerformanceReport):
+        lines = _report(report, width)
+    elif isinstance(report, AreasForImprovement):
+        lines = _areas(report, key, width)
+    elif isinstance(report, PriorityTables):
+        lines = _tables(report, key, width)
+    elif isinstance(report, Reconciliation):
+        lines = _reconciliation(report, key, width)
+    elif isinstance(report, Outlook):
+        lines = _outlook(report, width)
+    else:
+        lines = _evaluations(report, key)
+    return "\n".join(lines).rstrip("\n") + "\n"

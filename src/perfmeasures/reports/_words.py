@@ -1,0 +1,81 @@
+"""Shared words for the renderers: headings, counts and labels."""
+
+from __future__ import annotations
+
+from .._ratings import Direction, Status
+from ._exceptions import AreasForImprovement, PriorityGroup
+from ._key import Key
+from ._outlook import Prospect
+from ._reconcile import Cause
+from ._report import PerformanceReport
+from ._tables import PriorityTable
+
+__all__ = [
+    "CAUSE_WORDS",
+    "PROSPECT_WORDS",
+    "areas_intro",
+    "direction_text",
+    "group_heading",
+    "status_counts",
+    "status_text",
+]
+
+PROSPECT_WORDS = {
+    Prospect.ON_COURSE: "On course",
+    Prospect.OFF_COURSE: "Off course",
+    Prospect.ALREADY_MET: "Already met",
+    Prospect.ALREADY_MISSED: "Already missed",
+    Prospect.MET: "Met",
+    Prospect.MISSED: "Missed",
+    Prospect.NO_FIGURE: "No figure",
+}
+
+CAUSE_WORDS = {
+    Cause.OVERRIDE: "override",
+    Cause.MISSING_COMPARATOR: "missing comparator",
+    Cause.MISSING_FIGURE: "missing figure",
+    Cause.NO_TARGET: "no target",
+    Cause.DIFFERENT_RULE: "different rule",
+}
+
+
+def status_text(key: Key, status: Status) -> str:
+    """A status as symbol and label: ``✗ Red``."""
+    entry = key.status(status)
+    return f"{entry.symbol} {entry.label}"
+
+
+def direction_text(key: Key, direction: Direction) -> str:
+    """A direction as symbol and label: ``▼ Worsening``."""
+    entry = key.direction(direction)
+    return f"{entry.symbol} {entry.label}"
+
+
+def group_heading(group: PriorityGroup | PriorityTable) -> str:
+    """``Priority 1: Every child making the best start in life``."""
+    if group.key is None:
+        return group.title
+    return f"Priority {group.key}: {group.title}"
+
+
+def status_counts(report: PerformanceReport) -> str:
+    """How many measures have each status, as a sentence."""
+    noun = "measure" if report.measures == 1 else "measures"
+    counts = ", ".join(
+        f"{c.count} {report.key.status(c.status).label.lower()}"
+        for c in report.status_counts
+    )
+    return f"{report.measures} {noun}: {counts}." if counts else f"No {noun}."
+
+
+def areas_intro(areas: AreasForImprovement) -> str:
+    """The sentence that opens the areas for improvement."""
+    count = len(areas.items)
+    what = f"measures {areas.selection.words}"
+    if count == 0:
+        return f"There are no areas for improvement ({what}) in {areas.period}."
+    if count == 1:
+        return f"In total there is 1 area for improvement in {areas.period}: {what}."
+    return (
+        f"In total there are {count} areas for improvement in {areas.period}: {what}."
+    )
