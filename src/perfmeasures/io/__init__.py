@@ -3,6 +3,7 @@
 .. versionadded:: 0.1.0
 """
 
+from ._conformance import conformance_cases
 from ._converter import configure_converter, make_converter
 from ._json import (
     EVALUATIONS_FORMAT,
@@ -17,6 +18,7 @@ from ._json import (
     plan_to_json,
 )
 from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from ._schema import evaluations_schema, plan_schema
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -24,13 +26,16 @@ __all__ = [
     "EVALUATIONS_FORMAT",
     "PLAN_FORMAT",
     "configure_converter",
+    "conformance_cases",
     "dump_evaluations",
     "dump_plan",
     "evaluations_from_json",
+    "evaluations_schema",
     "evaluations_to_json",
     "load_evaluations",
     "load_plan",
     "make_converter",
     "plan_from_json",
+    "plan_schema",
     "plan_to_json",
 ]

@@ -5,7 +5,7 @@ the converter (:mod:`perfmeasures.io._converter`), with each field's
 description taken from its class's docstring, and shipped as package data
 in ``perfmeasures/io/schemas/``.  A test rebuilds them and compares, so the
 shipped files never drift from the code; after changing the model, rewrite
-them with ``python -m perfmeasures.io._schema``.
+them with ``python -m perfmeasures.io._generate``.
 
 A schema checks the shape of a document, not everything a loader checks:
 that ``2019/21`` names no year, that percentages lie within 0 to 100, or
@@ -21,7 +21,6 @@ import re
 import typing
 from decimal import Decimal
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -42,10 +41,16 @@ from ._wire import (
     union_members,
 )
 
-__all__ = ["build_schema", "evaluations_schema", "plan_schema"]
+__all__ = [
+    "SCHEMA_FILES",
+    "build_schema",
+    "evaluations_schema",
+    "plan_schema",
+    "schema_text",
+]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_FILES = {
+SCHEMA_FILES = {
     PLAN_FORMAT: "plan.schema.json",
     EVALUATIONS_FORMAT: "evaluations.schema.json",
 }
@@ -247,7 +252,7 @@ def build_schema(fmt: str) -> Schema:
 
 
 def _shipped(fmt: str) -> Schema:
-    path = resources.files(__package__).joinpath("schemas", _FILES[fmt])
+    path = resources.files(__package__).joinpath("schemas", SCHEMA_FILES[fmt])
     schema: Schema = json.loads(path.read_text(encoding="utf-8"))
     return schema
 
@@ -278,14 +283,3 @@ def evaluations_schema() -> dict[str, Any]:
 def schema_text(schema: Schema) -> str:
     """*schema* as the shipped files write it."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def _write_all() -> None:  # pragma: no cover - run by hand after model changes.
-    folder = Path(__file__).parent / "schemas"
-    folder.mkdir(exist_ok=True)
-    for fmt, name in _FILES.items():
-        (folder / name).write_text(schema_text(build_schema(fmt)), encoding="utf-8")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _write_all()
