@@ -1,28 +1,60 @@
 """The ``perfmeasures`` command: parse arguments, call the library, print.
 
-Bad input never shows a traceback: every :class:`PerfmeasuresError` becomes
-one line per problem on standard error and exit status 2.
+Bad input never shows a traceback: every problem becomes one line on
+standard error and the exit status is 2.  That covers usage errors, period
+labels the parser cannot read, plan files with problems (one line each) and
+files that cannot be read or written.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
 
-from ._batch import EvaluationSet, evaluate_plan
+from . import __version__
+from ._batch import evaluate_plan
 from ._errors import LoadError, PerfmeasuresError
-from ._periods import parse_period
+from ._periods import Month, Period, Quarter, Year, parse_period
 from ._plan import Plan
 from .examples import REPORT_PERIOD, rotherham_2019_20
 from .io import make_converter
+from .reports import (
+    Format,
+    Selection,
+    performance_report,
+    reconcile,
+    render,
+    year_end_outlook,
+)
 
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_DISAGREES = 1
 EXIT_BAD_INPUT = 2
+
+_PROG = "perfmeasures"
+_FORMATS = tuple(f.value for f in Format)
+_SELECTIONS = {
+    "off-target": Selection.off_target,
+    "red-worsening": Selection.red_and_worsening,
+}
+
+
+class _UsageError(Exception):
+    """A command line that cannot be parsed; carries argparse's message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports a usage error in one line, without exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _load_plan(path: str | None) -> Plan:
@@ -34,66 +66,252 @@ def _load_plan(path: str | None) -> Plan:
     return load_plan(path)
 
 
-def _evaluation_text(evaluations: EvaluationSet) -> str:
-    lines = [f"{evaluations.plan_title}: {evaluations.period}"]
-    for e in evaluations:
-        status = e.status.value.replace("_", " ")
-        if e.is_overridden:
-            status += f" (computed {e.computed_status.value.replace('_', ' ')})"
-        direction = e.direction.value.replace("_", " ")
-        lines.append(f"{e.ref:<10} {status:<24} {direction:<15} {e.explanation}")
-    return "\n".join(lines)
+def _latest_quarter(plan: Plan) -> Period | None:
+    """The latest quarter any measure holds a figure for (months count)."""
+    found: list[Period] = []
+    measures = [*plan.measures]
+    while measures:
+        measure = measures.pop()
+        measures.extend(measure.components)
+        for period in measure.values:
+            if isinstance(period, Month):
+                found.append(period.quarter(measure.year_start_month))
+            elif isinstance(period, Quarter):
+                found.append(period)
+    return max(found) if found else None
 
 
-def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> None:
+def _period(args: argparse.Namespace, plan: Plan) -> Period:
+    """The period asked for; by default the example's, or the plan's latest."""
+    if args.period is not None:
+        return parse_period(args.period)
+    if args.plan is None:
+        return REPORT_PERIOD
+    latest = _latest_quarter(plan)
+    if latest is None:
+        years = [p for m in plan.measures for p in m.values if isinstance(p, Year)]
+        if not years:
+            raise _UsageError(
+                "the plan holds no figures to choose a period from; give --period"
+            )
+        latest = max(years)
+    return latest
+
+
+def _emit(text: str, args: argparse.Namespace) -> None:
+    """Write *text* to ``--output`` (UTF-8) or to standard output."""
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args.plan)
-    period = parse_period(args.period) if args.period else REPORT_PERIOD
-    evaluations = evaluate_plan(plan, period)
-    if args.format == "json":
+    evaluations = evaluate_plan(plan, _period(args, plan))
+    if args.format == Format.JSON.value:
         converter = make_converter()
         records = [converter.unstructure(e) for e in evaluations]
-        out.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        _emit(json.dumps(records, indent=2, ensure_ascii=False) + "\n", args)
     else:
-        out.write(_evaluation_text(evaluations) + "\n")
+        _emit(render(evaluations, args.format), args)
+    return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="perfmeasures",
-        description="Rate performance measures the way councils publish them.",
+def _cmd_report(args: argparse.Namespace) -> int:
+    plan = _load_plan(args.plan)
+    selection = _SELECTIONS[args.select]()
+    if args.computed:
+        selection = Selection(
+            statuses=selection.statuses, directions=selection.directions, computed=True
+        )
+    report = performance_report(
+        plan, _period(args, plan), selection=selection, years=args.years
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    evaluate = commands.add_parser(
-        "evaluate", help="rate every measure of a plan for one period"
-    )
-    evaluate.add_argument(
+    _emit(render(report, args.format), args)
+    return EXIT_OK
+
+
+def _cmd_reconcile(args: argparse.Namespace) -> int:
+    plan = _load_plan(args.plan)
+    period = parse_period(args.period) if args.period is not None else None
+    result = reconcile(plan, period)
+    _emit(render(result, args.format), args)
+    return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK
+
+
+def _cmd_outlook(args: argparse.Namespace) -> int:
+    plan = _load_plan(args.plan)
+    _emit(render(year_end_outlook(plan, _period(args, plan)), args.format), args)
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    plan = _load_plan(args.plan)
+    where = args.plan if args.plan is not None else "the bundled example"
+    count = len(plan.measures)
+    noun = "measure" if count == 1 else "measures"
+    _emit(f"{where}: a valid plan, {plan.title!r}, with {count} {noun}\n", args)
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        msg = f"expected a whole number of at least 0 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _command(
+    commands: argparse._SubParsersAction[_Parser],
+    name: str,
+    help_text: str,
+    handler: Callable[[argparse.Namespace], int],
+    *,
+    output: bool = True,
+) -> _Parser:
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    command.add_argument(
         "plan", nargs="?", help="a plan file (default: the bundled example)"
     )
-    evaluate.add_argument(
+    if output:
+        command.add_argument(
+            "--format", choices=_FORMATS, default="text", help="output format"
+        )
+        command.add_argument(
+            "--output", "-o", metavar="PATH", help="write to PATH, not standard output"
+        )
+    command.set_defaults(handler=handler)
+    return command
+
+
+def _with_period(command: _Parser, default: str) -> None:
+    command.add_argument(
         "--period",
-        help=f"a period label such as 'Q1 2019/20' (default: {REPORT_PERIOD})",
+        metavar="LABEL",
+        help=f"a period label such as 'Q1 2019/20', 'Jun 2019' or '2019/20' "
+        f"(default: {default})",
     )
-    evaluate.add_argument("--format", choices=("text", "json"), default="text")
-    evaluate.set_defaults(handler=_cmd_evaluate)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog=_PROG,
+        description="Rate performance measures the way councils publish them.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    latest = f"{REPORT_PERIOD} for the example, else the plan's latest quarter"
+    evaluate = _command(
+        commands,
+        "evaluate",
+        "rate every measure of a plan for one period",
+        _cmd_evaluate,
+    )
+    _with_period(evaluate, latest)
+    report = _command(
+        commands,
+        "report",
+        "the performance report: areas for improvement, priority tables, outlook",
+        _cmd_report,
+    )
+    _with_period(report, latest)
+    report.add_argument(
+        "--select",
+        choices=tuple(_SELECTIONS),
+        default="off-target",
+        help="which measures are areas for improvement (default: off-target, "
+        "i.e. red or amber)",
+    )
+    report.add_argument(
+        "--computed",
+        action="store_true",
+        help="select by the computed status, ignoring statuses set by hand",
+    )
+    report.add_argument(
+        "--years",
+        type=_positive,
+        default=4,
+        help="how many earlier year-end columns the tables show (default: 4)",
+    )
+    check = _command(
+        commands,
+        "reconcile",
+        "list every published rating that differs from the computed one, and why",
+        _cmd_reconcile,
+    )
+    _with_period(check, "every period with a published rating")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when any published rating differs",
+    )
+    outlook = _command(
+        commands,
+        "outlook",
+        "year-end outlook of measures with annual targets: run rate needed",
+        _cmd_outlook,
+    )
+    _with_period(outlook, latest)
+    validate = _command(
+        commands,
+        "validate",
+        "check a plan file and list every problem in it",
+        _cmd_validate,
+        output=False,
+    )
+    validate.set_defaults(output=None)
     return parser
+
+
+def _fail(lines: Sequence[str]) -> int:
+    for line in lines:
+        sys.stderr.write(f"{_PROG}: {line}\n")
+    return EXIT_BAD_INPUT
+
+
+def _os_problem(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* and return the exit status.
 
+    0 on success; 1 when ``reconcile --strict`` finds a disagreement; 2 for
+    bad input, with one line per problem on standard error.
+
     .. versionadded:: 0.1.0
     """
-    args = _parser().parse_args(argv)
     try:
-        args.handler(args, sys.stdout)
+        args = _parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except _UsageError as error:
+        return _fail([str(error)])
     except LoadError as error:
-        for problem in error.problems:
-            sys.stderr.write(f"perfmeasures: {error.source}: {problem}\n")
-        return EXIT_BAD_INPUT
+        return _fail([f"{error.source}: {problem}" for problem in error.problems])
     except PerfmeasuresError as error:
-        sys.stderr.write(f"perfmeasures: {error}\n")
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+        return _fail(str(error).splitlines()[:1] or [type(error).__name__])
+    except UnicodeError as error:
+        return _fail([f"cannot read the input as text: {error}"])
+    except BrokenPipeError:
+        # The reader went away (``perfmeasures report | head``): not an error.
+        # Point standard output at nothing so that the final flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        return _fail([_os_problem(error)])
+    except SystemExit as done:
+        # ``--help`` and ``--version`` print and exit; report their status.
+        return done.code if isinstance(done.code, int) else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

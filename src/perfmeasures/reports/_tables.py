@@ -13,7 +13,7 @@ import attrs
 
 from .._batch import evaluate_plan
 from .._errors import InvalidValueError
-from .._evaluate import Evaluation
+from .._evaluate import Evaluation, Rules, evaluate
 from .._figures import Source, period_figure, target_for
 from .._measures import Frequency, Measure, Polarity, Unit
 from .._periods import Month, Period, Quarter, Year
@@ -295,10 +295,17 @@ def _relative_short(measure: Measure, target: RelativeTarget, period: Period) ->
     return text
 
 
-def _row(measure: Measure, evaluation: Evaluation, columns: Columns) -> Row:
+def _row(
+    measure: Measure, evaluation: Evaluation, columns: Columns, rules: Rules
+) -> Row:
+    # A multi-part measure with no part figures for the period is evaluated
+    # as a whole; its parts still get rows, each rated on its own.
+    results = evaluation.components or tuple(
+        evaluate(part, evaluation.period, rules=rules) for part in measure.components
+    )
     parts = tuple(
-        _row(part, result, columns)
-        for part, result in zip(measure.components, evaluation.components, strict=True)
+        _row(part, result, columns, rules)
+        for part, result in zip(measure.components, results, strict=True)
     )
     return Row(
         ref=measure.ref,
@@ -342,7 +349,7 @@ def priority_tables(
     start = plan.measures[0].year_start_month if plan.measures else 4
     columns = columns_for(evaluations.period, years=years, year_start_month=start)
     rows = [
-        (measure.ref, _row(measure, evaluation, columns))
+        (measure.ref, _row(measure, evaluation, columns, plan.rules_for(measure.ref)))
         for measure, evaluation in zip(plan.measures, evaluations, strict=True)
     ]
     return PriorityTables(
