@@ -113,6 +113,12 @@ def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
         return Problem(
             where, "expected more JSON (the document ends too soon: is it truncated?)"
         )
+    if error.msg.startswith("Unterminated string"):
+        return Problem(
+            where,
+            "expected valid JSON (a string starts here and never ends: "
+            "is the document truncated?)",
+        )
     return Problem(where, f"expected valid JSON ({error.msg})")
 
 
