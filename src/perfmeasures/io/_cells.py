@@ -1,4 +1,4 @@
-"""Spreadsheet cells: figures and targets as council reports print them, and back.
+"""Value cells: figures as council reports print them, and back.
 
 A value cell holds nothing, a missing-figure phrase, or one or more parts.
 A part is a figure with optional annotations in any order::
@@ -24,42 +24,29 @@ Text written to a spreadsheet is neutralised against formula injection by
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TypeVar
 
 import attrs
 
 from .._errors import InvalidValueError
-from .._measures import Frequency, Polarity
-from .._periods import Year, parse_period
-from .._ratings import Direction, Status
-from .._targets import (
-    AnnualTarget,
-    ChangeKind,
-    FixedTarget,
-    RangeTarget,
-    RelativeTarget,
-    Target,
-)
 from .._values import MissingReason, Value
 
 __all__ = [
+    "FIGURE_TEXT",
+    "LABEL",
+    "LEAD_FIGURE",
     "Cell",
     "CellPart",
     "format_cell",
-    "format_target",
+    "invalid",
     "neutralise",
     "parse_cell",
-    "parse_target",
-    "parse_word",
+    "read_figure",
     "restore",
-    "word",
+    "write_figure",
 ]
-
-_E = TypeVar("_E", bound=enum.Enum)
 
 #: Characters that make spreadsheet programs read text as a formula.
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -68,20 +55,16 @@ EXPECTED_CELL = (
     "a figure such as 94.8, 81.7%, 1,288, 145 (Cumulative) or "
     "79% (vehicles) (Cumulative: 64%), or Not Available"
 )
-EXPECTED_TARGET = (
-    "a target such as 90, 85%, 280 (annual target), 90 (floor: 80), "
-    "5 to 10 or 10% reduction on 2018/19"
-)
 
 _I = re.IGNORECASE
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _FIGURE = re.compile(
     rf"(?P<sign>[-+\u2212])?\s*(?P<money>£)?\s*(?P<number>{_NUMBER})\s*(?P<percent>%)?"
 )
-_FIGURE_TEXT = r"[-+\u2212]?\s*£?\s*[\d.,]+\s*%?"
+FIGURE_TEXT = r"[-+\u2212]?\s*£?\s*[\d.,]+\s*%?"
 _END = r"(?=\s|\(|$)"
 _LEAD_QUARTER = re.compile(r"q[1-4]\s+(?=[-+\u2212£\d.])", _I)
-_LEAD_FIGURE = re.compile(rf"(?P<figure>{_FIGURE_TEXT}){_END}\s*", _I)
+LEAD_FIGURE = re.compile(rf"(?P<figure>{FIGURE_TEXT}){_END}\s*", _I)
 _MISSING = re.compile(
     r"(?P<words>not\s+yet\s+available|not\s+available|not\s+published|n/a)"
     rf"{_END}\s*",
@@ -91,16 +74,16 @@ _YTD = r"(?:cumulative|ytd|year\s+to\s+date)"
 _SEPARATOR = r"\s*(?:[:=]|-(?=\s))?\s*"
 _CUMULATIVE_FLAG = re.compile(rf"\(\s*{_YTD}(?:\s+(?:target|figure))?\s*\)\s*", _I)
 _CUMULATIVE_FIGURE = re.compile(
-    rf"\(\s*{_YTD}{_SEPARATOR}(?P<figure>{_FIGURE_TEXT})\s*\)\s*", _I
+    rf"\(\s*{_YTD}{_SEPARATOR}(?P<figure>{FIGURE_TEXT})\s*\)\s*", _I
 )
 _BARE_YTD = re.compile(
-    rf"(?:overall\s+)?{_YTD}{_SEPARATOR}(?P<figure>{_FIGURE_TEXT}){_END}\s*", _I
+    rf"(?:overall\s+)?{_YTD}{_SEPARATOR}(?P<figure>{FIGURE_TEXT}){_END}\s*", _I
 )
 _RATIO = re.compile(
-    rf"\(\s*(?P<num>{_FIGURE_TEXT})\s*(?:/|of|out\s+of)\s*(?P<den>{_FIGURE_TEXT})\s*\)\s*",
+    rf"\(\s*(?P<num>{FIGURE_TEXT})\s*(?:/|of|out\s+of)\s*(?P<den>{FIGURE_TEXT})\s*\)\s*",
     _I,
 )
-_LABEL = re.compile(r"\(\s*(?P<label>[^()]*?)\s*\)\s*")
+LABEL = re.compile(r"\(\s*(?P<label>[^()]*?)\s*\)\s*")
 _MARKER = re.compile(r"(?:^|(?<=[\s;,]))(?P<letter>[a-z])\)\s+", _I)
 
 _MISSING_WORDS = {
@@ -182,14 +165,14 @@ class Cell:
         return any(p.money for p in self.parts)
 
 
-def _invalid(text: str, expected: str = EXPECTED_CELL) -> InvalidValueError:
+def invalid(text: str, expected: str = EXPECTED_CELL) -> InvalidValueError:
     return InvalidValueError("cell", text, expected)
 
 
-def _figure(text: str, cell: str) -> tuple[Decimal, bool, bool]:
+def read_figure(text: str, cell: str) -> tuple[Decimal, bool, bool]:
     match = _FIGURE.fullmatch(text.strip())
     if match is None:
-        raise _invalid(cell)
+        raise invalid(cell)
     number = Decimal(match["number"].replace(",", ""))
     if match["sign"] in {"-", "\u2212"}:
         number = -number
@@ -204,8 +187,8 @@ def _part(text: str, cell: str, letter: str | None) -> CellPart:
     lead: Decimal | None = None
     missing: MissingReason | None = None
     flags: list[tuple[bool, bool]] = []
-    if match := _LEAD_FIGURE.match(text, pos):
-        lead, percent, money = _figure(match["figure"], cell)
+    if match := LEAD_FIGURE.match(text, pos):
+        lead, percent, money = read_figure(match["figure"], cell)
         flags.append((percent, money))
         pos = match.end()
     elif match := _MISSING.match(text, pos):
@@ -218,26 +201,29 @@ def _part(text: str, cell: str, letter: str | None) -> CellPart:
     while pos < len(text):
         if match := _CUMULATIVE_FLAG.match(text, pos):
             if cumulative:
-                raise _invalid(cell)
+                raise invalid(cell)
             cumulative = True
         elif match := _CUMULATIVE_FIGURE.match(text, pos) or _BARE_YTD.match(text, pos):
             if ytd is not None:
-                raise _invalid(cell)
-            ytd, percent, money = _figure(match["figure"], cell)
+                raise invalid(cell)
+            ytd, percent, money = read_figure(match["figure"], cell)
             flags.append((percent, money))
         elif (match := _RATIO.match(text, pos)) and ratio is None:
-            ratio = (_figure(match["num"], cell)[0], _figure(match["den"], cell)[0])
-        elif (match := _LABEL.match(text, pos)) and label is None and match["label"]:
+            ratio = (
+                read_figure(match["num"], cell)[0],
+                read_figure(match["den"], cell)[0],
+            )
+        elif (match := LABEL.match(text, pos)) and label is None and match["label"]:
             label = match["label"]
         else:
-            raise _invalid(cell)
+            raise invalid(cell)
         pos = match.end()
     if cumulative:
         if lead is None or ytd is not None:
-            raise _invalid(cell)
+            raise invalid(cell)
         lead, ytd = None, lead
     if missing is None and lead is None and ytd is None:
-        raise _invalid(cell)
+        raise invalid(cell)
     try:
         value = Value(
             amount=lead,
@@ -247,7 +233,7 @@ def _part(text: str, cell: str, letter: str | None) -> CellPart:
             missing=missing,
         )
     except InvalidValueError as error:
-        raise _invalid(cell, f"{EXPECTED_CELL} ({error})") from None
+        raise invalid(cell, f"{EXPECTED_CELL} ({error})") from None
     return CellPart(
         value=value,
         label=label if label is not None else letter,
@@ -291,15 +277,15 @@ def parse_cell(text: str) -> Cell:
         body = flat[marker.end() : stop].strip().rstrip(";,").strip()
         part = _part(body, text, marker["letter"])
         if part.label is None:  # pragma: no cover - lettered parts carry a label.
-            raise _invalid(text)
+            raise invalid(text)
         parts.append(part)
     labels = [p.label.casefold() for p in parts if p.label is not None]
     if len(set(labels)) != len(labels):
-        raise _invalid(text, f"{EXPECTED_CELL}, each part labelled once")
+        raise invalid(text, f"{EXPECTED_CELL}, each part labelled once")
     return Cell(tuple(parts))
 
 
-def _fig(amount: Decimal, *, percent: bool, money: bool) -> str:
+def write_figure(amount: Decimal, *, percent: bool, money: bool) -> str:
     if money:
         return f"{'-' if amount.is_signed() else ''}£{abs(amount):f}"
     return f"{amount:f}{'%' if percent else ''}"
@@ -312,11 +298,12 @@ def _format_part(part: CellPart) -> str:
     if value.missing is not None:
         return _MISSING_TEXT[value.missing] + label
     if value.amount is None:
-        text = f"{_fig(value.year_to_date or Decimal(0), **opts)}{label} (Cumulative)"
+        cumulative = write_figure(value.year_to_date or Decimal(0), **opts)
+        text = f"{cumulative}{label} (Cumulative)"
     else:
-        text = _fig(value.amount, **opts) + label
+        text = write_figure(value.amount, **opts) + label
         if value.year_to_date is not None:
-            text += f" (Cumulative: {_fig(value.year_to_date, **opts)})"
+            text += f" (Cumulative: {write_figure(value.year_to_date, **opts)})"
     if value.numerator is not None and value.denominator is not None:
         text += f" ({value.numerator:f}/{value.denominator:f})"
     return text
@@ -361,146 +348,3 @@ def format_cell(parts: Sequence[CellPart]) -> str:
             "label", labels, "labels without brackets that do not read as figures"
         )
     return text
-
-
-_RELATIVE = re.compile(
-    rf"(?P<figure>{_FIGURE_TEXT})\s+(?P<way>reduction|increase)"
-    r"(?:\s+on\s+(?P<base>.+))?",
-    _I,
-)
-_RANGE = re.compile(rf"(?P<lower>{_FIGURE_TEXT})\s+to\s+(?P<upper>{_FIGURE_TEXT})", _I)
-_ANNUAL = re.compile(r"\(\s*(?:annual|cumulative)(?:\s+target)?\s*\)\s*", _I)
-_FLOOR = re.compile(rf"\(\s*floor\s*:?\s*(?P<figure>{_FIGURE_TEXT})\s*\)\s*", _I)
-
-
-def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
-    """Read a target cell, for the year *year*.
-
-    Returns:
-        The target (None for a blank cell), and whether its figures were
-        written as percentages.
-
-    Raises:
-        InvalidValueError: The text is not a target this grammar reads.
-
-    >>> parse_target("85%", year=Year(2019))
-    (FixedTarget(value=Decimal('85'), floor=None), True)
-    >>> parse_target("10% reduction", year=Year(2019))[0].baseline.label
-    '2018/19'
-
-    .. versionadded:: 0.1.0
-    """
-    flat = " ".join(text.split())
-    if not flat:
-        return None, False
-    try:
-        if match := _RELATIVE.fullmatch(flat):
-            change, percent, _ = _figure(match["figure"], text)
-            base = match["base"]
-            return RelativeTarget(
-                baseline=parse_period(base) if base else year.previous(),
-                change=-change if match["way"].lower() == "reduction" else change,
-                change_kind=ChangeKind.PERCENT if percent else ChangeKind.ABSOLUTE,
-            ), False
-        if match := _RANGE.fullmatch(flat):
-            lower, low_pct, _ = _figure(match["lower"], text)
-            upper, up_pct, _ = _figure(match["upper"], text)
-            return RangeTarget(lower=lower, upper=upper), low_pct or up_pct
-        match = _LEAD_FIGURE.match(flat)
-        if match is None:
-            raise _invalid(text, EXPECTED_TARGET)
-        value, percent, _ = _figure(match["figure"], text)
-        annual = False
-        floor: Decimal | None = None
-        pos = match.end()
-        while pos < len(flat):
-            if (found := _ANNUAL.match(flat, pos)) and not annual:
-                annual = True
-            elif (found := _FLOOR.match(flat, pos)) and floor is None:
-                floor = _figure(found["figure"], text)[0]
-            elif found := _LABEL.match(flat, pos):
-                pass  # A note on what the target covers ("Vehicles and drivers").
-            else:
-                raise _invalid(text, EXPECTED_TARGET)
-            pos = found.end()
-        if annual:
-            return AnnualTarget(value=value, floor=floor), percent
-        return FixedTarget(value, floor=floor), percent
-    except InvalidValueError as error:
-        if error.field == "cell" and error.value == text:
-            raise _invalid(text, EXPECTED_TARGET) from None
-        raise _invalid(text, f"{EXPECTED_TARGET} ({error})") from None
-
-
-def format_target(target: Target, *, percent: bool = False) -> str:
-    """Write *target* as :func:`parse_target` reads it.
-
-    What a cell cannot say is left out: an annual target's quarterly
-    profile and basis, and a relative target's basis.
-
-    .. versionadded:: 0.1.0
-    """
-    opts = {"percent": percent, "money": False}
-    if isinstance(target, RangeTarget):
-        return f"{_fig(target.lower, **opts)} to {_fig(target.upper, **opts)}"
-    if isinstance(target, RelativeTarget):
-        unit = "%" if target.change_kind is ChangeKind.PERCENT else ""
-        way = "reduction" if target.change.is_signed() else "increase"
-        return f"{abs(target.change):f}{unit} {way} on {target.baseline.label}"
-    text = _fig(target.value, **opts)
-    if isinstance(target, AnnualTarget):
-        text += " (annual target)"
-    if target.floor is not None:
-        text += f" (floor: {_fig(target.floor, **opts)})"
-    return text
-
-
-_ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
-    Polarity: {
-        "high": Polarity.HIGHER_IS_BETTER,
-        "higher": Polarity.HIGHER_IS_BETTER,
-        "low": Polarity.LOWER_IS_BETTER,
-        "lower": Polarity.LOWER_IS_BETTER,
-        "closest to target": Polarity.CLOSEST_TO_TARGET,
-        "closest": Polarity.CLOSEST_TO_TARGET,
-        "no better direction": Polarity.NEUTRAL,
-    },
-    Frequency: {"annually": Frequency.ANNUAL, "yearly": Frequency.ANNUAL},
-    Status: {"r": Status.RED, "a": Status.AMBER, "g": Status.GREEN},
-    Direction: {"same": Direction.NO_CHANGE, "n/a": Direction.NOT_APPLICABLE},
-}
-_WORDS: dict[enum.Enum, str] = {
-    Polarity.HIGHER_IS_BETTER: "High",
-    Polarity.LOWER_IS_BETTER: "Low",
-    Polarity.CLOSEST_TO_TARGET: "Closest to target",
-}
-
-
-def parse_word(text: str, kind: type[_E], field: str) -> _E:
-    """Read a word cell (``High``, ``Monthly``, ``Red``, ``Worsening``).
-
-    A member's value matches with spaces for underscores, in any case;
-    common synonyms match too (``low`` for lower is better).
-
-    Raises:
-        InvalidValueError: No member of *kind* is written so.
-
-    .. versionadded:: 0.1.0
-    """
-    key = " ".join(text.replace("_", " ").split()).casefold()
-    for member in kind:
-        if key in {member.value.replace("_", " "), word(member).casefold()}:
-            return member
-    alias = _ALIASES.get(kind, {}).get(key)
-    if isinstance(alias, kind):
-        return alias
-    choices = ", ".join(word(m) for m in kind)
-    raise InvalidValueError(field, text, f"one of {choices}")
-
-
-def word(member: enum.Enum) -> str:
-    """The word a spreadsheet shows for *member* (``Not applicable``).
-
-    .. versionadded:: 0.1.0
-    """
-    return _WORDS.get(member) or str(member.value).replace("_", " ").capitalize()

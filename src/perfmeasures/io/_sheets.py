@@ -1,9 +1,9 @@
-"""Raw spreadsheet grids: bytes in and out of CSV and .xlsx, safely.
+"""Raw spreadsheet grids read from CSV and .xlsx, defensively.
 
-Every spreadsheet reader and writer in perfmeasures goes through here, so
-that the limits and defences are the same everywhere:
+Every spreadsheet reader in perfmeasures goes through here, so that the
+limits and defences are the same everywhere:
 
-- Inputs are read whole, up to a size limit (:data:`MAX_BYTES` by default),
+- Inputs are read whole, up to a size limit (20 MiB by default, as for JSON),
   before anything is parsed; a longer input is refused unread.
 - CSV must decode in the given encoding (UTF-8, with or without a byte-order
   mark, by default); NUL bytes and unterminated quotes are refused.
@@ -25,36 +25,29 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
-from typing import IO, Any, TypeAlias, cast
+from typing import IO, Any, TypeAlias
 from xml.etree.ElementTree import ParseError
 
-from .._errors import LoadError, PerfmeasuresError, Problem
-from ._cells import neutralise
+from .._errors import LoadError, Problem
+from ._extras import openpyxl_module
+from ._reading import DEFAULT_MAX_BYTES
 
 __all__ = [
     "MAX_BYTES",
-    "MissingExtraError",
     "Source",
-    "Target",
     "read_csv_rows",
     "read_xlsx_rows",
-    "write_csv_rows",
-    "write_xlsx_rows",
+    "source_name",
 ]
 
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 """A path, or a file opened for reading (binary or text)."""
 
-Target: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
-"""A path, or a file opened for writing."""
-
-#: The largest input read by default: far more than any plan needs (the
-#: bundled plan's long CSV is about 30 KB), small enough to refuse junk early.
-MAX_BYTES = 32 * 1024 * 1024
+#: The largest input read by default, the same for every loader: far more
+#: than any plan needs (the bundled plan's long CSV is about 30 KB).
+MAX_BYTES = DEFAULT_MAX_BYTES
 
 # A workbook may unpack to at most this many times its size limit.
 _XLSX_EXPANSION = 16
@@ -75,28 +68,6 @@ _MONTH_ABBR = [
     "Dec",
 ]
 _QUOTED = re.compile(r'"[^"]*"|\\.')
-
-
-class MissingExtraError(PerfmeasuresError, ImportError):
-    """An optional dependency is needed and is not installed.
-
-    Args:
-        extra: The perfmeasures extra that installs it (``excel``).
-        feature: What needed it, in words.
-
-    .. versionadded:: 0.1.0
-    """
-
-    def __init__(self, extra: str, feature: str) -> None:
-        self.extra = extra
-        self.feature = feature
-        super().__init__(
-            f"{feature} needs the optional '{extra}' dependencies: "
-            f"pip install 'perfmeasures[{extra}]'"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.extra, self.feature))
 
 
 def source_name(source: Source) -> str:
@@ -243,14 +214,6 @@ def _cell_text(value: object, number_format: str) -> str:
     return str(value)
 
 
-def _openpyxl() -> ModuleType:
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded on use.
-    except ImportError:
-        raise MissingExtraError("excel", "reading and writing .xlsx files") from None
-    return openpyxl
-
-
 _XLSX_ERRORS = (
     zipfile.BadZipFile,
     KeyError,
@@ -318,7 +281,7 @@ def read_xlsx_rows(
             sheet.
         MissingExtraError: openpyxl is not installed.
     """
-    openpyxl = _openpyxl()
+    openpyxl = openpyxl_module()
     name = source_name(source)
     data = _read_bytes(source, name, max_bytes)
     if isinstance(data, str):
@@ -353,68 +316,3 @@ def read_xlsx_rows(
             name, [Problem("file", "has an empty sheet; expected a header row")]
         )
     return name, rows
-
-
-def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> None:
-    """Write rows to CSV (UTF-8, no byte-order mark, newline line ends).
-
-    Text cells are neutralised against formula injection; numbers
-    (Decimals) are written as plain decimal text.
-    """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow(
-            [
-                f"{cell:f}" if isinstance(cell, Decimal) else neutralise(cell)
-                for cell in row
-            ]
-        )
-    text = buffer.getvalue()
-    if isinstance(target, str | os.PathLike):
-        Path(target).write_text(text, encoding="utf-8", newline="")
-    elif isinstance(target, io.TextIOBase):
-        target.write(text)
-    else:
-        cast("IO[bytes]", target).write(text.encode())
-
-
-XlsxCell: TypeAlias = str | Decimal | int | bool | None
-
-
-def write_xlsx_rows(
-    target: Target,
-    rows: Sequence[Sequence[XlsxCell]],
-    *,
-    title: str = "Sheet1",
-    percent: frozenset[tuple[int, int]] = frozenset(),
-) -> None:
-    """Write rows to a one-sheet .xlsx workbook.
-
-    Text cells are neutralised against formula injection; Decimals and
-    integers become numeric cells, booleans boolean cells.  The cells at
-    the (row, column) positions in *percent* hold a percentage figure: they
-    are stored as the fraction (``0.101``) with a percentage format, which
-    Excel shows as ``10.1%``.
-    """
-    openpyxl = _openpyxl()
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31] or "Sheet1")
-    for r, row in enumerate(rows):
-        out: list[object] = []
-        for c, value in enumerate(row):
-            if isinstance(value, str):
-                out.append(neutralise(value))
-            elif isinstance(value, Decimal) and (r, c) in percent:
-                cell = openpyxl.cell.WriteOnlyCell(sheet, value=value / 100)
-                cell.number_format = "0.0#####%"
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
-    if isinstance(target, str | os.PathLike):
-        book.save(os.fspath(target))
-        return
-    buffer = io.BytesIO()
-    book.save(buffer)
-    cast("IO[bytes]", target).write(buffer.getvalue())

@@ -39,150 +39,28 @@ import attrs
 
 from .._errors import InvalidValueError, LoadError, Problem
 from .._measures import Frequency, Measure, Polarity, Unit, UnitKind
-from .._periods import Month, Period, Quarter, Year, parse_period
+from .._periods import Period, Year
 from .._plan import Plan
 from .._ratings import Direction, Published, Status
 from .._targets import Target
 from .._values import Value
-from ._cells import CellPart, parse_cell, parse_target, parse_word, restore
+from ._cells import CellPart, parse_cell, restore
 from ._mapping import WideMapping
 from ._sheets import MAX_BYTES, Source, read_csv_rows, read_xlsx_rows
+from ._target_cells import parse_target
+from ._wide_layout import (
+    HEADER_SEARCH,
+    Layout,
+    find_header,
+    layout_of,
+    resolve_periods,
+    where,
+)
+from ._words import parse_word
 
 __all__ = ["read_wide_csv", "read_wide_xlsx"]
 
 _E = TypeVar("_E", bound=enum.Enum)
-_HEADER_SEARCH = 30
-_REQUIRED = ("ref", "title", "polarity")
-
-
-@attrs.frozen(kw_only=True)
-class _Layout:
-    """Which column holds what, found from the header row."""
-
-    row: int
-    width: int
-    headings: tuple[str, ...]
-    fields: dict[str, int]
-    periods: tuple[tuple[int, Period], ...]
-
-
-def _find_header(rows: Sequence[Sequence[str]], mapping: WideMapping) -> int | None:
-    for index, row in enumerate(rows[:_HEADER_SEARCH]):
-        if any(mapping.ref.matches(restore(cell)) for cell in row):
-            return index
-    return None
-
-
-def _where(row: int, heading: str) -> str:
-    return f'row {row}, column "{heading}"'
-
-
-def _layout(
-    rows: Sequence[Sequence[str]],
-    header: int,
-    mapping: WideMapping,
-    start_month: int,
-    problems: list[Problem],
-) -> _Layout:
-    headings = tuple(" ".join(restore(c).split()) for c in rows[header])
-    fields: dict[str, int] = {}
-    periods: dict[Period, int] = {}
-    number = header + 1
-    for index, heading in enumerate(headings):
-        if not heading:
-            if any(index < len(r) and r[index].strip() for r in rows[header + 1 :]):
-                problems.append(
-                    Problem(
-                        f"row {number}, column {index + 1}",
-                        "has no heading but holds figures below; expected a heading",
-                    )
-                )
-            continue
-        field = mapping.field_for(heading)
-        if field is not None:
-            if field in fields:
-                first = headings[fields[field]]
-                problems.append(
-                    Problem(
-                        _where(number, heading),
-                        f'repeats the {field} column "{first}"; expected it once',
-                    )
-                )
-            else:
-                fields[field] = index
-            continue
-        if mapping.ignores(heading):
-            continue
-        try:
-            period = parse_period(heading, year_start_month=start_month)
-        except InvalidValueError:
-            known = ", ".join(f'"{c.heading}"' for _, c in mapping.columns())
-            problems.append(
-                Problem(
-                    _where(number, heading),
-                    f"expected a known heading ({known}), a period label such as "
-                    f"'Q1 2019/20', or a heading listed in WideMapping.ignore "
-                    f"(got {heading!r})",
-                )
-            )
-            continue
-        if period in periods:
-            first = headings[periods[period]]
-            problems.append(
-                Problem(
-                    _where(number, heading),
-                    f'names the same period ({period.label}) as column "{first}"; '
-                    "expected each period once",
-                )
-            )
-        else:
-            periods[period] = index
-    for name in _REQUIRED:
-        if name not in fields:
-            column = getattr(mapping, name)
-            problems.append(
-                Problem(
-                    f"row {number}",
-                    f'has no "{column.heading}" column; expected one headed '
-                    + " or ".join(repr(h) for h in (column.heading, *column.aliases)),
-                )
-            )
-    return _Layout(
-        row=header,
-        width=len(headings),
-        headings=headings,
-        fields=fields,
-        periods=tuple(sorted(((i, p) for p, i in periods.items()), key=lambda x: x[1])),
-    )
-
-
-def resolve_periods(
-    periods: Sequence[Period],
-    report_period: Period | str | None,
-    target_year: Year | str | None,
-    start_month: int,
-) -> tuple[Period | None, Year | None]:
-    """The report period and target year of a table with *periods* columns.
-
-    By default the report period is the latest quarter (or, without
-    quarters, the latest period), and the target year is its year.
-    """
-    if isinstance(report_period, str):
-        report_period = parse_period(report_period, year_start_month=start_month)
-    quarters = [p for p in periods if isinstance(p, Quarter)]
-    report = report_period or max(quarters or periods, default=None)
-    if isinstance(target_year, str):
-        parsed = parse_period(target_year, year_start_month=start_month)
-        if not isinstance(parsed, Year):
-            raise InvalidValueError(
-                "target_year", target_year, "a year such as 2019/20"
-            )
-        target_year = parsed
-    if target_year is not None or report is None:
-        return report, target_year
-    if isinstance(report, Month):
-        return report, report.financial_year(start_month)
-    return report, report.financial_year()
 
 
 @attrs.define
@@ -191,7 +69,7 @@ class _Row:
 
     cells: Sequence[str]
     number: int
-    layout: _Layout
+    layout: Layout
     problems: list[Problem]
 
     def text(self, field: str) -> str | None:
@@ -207,9 +85,9 @@ class _Row:
             if isinstance(field_or_index, int)
             else self.layout.fields[field_or_index]
         )
-        where = _where(self.number, self.layout.headings[index])
+        location = where(self.number, self.layout.headings[index])
         self.problems.append(
-            Problem(where, f"expected {error.expected} (got {error.value!r})")
+            Problem(location, f"expected {error.expected} (got {error.value!r})")
         )
 
 
@@ -344,20 +222,20 @@ def _read(  # noqa: PLR0913 - keyword-only reading options.
     strict_width: bool,
 ) -> Plan:
     mapping = mapping or WideMapping()
-    header = _find_header(rows, mapping)
+    header = find_header(rows, mapping)
     if header is None:
         raise LoadError(
             name,
             [
                 Problem(
-                    f"rows 1 to {min(len(rows), _HEADER_SEARCH)}",
+                    f"rows 1 to {min(len(rows), HEADER_SEARCH)}",
                     "hold no header row; expected a row with a "
                     f'"{mapping.ref.heading}" heading, such as the seed table\'s',
                 )
             ],
         )
     problems: list[Problem] = []
-    layout = _layout(rows, header, mapping, year_start_month, problems)
+    layout = layout_of(rows, header, mapping, year_start_month, problems)
     if problems:
         raise LoadError(name, problems)
     report, year = resolve_periods(

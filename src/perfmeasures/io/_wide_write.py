@@ -17,10 +17,12 @@ from .._measures import Measure, UnitKind
 from .._periods import Period, Quarter, Year
 from .._plan import Plan
 from .._values import Value
-from ._cells import CellPart, format_cell, format_target, word
+from ._cells import CellPart, format_cell
 from ._mapping import WideMapping
-from ._sheets import Target, XlsxCell, write_csv_rows, write_xlsx_rows
-from ._wide import resolve_periods
+from ._sheets_write import Target, XlsxCell, write_csv_rows, write_xlsx_rows
+from ._target_cells import format_target
+from ._wide_layout import resolve_periods
+from ._words import word
 
 __all__ = ["period_heading", "write_wide_csv", "write_wide_xlsx"]
 

@@ -1,0 +1,184 @@
+"""Facts of the long format, read field by field with every problem kept.
+
+A :class:`Facts` holds the facts of one thing (the plan, a measure, a
+measure in one period) by field name, reads each as the type it should be,
+and records a located problem, rather than raising, for each that is not.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+import cattrs
+
+from .._errors import InvalidValueError, LoadError, Problem
+from .._evaluate import Rules
+from .._periods import Period, parse_period
+from ._converter import make_converter
+from ._problems import problems_from
+from ._reading import DEFAULT_MAX_DEPTH, parse
+
+__all__ = ["Fact", "Facts", "at", "catch"]
+
+_E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,4})?")
+_NUMBERED = re.compile(r"(?P<group>.+)\.(?P<number>[1-9]\d{0,5})\.(?P<name>\w+)")
+_RULES_BYTES = 1024 * 1024
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    return make_converter()
+
+
+@attrs.frozen
+class Fact:
+    value: str
+    row: int
+
+
+def at(row: int, column: str) -> str:
+    return f'row {row}, column "{column}"'
+
+
+@attrs.define
+class Facts:
+    """The facts of one thing (the plan, a measure, a period), read by field."""
+
+    facts: dict[str, Fact]
+    problems: list[Problem]
+    first_row: int
+    what: str
+    used: set[str] = attrs.field(factory=set)
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.facts for n in names)
+
+    def _take(self, name: str, *, required: bool) -> Fact | None:
+        fact = self.facts.get(name)
+        self.used.add(name)
+        if fact is None and required:
+            self.problems.append(
+                Problem(
+                    f"row {self.first_row}",
+                    f"{self.what} has no {name!r} row; expected one",
+                )
+            )
+        return fact
+
+    def fail(self, fact: Fact, expected: str) -> None:
+        self.problems.append(
+            Problem(at(fact.row, "value"), f"expected {expected} (got {fact.value!r})")
+        )
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        fact = self._take(name, required=required)
+        return None if fact is None else fact.value
+
+    def decimal(self, name: str, *, required: bool = False) -> Decimal | None:
+        fact = self._take(name, required=required)
+        if fact is None:
+            return None
+        if len(fact.value) > 100 or not _DECIMAL.fullmatch(fact.value):
+            self.fail(fact, "a number such as 94.8")
+            return None
+        return Decimal(fact.value)
+
+    def integer(self, name: str) -> int | None:
+        fact = self._take(name, required=False)
+        if fact is None:
+            return None
+        if not fact.value.isascii() or not fact.value.isdigit() or len(fact.value) > 9:
+            self.fail(fact, "a whole number")
+            return None
+        return int(fact.value)
+
+    def flag(self, name: str) -> bool | None:
+        fact = self._take(name, required=False)
+        if fact is None:
+            return None
+        if fact.value not in {"true", "false"}:
+            self.fail(fact, "true or false")
+            return None
+        return fact.value == "true"
+
+    def choice(
+        self, name: str, kind: type[_E], *, required: bool = False, blank: bool = False
+    ) -> _E | None:
+        fact = self._take(name, required=required)
+        if fact is None or (blank and fact.value == ""):
+            return None
+        for member in kind:
+            if member.value == fact.value:
+                return member
+        choices = ", ".join(repr(m.value) for m in kind)
+        self.fail(fact, f"one of {choices}" + (" or blank" if blank else ""))
+        return None
+
+    def period(self, name: str, *, required: bool = False) -> Period | None:
+        fact = self._take(name, required=required)
+        if fact is None:
+            return None
+        try:
+            return parse_period(fact.value)
+        except InvalidValueError as error:
+            self.fail(fact, error.expected)
+            return None
+
+    def rules(self, name: str) -> Rules | None:
+        fact = self._take(name, required=False)
+        if fact is None:
+            return None
+        where = at(fact.row, "value")
+        try:
+            document, found = parse(
+                fact.value, where, max_bytes=_RULES_BYTES, max_depth=DEFAULT_MAX_DEPTH
+            )
+        except LoadError as error:
+            found, document = list(error.problems), None
+        if not found:
+            try:
+                return _converter().structure(document, Rules)
+            except Exception as error:  # noqa: BLE001 - every failure is a problem.
+                found = problems_from(error, "$", Rules)
+        self.problems.extend(
+            Problem(f"{where}, {p.location}", p.message) for p in found
+        )
+        return None
+
+    def numbered(self, group: str) -> dict[int, dict[str, str]]:
+        """Fields ``<group>.<n>.<name>``, as names by number, in number order."""
+        found: dict[int, dict[str, str]] = {}
+        for name in self.facts:
+            match = _NUMBERED.fullmatch(name)
+            if match and match["group"] == group:
+                found.setdefault(int(match["number"]), {})[match["name"]] = name
+        return dict(sorted(found.items()))
+
+    def check_used(self) -> None:
+        for name, fact in self.facts.items():
+            if name not in self.used:
+                self.problems.append(
+                    Problem(
+                        at(fact.row, "field"),
+                        f"expected a field that {self.what} has (got {name!r})",
+                    )
+                )
+
+
+def catch(facts: Facts, build: Callable[..., _T], **kwargs: object) -> _T | None:
+    """``build(**kwargs)``, or None with the error as a problem of *facts*."""
+    try:
+        return build(**kwargs)
+    except InvalidValueError as error:
+        facts.problems.append(
+            Problem(f"row {facts.first_row}", f"{facts.what}: {error}")
+        )
+        return None

@@ -1,0 +1,436 @@
+"""Reading the tidy long format (see :mod:`perfmeasures.io._long`) back into a plan.
+
+Rows are grouped by measure and period first, then each group is read
+field by field.  A field that nothing uses, a fact given twice, a value of
+the wrong shape and a missing required fact are each a problem at its row
+and column; all of them are reported together, and no plan is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from .._errors import InvalidValueError, LoadError, Problem
+from .._evaluate import Rules
+from .._measures import (
+    Aggregation,
+    Benchmark,
+    Comparison,
+    Frequency,
+    Measure,
+    Polarity,
+    Unit,
+    UnitKind,
+)
+from .._periods import Period, parse_period
+from .._plan import Plan, Priority
+from .._ratings import Direction, Override, Published, Status
+from .._targets import (
+    AnnualTarget,
+    Basis,
+    ChangeKind,
+    FixedTarget,
+    RangeTarget,
+    RelativeTarget,
+    Target,
+)
+from .._values import MissingReason, Value
+from ._cells import restore
+from ._long import COLUMNS, period_columns
+from ._long_facts import Fact, Facts, at, catch
+from ._sheets import MAX_BYTES, Source, read_csv_rows, read_xlsx_rows
+
+__all__ = ["plan_from_rows", "read_long_csv", "read_long_xlsx"]
+
+_FIGURES = ("amount", "year_to_date", "numerator", "denominator")
+_TEXTS = ("priority", "outcome", "action", "lead_accountability", "lead_officer")
+_SPELT = COLUMNS[3:7]
+
+
+@attrs.define
+class _Group:
+    """The facts of one measure (or one part of one), by period."""
+
+    ref: str
+    part: str
+    first_row: int
+    facts: dict[str, Fact] = attrs.field(factory=dict)
+    periods: dict[Period, dict[str, Fact]] = attrs.field(factory=dict)
+    spelt: list[tuple[Period, tuple[str, ...], int]] = attrs.field(factory=list)
+
+    @property
+    def what(self) -> str:
+        if self.part:
+            return f"part {self.part!r} of measure {self.ref!r}"
+        return f"measure {self.ref!r}"
+
+
+def _target(f: Facts) -> Target | None:
+    kind = f.text("target.type")
+    if kind in {"fixed", "annual"}:
+        value = f.decimal("target.value", required=True)
+        floor = f.decimal("target.floor")
+        if kind == "fixed":
+            return (
+                catch(f, FixedTarget, value=value, floor=floor)
+                if value is not None
+                else None
+            )
+        shares = [f.decimal(f"target.profile.{n}") for n in range(1, 5)]
+        basis = f.choice("target.basis", Basis) or Basis.YEAR_TO_DATE
+        profile = None if all(s is None for s in shares) else shares
+        if value is None:
+            return None
+        return catch(
+            f, AnnualTarget, value=value, profile=profile, basis=basis, floor=floor
+        )
+    if kind == "relative":
+        baseline = f.period("target.baseline", required=True)
+        change = f.decimal("target.change", required=True)
+        change_kind = f.choice("target.change_kind", ChangeKind) or ChangeKind.PERCENT
+        basis = f.choice("target.basis", Basis) or Basis.YEAR_TO_DATE
+        if baseline is None or change is None:
+            return None
+        return catch(
+            f,
+            RelativeTarget,
+            baseline=baseline,
+            change=change,
+            change_kind=change_kind,
+            basis=basis,
+        )
+    if kind == "range":
+        lower = f.decimal("target.lower", required=True)
+        upper = f.decimal("target.upper", required=True)
+        if lower is None or upper is None:
+            return None
+        return catch(f, RangeTarget, lower=lower, upper=upper)
+    f.fail(f.facts["target.type"], "one of 'fixed', 'annual', 'relative', 'range'")
+    return None
+
+
+def _period(f: Facts, period: Period, maps: dict[str, dict[Period, Any]]) -> None:
+    """Read the facts of one period of a measure into *maps*."""
+    if f.has(*_FIGURES, "missing"):
+        figures = {name: f.decimal(name) for name in _FIGURES}
+        missing = f.choice("missing", MissingReason)
+        if (value := catch(f, Value, missing=missing, **figures)) is not None:
+            maps["values"][period] = value
+    if f.has("target.type") and (target := _target(f)) is not None:
+        maps["targets"][period] = target
+    if f.has("published.status", "published.direction"):
+        maps["published"][period] = Published(
+            status=f.choice("published.status", Status, blank=True),
+            direction=f.choice("published.direction", Direction, blank=True),
+        )
+    if f.has("override.status", "override.reason", "override.by"):
+        status = f.choice("override.status", Status, required=True)
+        reason = f.text("override.reason", required=True)
+        by = f.text("override.by")
+        override = catch(f, Override, status=status, reason=reason, by=by)
+        if status is not None and reason is not None and override is not None:
+            maps["overrides"][period] = override
+    if (note := f.text("note")) is not None:
+        maps["notes"][period] = note
+    f.check_used()
+
+
+def _check_spelt(group: _Group, start: int, problems: list[Problem]) -> None:
+    """Check the spelt-out period columns given against the periods."""
+    if not 1 <= start <= 12:
+        return
+    for period, given, row in group.spelt:
+        expected = period_columns(period, start)
+        for column, found, wanted in zip(_SPELT, given, expected, strict=True):
+            if found and found != wanted:
+                problems.append(
+                    Problem(
+                        at(row, column),
+                        f"expected {wanted!r} for {period.label}, or a blank "
+                        f"(got {found!r})",
+                    )
+                )
+
+
+def _benchmarks(f: Facts) -> list[Benchmark]:
+    found = []
+    for number, names in f.numbered("benchmarks").items():
+        name = f.text(f"benchmarks.{number}.name", required=True)
+        value = f.decimal(f"benchmarks.{number}.value", required=True)
+        period = f.period(f"benchmarks.{number}.period")
+        if name is not None and value is not None:
+            benchmark = catch(f, Benchmark, name=name, value=value, period=period)
+            if benchmark is not None:
+                found.append(benchmark)
+        f.used.update(names.values())
+    return found
+
+
+def _measure(
+    group: _Group, problems: list[Problem], parts: Sequence[Measure]
+) -> tuple[Measure | None, Rules | None]:
+    """The measure (and its own rules) *group* states, or None on problems."""
+    before = len(problems)
+    f = Facts(group.facts, problems, group.first_row, group.what)
+    given: dict[str, Any] = {
+        "title": f.text("title", required=True),
+        "polarity": f.choice("polarity", Polarity, required=True),
+        "frequency": f.choice("frequency", Frequency),
+        "aggregation": f.choice("aggregation", Aggregation),
+        "compare_with": f.choice("compare_with", Comparison),
+        "year_start_month": f.integer("year_start_month"),
+        "data_only": f.flag("data_only"),
+        "under_development": f.flag("under_development"),
+        **{name: f.text(name) for name in _TEXTS},
+    }
+    unit = {
+        "kind": f.choice("unit.kind", UnitKind),
+        "per": f.integer("unit.per"),
+        "label": f.text("unit.label"),
+        "symbol": f.text("unit.symbol"),
+    }
+    benchmarks = _benchmarks(f)
+    rules = None if group.part else f.rules("rules")
+    f.check_used()
+    _check_spelt(group, given["year_start_month"] or 4, problems)
+    maps: dict[str, dict[Period, Any]] = {
+        name: {} for name in ("values", "targets", "published", "overrides", "notes")
+    }
+    for period, facts in sorted(group.periods.items()):
+        first = min(fact.row for fact in facts.values())
+        what = f"{group.what} in {period.label}"
+        _period(Facts(facts, problems, first, what), period, maps)
+    made = catch(f, Unit, **{k: v for k, v in unit.items() if v is not None})
+    if len(problems) > before or made is None:
+        return None, None
+    measure = catch(
+        f,
+        Measure,
+        ref=group.part or group.ref,
+        unit=made,
+        benchmarks=benchmarks,
+        components=parts,
+        **{k: v for k, v in given.items() if v is not None},
+        **maps,
+    )
+    return measure, rules
+
+
+def _header(row: Sequence[str], problems: list[Problem]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    expected = ", ".join(COLUMNS)
+    for index, cell in enumerate(row):
+        name = restore(cell).strip()
+        if name not in COLUMNS:
+            problems.append(
+                Problem(at(1, name), f"expected one of {expected} (got {name!r})")
+            )
+        elif name in columns:
+            problems.append(Problem(at(1, name), "expected each column once"))
+        else:
+            columns[name] = index
+    problems.extend(
+        Problem("row 1", f'has no "{name}" column; expected the columns {expected}')
+        for name in COLUMNS
+        if name not in columns
+    )
+    return columns
+
+
+def _group_rows(
+    rows: Sequence[Sequence[str]],
+    columns: dict[str, int],
+    strict_width: bool,
+    problems: list[Problem],
+) -> tuple[dict[str, Fact], dict[tuple[str, str], _Group]]:
+    """The plan's facts, and every measure's, from the rows below the header."""
+    plan: dict[str, Fact] = {}
+    groups: dict[tuple[str, str], _Group] = {}
+    width = len(rows[0])
+    for number, raw in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+        extra = len(raw) > width and any(c.strip() for c in raw[width:])
+        if extra or (strict_width and len(raw) != width):
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"has {len(raw)} cells but the header has {width}; expected "
+                    "one under each column (is the file truncated?)",
+                )
+            )
+            continue
+        cell = {c: restore(raw[i]) if i < len(raw) else "" for c, i in columns.items()}
+        ref, part = cell["ref"].strip(), cell["part"].strip()
+        field, label = cell["field"].strip(), cell["period"].strip()
+        if not field:
+            problems.append(Problem(at(number, "field"), "expected a field (got '')"))
+            continue
+        facts = plan
+        if not ref and (part or label):
+            problems.append(
+                Problem(
+                    at(number, "ref"), f"expected a reference for {field!r} (got '')"
+                )
+            )
+            continue
+        if ref:
+            group = groups.setdefault((ref, part), _Group(ref, part, number))
+            facts = group.facts
+        if ref and label:
+            try:
+                period = parse_period(label)
+            except InvalidValueError as error:
+                problems.append(
+                    Problem(
+                        at(number, "period"),
+                        f"expected {error.expected} (got {label!r})",
+                    )
+                )
+                continue
+            facts = group.periods.setdefault(period, {})
+            spelt = tuple(cell[c].strip() for c in _SPELT)
+            if any(spelt):
+                group.spelt.append((period, spelt, number))
+        if field in facts:
+            problems.append(
+                Problem(
+                    at(number, "field"),
+                    f"repeats {field!r} (first on row {facts[field].row}); "
+                    "expected each fact once",
+                )
+            )
+            continue
+        facts[field] = Fact(cell["value"], number)
+    return plan, groups
+
+
+def _priorities(f: Facts) -> list[Priority]:
+    found = []
+    for number, names in f.numbered("plan.priorities").items():
+        key = f.text(f"plan.priorities.{number}.key", required=True)
+        title = f.text(f"plan.priorities.{number}.title", required=True)
+        if key is not None and title is not None:
+            found.append(Priority(key=key, title=title))
+        f.used.update(names.values())
+    return found
+
+
+def _check_priorities(
+    groups: dict[tuple[str, str], _Group], keys: set[str], problems: list[Problem]
+) -> None:
+    for (_, part), group in groups.items():
+        fact = group.facts.get("priority")
+        if not part and keys and fact is not None and fact.value not in keys:
+            problems.append(
+                Problem(
+                    at(fact.row, "value"),
+                    f"expected one of the plan's priorities "
+                    f"({', '.join(sorted(keys))}) (got {fact.value!r})",
+                )
+            )
+
+
+def plan_from_rows(
+    name: str, rows: Sequence[Sequence[str]], *, strict_width: bool
+) -> Plan:
+    """Read the rows of a long table (the header first) into a plan.
+
+    Raises:
+        LoadError: Every problem found, with its row and column.
+    """
+    problems: list[Problem] = []
+    columns = _header(rows[0], problems)
+    if problems:
+        raise LoadError(name, problems)
+    plan_facts, groups = _group_rows(rows, columns, strict_width, problems)
+    f = Facts(plan_facts, problems, 2, "the plan")
+    title = f.text("plan.title", required=True)
+    organisation = f.text("plan.organisation")
+    priorities = _priorities(f)
+    rules = f.rules("plan.rules")
+    f.check_used()
+    measures: list[Measure] = []
+    measure_rules: dict[str, Rules] = {}
+    for (ref, part), group in groups.items():
+        if part:
+            if (ref, "") not in groups:
+                problems.append(
+                    Problem(
+                        at(group.first_row, "part"),
+                        f"is a part of measure {ref!r}, which has no rows of its "
+                        f"own; expected rows for {ref!r}",
+                    )
+                )
+            continue
+        made = [
+            _measure(g, problems, ())[0]
+            for (r, p), g in groups.items()
+            if r == ref and p
+        ]
+        parts = [m for m in made if m is not None]
+        measure, own_rules = _measure(group, problems, parts)
+        if measure is not None:
+            measures.append(measure)
+        if own_rules is not None:
+            measure_rules[ref] = own_rules
+    _check_priorities(groups, {p.key for p in priorities}, problems)
+    if problems:
+        raise LoadError(name, problems)
+    plan = catch(
+        f,
+        Plan,
+        title=title,
+        organisation=organisation,
+        priorities=priorities,
+        measures=measures,
+        rules=rules or Rules(),
+        measure_rules=measure_rules,
+    )
+    if plan is None:
+        raise LoadError(name, problems)
+    return plan
+
+
+def read_long_csv(
+    source: Source, *, encoding: str = "utf-8", max_bytes: int = MAX_BYTES
+) -> Plan:
+    """Read a plan from the tidy long CSV format.
+
+    Reads what :func:`~perfmeasures.io.write_long_csv` writes back to an
+    equal plan; see :mod:`perfmeasures.io._long` for the format.
+
+    Args:
+        source: A path, or a file opened for reading.
+        encoding: The file's text encoding.
+        max_bytes: The largest file to read.
+
+    Raises:
+        LoadError: Every problem found, each with its row and column.
+
+    .. versionadded:: 0.1.0
+    """
+    name, rows = read_csv_rows(source, encoding=encoding, max_bytes=max_bytes)
+    return plan_from_rows(name, rows, strict_width=True)
+
+
+def read_long_xlsx(
+    source: Source, *, sheet: str | None = None, max_bytes: int = MAX_BYTES
+) -> Plan:
+    """Read a plan from the long format in an .xlsx workbook.
+
+    Reads what :func:`~perfmeasures.io.write_long_xlsx` writes back to an
+    equal plan.
+
+    Raises:
+        LoadError: Every problem found, each with its row and column.
+        MissingExtraError: openpyxl is not installed
+            (``pip install 'perfmeasures[excel]'``).
+
+    .. versionadded:: 0.1.0
+    """
+    name, rows = read_xlsx_rows(source, sheet=sheet, max_bytes=max_bytes)
+    return plan_from_rows(name, rows, strict_width=False)
