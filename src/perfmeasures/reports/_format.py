@@ -128,8 +128,12 @@ def _actual_words(measure: Measure, evaluation: Evaluation) -> str:
 
 
 def _part_name(parent: Measure, part: Measure) -> str:
-    name = part.ref.removeprefix(parent.ref).strip()
-    return name or part.title
+    """``vehicles`` for part ``3.A4(b) vehicles`` of ``3.A4(b)``; else its title."""
+    if part.ref.startswith(parent.ref):
+        name = part.ref.removeprefix(parent.ref).strip()
+        if name:
+            return name
+    return part.title
 
 
 def measure_figures(measure: Measure, evaluation: Evaluation) -> str:
