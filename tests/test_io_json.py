@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -337,6 +338,27 @@ class TestBundledExample:
     def test_loads(self) -> None:
         """The shipped JSON loads as the Python example."""
         assert SEED == load_plan(EXAMPLE_FILE)
+
+
+DOCS = Path(__file__).parent.parent / "docs" / "interchange.md"
+
+
+class TestDocumentedExamples:
+    """The JSON examples in the interchange docs load as they claim."""
+
+    def test_examples_load(self) -> None:
+        """Each JSON block in docs/interchange.md loads by its format."""
+        blocks = re.findall(
+            r"```json\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL
+        )
+        loaders = {
+            PLAN_FORMAT: plan_from_json,
+            EVALUATIONS_FORMAT: evaluations_from_json,
+        }
+        formats = [json.loads(block)["format"] for block in blocks]
+        for block, fmt in zip(blocks, formats, strict=True):
+            loaders[fmt](block)
+        assert [PLAN_FORMAT, EVALUATIONS_FORMAT] == formats
 
 
 class TestConverter:
