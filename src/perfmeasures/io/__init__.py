@@ -3,8 +3,15 @@
 .. versionadded:: 0.1.0
 """
 
+from ._cells import Cell, CellPart, format_cell, neutralise, parse_cell, restore
 from ._conformance import conformance_cases
 from ._converter import configure_converter, make_converter
+from ._export import (
+    EVALUATION_COLUMNS,
+    write_evaluations_csv,
+    write_evaluations_xlsx,
+)
+from ._extras import MissingExtraError
 from ._json import (
     EVALUATIONS_FORMAT,
     PLAN_FORMAT,
@@ -17,14 +24,30 @@ from ._json import (
     plan_from_json,
     plan_to_json,
 )
+from ._long import COLUMNS as LONG_COLUMNS
+from ._long import write_long_csv, write_long_xlsx
+from ._long_read import read_long_csv, read_long_xlsx
+from ._mapping import ColumnMap, WideMapping
+from ._pandas import PLAN_COLUMNS, evaluations_to_pandas, plan_to_pandas
 from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from ._schema import evaluations_schema, plan_schema
+from ._target_cells import format_target, parse_target
+from ._wide import read_wide_csv, read_wide_xlsx
+from ._wide_write import write_wide_csv, write_wide_xlsx
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
     "EVALUATIONS_FORMAT",
+    "EVALUATION_COLUMNS",
+    "LONG_COLUMNS",
+    "PLAN_COLUMNS",
     "PLAN_FORMAT",
+    "Cell",
+    "CellPart",
+    "ColumnMap",
+    "MissingExtraError",
+    "WideMapping",
     "configure_converter",
     "conformance_cases",
     "dump_evaluations",
@@ -32,10 +55,28 @@ __all__ = [
     "evaluations_from_json",
     "evaluations_schema",
     "evaluations_to_json",
+    "evaluations_to_pandas",
+    "format_cell",
+    "format_target",
     "load_evaluations",
     "load_plan",
     "make_converter",
+    "neutralise",
+    "parse_cell",
+    "parse_target",
     "plan_from_json",
     "plan_schema",
     "plan_to_json",
+    "plan_to_pandas",
+    "read_long_csv",
+    "read_long_xlsx",
+    "read_wide_csv",
+    "read_wide_xlsx",
+    "restore",
+    "write_evaluations_csv",
+    "write_evaluations_xlsx",
+    "write_long_csv",
+    "write_long_xlsx",
+    "write_wide_csv",
+    "write_wide_xlsx",
 ]

@@ -102,6 +102,7 @@ _Add = Callable[[Period | None, str, Cell], None]
 def period_columns(period: Period, start_month: int) -> tuple[str, str, str, str]:
     """``period_type``, ``financial_year``, ``quarter`` and ``month`` for *period*.
 
+    >>> from perfmeasures import Month
     >>> period_columns(Month(2019, 4), 4)
     ('month', '2019/20', '1', '4')
 

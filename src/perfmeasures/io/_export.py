@@ -1,0 +1,203 @@
+"""Evaluations out to spreadsheets: one row per measure (and part), safe to open.
+
+The columns, in order, are :data:`EVALUATION_COLUMNS`: the measure
+(``ref``; ``part`` for a part of a multi-part measure, whose row follows
+its parent's; ``title`` when the plan is given), the period spelt out
+(``period``, ``period_type``, ``financial_year``, ``quarter``, ``month``,
+as in the long format), the ratings (``status``, ``computed_status``,
+``direction`` as enum values), the figures (``actual``, ``period_actual``,
+``target``, ``target_lower``, ``target_upper``, ``annual_target``,
+``comparator_value``, ``variance``, ``variance_percent``) with ``basis``
+and ``comparator_period``, why a figure is missing, the override
+(``overridden``, ``override_reason``, ``override_by``), what was published
+(``published_status``, ``published_direction``) and the ``explanation``.
+
+Numbers stay numbers: figures are plain decimal text in CSV and numeric
+cells in .xlsx, never text.  Text is neutralised against formula injection
+(:func:`~perfmeasures.io.neutralise`): a cell that would begin with ``=``,
+``+``, ``-``, ``@``, a tab, a carriage return or a line feed is written with
+a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TypeAlias
+
+from .._batch import EvaluationSet
+from .._evaluate import Evaluation
+from .._measures import Measure
+from .._periods import Period
+from .._plan import Plan
+from ._long import period_columns
+from ._sheets_write import Target, XlsxCell, write_csv_rows, write_xlsx_rows
+
+__all__ = [
+    "EVALUATION_COLUMNS",
+    "Record",
+    "evaluation_records",
+    "write_evaluations_csv",
+    "write_evaluations_xlsx",
+]
+
+#: The columns of an evaluation export, in the order written.
+EVALUATION_COLUMNS = (
+    "ref",
+    "part",
+    "title",
+    "period",
+    "period_type",
+    "financial_year",
+    "quarter",
+    "month",
+    "status",
+    "computed_status",
+    "direction",
+    "actual",
+    "period_actual",
+    "basis",
+    "target",
+    "target_lower",
+    "target_upper",
+    "annual_target",
+    "comparator_period",
+    "comparator_value",
+    "variance",
+    "variance_percent",
+    "missing",
+    "overridden",
+    "override_reason",
+    "override_by",
+    "published_status",
+    "published_direction",
+    "explanation",
+)
+
+Record: TypeAlias = dict[str, str | Decimal | int | bool | None]
+"""One row of an export, by column: text, a Decimal, a whole number, a
+boolean, or None for a blank."""
+
+
+def _spelt(period: Period, start_month: int) -> dict[str, str | int | None]:
+    kind, year, quarter, month = period_columns(period, start_month)
+    return {
+        "period_type": kind,
+        "financial_year": year,
+        "quarter": int(quarter) if quarter else None,
+        "month": int(month) if month else None,
+    }
+
+
+def _record(
+    evaluation: Evaluation, ref: str, part: str | None, measure: Measure | None
+) -> Record:
+    start = measure.year_start_month if measure is not None else 4
+    override = evaluation.override
+    published = evaluation.published
+    comparator = evaluation.comparator_period
+    return {
+        "ref": ref,
+        "part": part,
+        "title": measure.title if measure is not None else None,
+        "period": evaluation.period.label,
+        **_spelt(evaluation.period, start),
+        "status": evaluation.status.value,
+        "computed_status": evaluation.computed_status.value,
+        "direction": evaluation.direction.value,
+        "actual": evaluation.actual,
+        "period_actual": evaluation.period_actual,
+        "basis": evaluation.basis.value,
+        "target": evaluation.target,
+        "target_lower": evaluation.target_lower,
+        "target_upper": evaluation.target_upper,
+        "annual_target": evaluation.annual_target,
+        "comparator_period": comparator.label if comparator is not None else None,
+        "comparator_value": evaluation.comparator_value,
+        "variance": evaluation.variance,
+        "variance_percent": evaluation.variance_percent,
+        "missing": evaluation.missing.value if evaluation.missing else None,
+        "overridden": override is not None,
+        "override_reason": override.reason if override is not None else None,
+        "override_by": override.by if override is not None else None,
+        "published_status": (
+            published.status.value if published and published.status else None
+        ),
+        "published_direction": (
+            published.direction.value if published and published.direction else None
+        ),
+        "explanation": evaluation.explanation,
+    }
+
+
+def evaluation_records(
+    evaluations: EvaluationSet, plan: Plan | None = None
+) -> list[Record]:
+    """The rows of an evaluation export, before they are written.
+
+    Args:
+        evaluations: The evaluation set.
+        plan: The plan evaluated, for titles and each measure's year start;
+            without it titles are blank and years start in April.
+
+    .. versionadded:: 0.1.0
+    """
+    measures = {m.ref: m for m in plan.measures} if plan is not None else {}
+    records = []
+    for evaluation in evaluations:
+        measure = measures.get(evaluation.ref)
+        records.append(_record(evaluation, evaluation.ref, None, measure))
+        parts = {p.ref: p for p in measure.components} if measure is not None else {}
+        records.extend(
+            _record(part, evaluation.ref, part.ref, parts.get(part.ref))
+            for part in evaluation.components
+        )
+    return records
+
+
+def _csv_cell(value: str | Decimal | int | bool | None) -> str | Decimal:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+def write_evaluations_csv(
+    evaluations: EvaluationSet, target: Target, *, plan: Plan | None = None
+) -> None:
+    """Write *evaluations* to CSV, one row per measure and part.
+
+    Args:
+        evaluations: The evaluation set.
+        target: A path, or a file opened for writing (text or binary).
+        plan: The plan evaluated, for titles.
+
+    .. versionadded:: 0.1.0
+    """
+    rows: list[list[str | Decimal]] = [list(EVALUATION_COLUMNS)]
+    rows.extend(
+        [_csv_cell(record[c]) for c in EVALUATION_COLUMNS]
+        for record in evaluation_records(evaluations, plan)
+    )
+    write_csv_rows(target, rows)
+
+
+def write_evaluations_xlsx(
+    evaluations: EvaluationSet, target: Target, *, plan: Plan | None = None
+) -> None:
+    """Write *evaluations* to an .xlsx workbook, figures as numeric cells.
+
+    Raises:
+        MissingExtraError: openpyxl is not installed
+            (``pip install 'perfmeasures[excel]'``).
+
+    .. versionadded:: 0.1.0
+    """
+    rows: list[list[XlsxCell]] = [list(EVALUATION_COLUMNS)]
+    rows.extend(
+        [record[c] for c in EVALUATION_COLUMNS]
+        for record in evaluation_records(evaluations, plan)
+    )
+    write_xlsx_rows(target, rows, title="Evaluations")
