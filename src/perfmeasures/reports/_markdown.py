@@ -51,8 +51,7 @@ def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
             rating = f"{status_text(key, e.status)}, {direction_text(key, e.direction)}"
             if e.is_overridden:
                 rating += f" (computed {status_text(key, e.computed_status)})"
-            lines.append(f"- {_md(item.summary)}  ")
-            lines.append(f"  **{_md(rating)}**")
+            lines += [f"- {_md(item.summary)}", "", f"  **{_md(rating)}**"]
             if item.note:
                 lines += ["", f"  {_md(item.note)}"]
             lines.append("")

@@ -34,8 +34,9 @@ _INDENT = "  "
 _LABEL = 10
 
 
-def _heading(text: str, rule: str) -> list[str]:
-    return [text, rule * len(text), ""]
+def _heading(text: str, rule: str, width: int) -> list[str]:
+    lines = textwrap.wrap(text, width=width, break_on_hyphens=False)
+    return [*lines, rule * max(len(line) for line in lines), ""]
 
 
 def _wrap(text: str, width: int, indent: str = _INDENT, first: str = _INDENT) -> str:
@@ -49,10 +50,10 @@ def _wrap(text: str, width: int, indent: str = _INDENT, first: str = _INDENT) ->
 
 
 def _areas(areas: AreasForImprovement, key: Key, width: int) -> list[str]:
-    lines = _heading("AREAS FOR IMPROVEMENT", "=")
+    lines = _heading("AREAS FOR IMPROVEMENT", "=", width)
     lines += [textwrap.fill(areas_intro(areas), width=width), ""]
     for group in areas.groups:
-        lines += _heading(group_heading(group), "-")
+        lines += _heading(group_heading(group), "-", width)
         for item in group.items:
             e = item.evaluation
             lines.append(_wrap(item.summary, width, first="• "))
@@ -132,17 +133,17 @@ def _row(row: Row, key: Key, width: int) -> list[str]:
 
 
 def _tables(tables: PriorityTables, key: Key, width: int) -> list[str]:
-    lines = _heading("PRIORITY TABLES", "=")
+    lines = _heading("PRIORITY TABLES", "=", width)
     lines += _key_lines(key, width)
     for table in tables.tables:
-        lines += _heading(group_heading(table), "-")
+        lines += _heading(group_heading(table), "-", width)
         for row in table.rows:
             lines += _row(row, key, width)
     return lines
 
 
 def _outlook(outlook: Outlook, width: int) -> list[str]:
-    lines = _heading("YEAR-END OUTLOOK", "=")
+    lines = _heading("YEAR-END OUTLOOK", "=", width)
     if not outlook.items:
         return [*lines, "No measure has an annual target to track.", ""]
     lead = " " * 8
