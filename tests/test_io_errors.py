@@ -370,6 +370,62 @@ MALFORMED = [
         id="lone-surrogate",
     ),
     pytest.param(
+        changed(
+            lambda d: _m0(d).update(
+                year_start_month=9,
+                values={},
+                targets={
+                    "2019/20 (Sep-Aug)": {
+                        "type": "relative",
+                        "baseline": "2018/19",
+                        "change": "-10",
+                    }
+                },
+            )
+        ),
+        f"{M0}.targets['2019/20 (Sep-Aug)'].baseline",
+        "expected a period of the measure's years, which start in Sep "
+        '("2018/19 (Sep-Aug)") (got "2018/19")',
+        id="baseline-outside-measure-years",
+    ),
+    pytest.param(
+        changed(lambda d: _m0(d)["targets"]["2019/20"].update(profile="85")),
+        f"{M0}.targets['2019/20'].profile",
+        'expected a list (got "85")',
+        id="text-for-profile",
+    ),
+    pytest.param(
+        changed(lambda d: d["rules"]["status"].update(amber_when="improving")),
+        "$.rules.status.amber_when",
+        'expected a list (got "improving")',
+        id="text-for-set",
+    ),
+    pytest.param(
+        changed(lambda d: _m0(d).update(values=[])),
+        f"{M0}.values",
+        "expected an object keyed by period labels (got a list)",
+        id="list-for-period-map",
+    ),
+    pytest.param(
+        changed(lambda d: d.update(measure_rules=[])),
+        "$.measure_rules",
+        "expected an object keyed by measure references (got a list)",
+        id="list-for-rules-by-ref",
+    ),
+    pytest.param(
+        changed(lambda d: _m1(d)["targets"].update({"2019/20": "85"})),
+        f"{M1}.targets['2019/20']",
+        'expected an object whose "type" is one of "fixed", "annual", "relative", '
+        '"range" (got "85")',
+        id="number-for-target",
+    ),
+    pytest.param(
+        changed(lambda d: _m0(d)["values"].update({"Q1 " + "9" * 100: {}})),
+        f"{M0}.values['Q1 {'9' * 56}\u2026']",
+        f'expected {_LABEL} (got "Q1 {"9" * 56}\u2026")',
+        id="long-label",
+    ),
+    pytest.param(
         "[" * 100_000 + "]" * 100_000,
         "$",
         "expected at most 64 levels of nesting",
@@ -482,6 +538,30 @@ class TestEveryProblem:
         (problem,) = caught.value.problems
         assert len(problem.message) < 200
 
+    def test_text_too_large(self) -> None:
+        """Text beyond the size limit is refused before it is parsed."""
+        with pytest.raises(LoadError) as caught:
+            plan_from_json(json.dumps(BASE), max_bytes=100)
+        size = len(json.dumps(BASE))
+        assert [
+            Problem("$", f"expected at most 100 bytes (got {size:,} or more)")
+        ] == list(caught.value.problems)
+
+    def test_wide_characters_counted_as_bytes(self) -> None:
+        """The limit counts UTF-8 bytes, not characters."""
+        text = json.dumps(
+            {"format": PLAN_FORMAT, "title": "£" * 40}, ensure_ascii=False
+        )
+        with pytest.raises(LoadError) as caught:
+            plan_from_json(text, max_bytes=len(text) + 10)
+        assert [
+            Problem(
+                "$",
+                f"expected at most {len(text) + 10} bytes (got {len(text) + 40} "
+                "or more)",
+            )
+        ] == list(caught.value.problems)
+
     def test_integer_too_long(self) -> None:
         """An integer longer than Python converts is refused as bad JSON."""
         text = replaced('"title": "Test plan"', '"title": ' + "9" * 5000)
@@ -492,6 +572,94 @@ class TestEveryProblem:
             problem.location,
             problem.message.startswith("expected valid JSON ("),
         )
+
+
+class TestMissingKeys:
+    """A missing required key is reported with what it should hold."""
+
+    @pytest.mark.parametrize(
+        ("key", "expected"),
+        [
+            ("plan_title", "text"),
+            ("period", _LABEL),
+            (
+                "evaluations",
+                "a list",
+            ),
+        ],
+    )
+    def test_evaluation_set(self, key: str, expected: str) -> None:
+        """Each required key of an evaluation set is named with its kind of value."""
+        document = {
+            "format": EVALUATIONS_FORMAT,
+            "plan_title": "Test plan",
+            "period": "Q1 2019/20",
+            "evaluations": [],
+        }
+        del document[key]
+        with pytest.raises(LoadError) as caught:
+            evaluations_from_json(json.dumps(document))
+        assert [
+            Problem(f"$.{key}", f"expected {expected} (the key is missing)")
+        ] == list(caught.value.problems)
+
+    @pytest.mark.parametrize(
+        ("key", "expected"),
+        [
+            (
+                "status",
+                (
+                    'one of "green", "amber", "red", "not_applicable", '
+                    '"under_development", "not_available"'
+                ),
+            ),
+            ("period", _LABEL),
+        ],
+    )
+    def test_evaluation(self, key: str, expected: str) -> None:
+        """Each required key of an evaluation is named with its kind of value."""
+        evaluation = {
+            "ref": "1.A1",
+            "period": "Q1 2019/20",
+            "status": "red",
+            "computed_status": "red",
+            "direction": "worsening",
+        }
+        del evaluation[key]
+        document = {
+            "format": EVALUATIONS_FORMAT,
+            "plan_title": "Test plan",
+            "period": "Q1 2019/20",
+            "evaluations": [evaluation],
+        }
+        with pytest.raises(LoadError) as caught:
+            evaluations_from_json(json.dumps(document))
+        assert [
+            Problem(
+                f"$.evaluations[0].{key}", f"expected {expected} (the key is missing)"
+            )
+        ] == list(caught.value.problems)
+
+    def test_split_scheme(self) -> None:
+        """A split scheme without its in-year scheme names the kinds it may be."""
+        with pytest.raises(LoadError) as caught:
+            plan_from_json(
+                changed(
+                    lambda d: d["rules"].update(
+                        status={
+                            "type": "year_end_split",
+                            "year_end": {"type": "target_met"},
+                        }
+                    )
+                )
+            )
+        assert [
+            Problem(
+                "$.rules.status.in_year",
+                'expected an object whose "type" is one of "target_met", "tolerance", '
+                '"progress", "floor_standard" (the key is missing)',
+            )
+        ] == list(caught.value.problems)
 
 
 class TestEvaluationsMalformed:
