@@ -265,7 +265,13 @@ def parse_cell(text: str) -> Cell:
     flat = " ".join(text.split())
     if not flat:
         return Cell()
-    markers = list(_MARKER.finditer(flat))
+    # A letter and bracket inside a label ("(part a) ...") is not a marker:
+    # a marker stands where every bracket but the markers' own is closed.
+    markers: list[re.Match[str]] = []
+    for match in _MARKER.finditer(flat):
+        opened = flat.count("(", 0, match.start())
+        if opened == flat.count(")", 0, match.start()) - len(markers):
+            markers.append(match)
     if not markers:
         return Cell((_part(flat, text, None),))
     parts: list[CellPart] = []

@@ -98,9 +98,13 @@ def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
         floor: Decimal | None = None
         pos = match.end()
         while pos < len(flat):
-            if (found := _ANNUAL.match(flat, pos)) and not annual:
+            if found := _ANNUAL.match(flat, pos):
+                if annual:
+                    raise invalid(text, EXPECTED_TARGET)
                 annual = True
-            elif (found := _FLOOR.match(flat, pos)) and floor is None:
+            elif found := _FLOOR.match(flat, pos):
+                if floor is not None:
+                    raise invalid(text, EXPECTED_TARGET)
                 floor = read_figure(found["figure"], text)[0]
             elif found := LABEL.match(flat, pos):
                 pass  # A note on what the target covers ("Vehicles and drivers").
