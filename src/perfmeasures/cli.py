@@ -99,11 +99,20 @@ def _period(args: argparse.Namespace, plan: Plan) -> Period:
 
 
 def _emit(text: str, args: argparse.Namespace) -> None:
-    """Write *text* to ``--output`` (UTF-8) or to standard output."""
+    """Write *text* to ``--output`` (UTF-8) or to standard output.
+
+    A terminal or pipe whose encoding lacks the report's symbols gets ``?``
+    for them; every symbol has its words beside it, so nothing is lost.
+    """
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+        return
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "replace").decode(encoding)
+    sys.stdout.write(text)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

@@ -1,0 +1,316 @@
+"""Tests for the ``perfmeasures`` command, run as a user runs it: a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfmeasures.examples import rotherham_2019_20
+from perfmeasures.io import dump_plan
+
+GOLDEN = Path(__file__).parent / "golden"
+TIMEOUT = 120
+
+
+def run(
+    *args: str, encoding: str = "utf-8", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m perfmeasures *args*`` and capture what it prints."""
+    env = os.environ | {"PYTHONIOENCODING": encoding}
+    return subprocess.run(  # noqa: S603 - our own interpreter and module.
+        [sys.executable, "-m", "perfmeasures", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        cwd=cwd,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def assert_bad_input(result: subprocess.CompletedProcess[str], lines: int = 1) -> None:
+    """Exit status 2, nothing on stdout, *lines* lines on stderr, no traceback."""
+    errors = result.stderr.splitlines()
+    assert (2, "", lines) == (result.returncode, result.stdout, len(errors))
+    assert all(line.startswith("perfmeasures: ") for line in errors)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example written as a JSON plan file."""
+    path = tmp_path_factory.mktemp("plans") / "plan.json"
+    dump_plan(rotherham_2019_20(), path)
+    return path
+
+
+class TestEvaluate:
+    """``perfmeasures evaluate``."""
+
+    def test_text(self) -> None:
+        """With no arguments it rates the bundled example for Q1 2019/20."""
+        result = run("evaluate")
+        lines = result.stdout.splitlines()
+        assert (0, "Council Plan 2019/20: Q1 2019/20", 11) == (
+            result.returncode,
+            lines[0],
+            len(lines),
+        )
+        assert lines[4].startswith("2.B7       amber (computed green)   improving")
+
+    def test_json(self) -> None:
+        """JSON is a list of records with the fields other tools rely on."""
+        result = run("evaluate", "--format", "json", "--period", "Q1 Apr - June 2019")
+        records = json.loads(result.stdout)
+        first = records[0]
+        assert (10, "1.A2", "Q1 2019/20", "red", "red", "worsening", "94.8", "90") == (
+            len(records),
+            first["ref"],
+            first["period"],
+            first["status"],
+            first["computed_status"],
+            first["direction"],
+            first["actual"],
+            first["target"],
+        )
+
+    @pytest.mark.parametrize(("fmt", "start"), [("markdown", "# "), ("html", "<!")])
+    def test_other_formats(self, fmt: str, start: str) -> None:
+        """Evaluations render as Markdown and HTML too."""
+        result = run("evaluate", "--format", fmt)
+        assert (0, True) == (result.returncode, result.stdout.startswith(start))
+
+    def test_plan_file_defaults_to_its_latest_quarter(self, plan_file: Path) -> None:
+        """A plan file without --period is rated for its latest quarter."""
+        result = run("evaluate", str(plan_file))
+        assert (0, "Council Plan 2019/20: Q1 2019/20") == (
+            result.returncode,
+            result.stdout.splitlines()[0],
+        )
+
+    def test_any_period_label(self) -> None:
+        """Any label the parser reads is accepted (here, a month)."""
+        result = run("evaluate", "--period", "Jun-19")
+        assert "Council Plan 2019/20: Jun 2019" == result.stdout.splitlines()[0]
+
+
+class TestReport:
+    """``perfmeasures report``."""
+
+    @pytest.mark.parametrize(
+        ("fmt", "golden"),
+        [("text", "report-q1-2019-20.txt"), ("markdown", "report-q1-2019-20.md")],
+    )
+    def test_matches_golden(self, fmt: str, golden: str) -> None:
+        """The command prints exactly the reviewed golden report."""
+        result = run("report", "--format", fmt)
+        expected = (GOLDEN / golden).read_text(encoding="utf-8")
+        assert (0, expected) == (result.returncode, result.stdout)
+
+    def test_html_to_file(self, tmp_path: Path) -> None:
+        """--output writes the report to a file and nothing to the terminal."""
+        out = tmp_path / "report.html"
+        result = run("report", "--format", "html", "--output", str(out))
+        assert (0, "") == (result.returncode, result.stdout)
+        assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+    def test_json(self) -> None:
+        """The report as JSON holds every part of it."""
+        data = json.loads(run("report", "--format", "json").stdout)
+        assert ["areas", "key", "outlook", "tables"] == sorted(
+            k for k in data if isinstance(data[k], dict)
+        )
+
+    def test_red_and_worsening(self) -> None:
+        """--select red-worsening lists six of the seed's measures."""
+        result = run("report", "--select", "red-worsening")
+        assert "In total there are 6 areas for improvement" in result.stdout
+
+    def test_computed(self) -> None:
+        """--computed judges by the rules, so 2.B7 (computed green) drops out."""
+        result = run("report", "--computed", "--years", "0")
+        assert "In total there are 9 areas for improvement" in result.stdout
+        assert "Year end" not in result.stdout
+
+    def test_symbols_degrade_in_narrow_encodings(self) -> None:
+        """Where the terminal cannot show a symbol it becomes '?', words kept."""
+        result = run("report", encoding="ascii")
+        assert (0, True) == (result.returncode, "? Red, ? Worsening" in result.stdout)
+
+
+class TestReconcileAndOutlook:
+    """``perfmeasures reconcile`` and ``perfmeasures outlook``."""
+
+    def test_reconcile(self) -> None:
+        """Disagreements are listed; the exit status is 0 unless --strict."""
+        result = run("reconcile")
+        assert 0 == result.returncode
+        assert "2 of 20 published ratings differ from the plan's." in result.stdout
+
+    def test_reconcile_strict(self) -> None:
+        """--strict exits with 1 when any published rating differs."""
+        assert 1 == run("reconcile", "--strict").returncode
+
+    def test_reconcile_strict_agreeing_period(self) -> None:
+        """--strict exits with 0 when every checked rating agrees."""
+        result = run("reconcile", "--strict", "--period", "Q2 2019/20")
+        assert (0, True) == (result.returncode, "All 0 published" in result.stdout)
+
+    def test_outlook(self) -> None:
+        """4.B1(a): 8 homes in Q1 against 175 needs 55.7 a quarter."""
+        result = run("outlook", "--format", "markdown")
+        assert "at least 55.7 a quarter" in result.stdout
+
+
+class TestValidate:
+    """``perfmeasures validate``."""
+
+    def test_valid_file(self, plan_file: Path) -> None:
+        """A good plan file is reported valid."""
+        result = run("validate", str(plan_file))
+        assert (
+            0,
+            f"{plan_file}: a valid plan, 'Council Plan 2019/20', with 10 measures\n",
+        ) == (result.returncode, result.stdout)
+
+    def test_bundled(self) -> None:
+        """Without a file, the bundled example is checked."""
+        assert run("validate").stdout.startswith("the bundled example: a valid plan")
+
+    def test_every_problem_listed(self, tmp_path: Path) -> None:
+        """Each problem in a plan file is one line, naming the file and the place."""
+        bad = tmp_path / "bad.json"
+        bad.write_text(
+            json.dumps(
+                {"format": "perfmeasures/plan/1", "title": 3, "measures": [{"ref": ""}]}
+            ),
+            encoding="utf-8",
+        )
+        result = run("validate", str(bad))
+        errors = result.stderr.splitlines()
+        assert (2, "", True) == (result.returncode, result.stdout, len(errors) >= 2)
+        assert all(line.startswith(f"perfmeasures: {bad}: $.") for line in errors)
+        assert "Traceback" not in result.stderr
+
+
+class TestBadInput:
+    """Bad input: one line per problem on stderr, exit 2, never a traceback."""
+
+    @pytest.mark.parametrize(
+        "label", ["Q5 2019/20", "2019/21", "", "Apr-2019x", "13/2019", "2011-12"]
+    )
+    @pytest.mark.parametrize("command", ["evaluate", "report", "outlook", "reconcile"])
+    def test_bad_period(self, command: str, label: str) -> None:
+        """A period label the parser cannot read is one line naming it."""
+        result = run(command, "--period", label)
+        assert_bad_input(result)
+        assert repr(label) in result.stderr
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            ((), "the following arguments are required: COMMAND"),
+            (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate'"),
+            (("report", "--frobnicate"), "unrecognized arguments: --frobnicate"),
+            (("report", "--format", "pdf"), "argument --format: invalid choice: 'pdf'"),
+            (("report", "--years", "-1"), "expected a whole number of at least 0"),
+            (("report", "--years", "many"), "expected a whole number of at least 0"),
+            (("report", "--period"), "argument --period: expected one argument"),
+            (("validate", "--output", "x"), "unrecognized arguments: --output"),
+        ],
+    )
+    def test_usage(self, args: tuple[str, ...], message: str) -> None:
+        """A usage error is one line that says what is wrong and where to look."""
+        result = run(*args)
+        assert_bad_input(result)
+        assert message in result.stderr
+        assert "--help" in result.stderr
+
+    @pytest.mark.parametrize("command", ["evaluate", "report", "validate"])
+    def test_missing_file(self, command: str, tmp_path: Path) -> None:
+        """A plan file that is not there is one line naming it."""
+        missing = tmp_path / "nope.json"
+        result = run(command, str(missing))
+        assert_bad_input(result)
+        assert f"perfmeasures: {missing}: No such file or directory\n" == result.stderr
+
+    def test_directory(self, tmp_path: Path) -> None:
+        """A directory given as a plan is one line."""
+        assert_bad_input(run("report", str(tmp_path)))
+
+    @pytest.mark.parametrize(
+        "content",
+        [b"", b"{not json", b"\xff\xfe\x00binary\x00", b"[1, 2, 3]", b'"a plan"'],
+    )
+    def test_unreadable_content(self, content: bytes, tmp_path: Path) -> None:
+        """Files that are not plans at all give one clear line each, no traceback."""
+        bad = tmp_path / "bad.json"
+        bad.write_bytes(content)
+        result = run("report", str(bad))
+        assert (2, "") == (result.returncode, result.stdout)
+        assert "Traceback" not in result.stderr
+        assert all(
+            line.startswith(f"perfmeasures: {bad}: ")
+            for line in result.stderr.splitlines()
+        )
+
+    def test_unwritable_output(self, tmp_path: Path) -> None:
+        """An --output path that cannot be written is one line, exit 2."""
+        where = tmp_path / "no-such-dir" / "report.html"
+        result = run("report", "--output", str(where))
+        assert_bad_input(result)
+        assert str(where) in result.stderr
+
+    def test_plan_without_figures(self, tmp_path: Path) -> None:
+        """A plan with no figures needs --period, and says so."""
+        empty = tmp_path / "empty.json"
+        empty.write_text(
+            json.dumps({"format": "perfmeasures/plan/1", "title": "Empty"}),
+            encoding="utf-8",
+        )
+        result = run("report", str(empty))
+        assert_bad_input(result)
+        assert "give --period" in result.stderr
+
+
+class TestProcess:
+    """The command as a process: help, version, pipes."""
+
+    def test_help(self) -> None:
+        """--help lists the commands and exits 0."""
+        result = run("--help")
+        assert 0 == result.returncode
+        for command in ("evaluate", "report", "reconcile", "outlook", "validate"):
+            assert command in result.stdout
+
+    def test_version(self) -> None:
+        """--version names the program and its version."""
+        result = run("--version")
+        assert (0, True) == (
+            result.returncode,
+            result.stdout.startswith("perfmeasures "),
+        )
+
+    def test_closed_pipe(self) -> None:
+        """A reader that stops early (``| head``) causes no traceback."""
+        env = os.environ | {"PYTHONIOENCODING": "utf-8"}
+        with subprocess.Popen(
+            [sys.executable, "-m", "perfmeasures", "report", "--format", "json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        ) as process:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            process.stdout.read(100)
+            process.stdout.close()
+            errors = process.stderr.read()
+            status = process.wait(timeout=TIMEOUT)
+        assert (0, b"") == (status, errors)
