@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from perfmeasures import Measure, Plan, Polarity
+from perfmeasures.cli import main
 from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import dump_plan
 
@@ -314,3 +316,37 @@ class TestProcess:
             errors = process.stderr.read()
             status = process.wait(timeout=TIMEOUT)
         assert (0, b"") == (status, errors)
+
+
+class TestMain:
+    """main() called in-process, as an embedding program would."""
+
+    def test_returns_status(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """main() returns the exit status instead of exiting."""
+        assert (0, 2) == (main(["validate"]), main(["report", "--period", "Q9"]))
+        assert capsys.readouterr().err.startswith("perfmeasures: 'period' must be")
+
+    def test_help_returns_zero(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help prints usage and returns 0 rather than raising SystemExit."""
+        assert 0 == main(["report", "--help"])
+        assert "--select" in capsys.readouterr().out
+
+    def test_plan_of_years_defaults_to_latest_year(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A plan with only yearly figures is rated for its latest year."""
+        plan = Plan(
+            title="Annual",
+            measures=(
+                Measure(
+                    ref="9.Z1",
+                    title="Yearly",
+                    polarity=Polarity.HIGHER_IS_BETTER,
+                    values={"2017/18": 1, "2018/19": 2},
+                ),
+            ),
+        )
+        path = tmp_path / "annual.json"
+        dump_plan(plan, path)
+        assert 0 == main(["evaluate", str(path)])
+        assert "Annual: 2018/19" == capsys.readouterr().out.splitlines()[0]

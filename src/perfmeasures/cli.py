@@ -308,8 +308,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail([f"{error.source}: {problem}" for problem in error.problems])
     except PerfmeasuresError as error:
         return _fail(str(error).splitlines()[:1] or [type(error).__name__])
-    except UnicodeError as error:
-        return _fail([f"cannot read the input as text: {error}"])
     except BrokenPipeError:
         # The reader went away (``perfmeasures report | head``): not an error.
         # Point standard output at nothing so that the final flush is quiet.
