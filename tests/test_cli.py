@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -350,3 +351,20 @@ class TestMain:
         dump_plan(plan, path)
         assert 0 == main(["evaluate", str(path)])
         assert "Annual: 2018/19" == capsys.readouterr().out.splitlines()[0]
+
+
+class TestReadme:
+    """The README's Reports section shows what the command really prints."""
+
+    def test_report_excerpt(self) -> None:
+        """The lines the README quotes are the report's first lines."""
+        readme = (Path(__file__).parent.parent / "README.md").read_text(
+            encoding="utf-8"
+        )
+        section = readme.split("## Reports", 1)[1]
+        block = section.split("```console\n", 1)[1].split("```", 1)[0]
+        command, *shown = block.splitlines()
+        assert shown[-1] == "..."
+        args = command.removeprefix("$ perfmeasures ")
+        result = run(*shlex.split(args))
+        assert shown[:-1] == result.stdout.splitlines()[: len(shown) - 1]
