@@ -14,7 +14,7 @@ import pytest
 from perfmeasures import Measure, Plan, Polarity
 from perfmeasures.cli import main
 from perfmeasures.examples import rotherham_2019_20
-from perfmeasures.io import dump_plan
+from perfmeasures.io import dump_plan, load_plan
 
 GOLDEN = Path(__file__).parent / "golden"
 TIMEOUT = 120
@@ -290,7 +290,8 @@ class TestProcess:
         """--help lists the commands and exits 0."""
         result = run("--help")
         assert 0 == result.returncode
-        for command in ("evaluate", "report", "reconcile", "outlook", "validate"):
+        commands = ("evaluate", "report", "reconcile", "outlook", "validate")
+        for command in (*commands, "schema", "convert"):
             assert command in result.stdout
 
     def test_version(self) -> None:
@@ -368,3 +369,137 @@ class TestReadme:
         args = command.removeprefix("$ perfmeasures ")
         result = run(*shlex.split(args))
         assert shown[:-1] == result.stdout.splitlines()[: len(shown) - 1]
+
+
+class TestFiles:
+    """Plan files in every format: validate, convert, schema and exports."""
+
+    @pytest.mark.parametrize(
+        ("name", "to"),
+        [
+            ("plan.json", None),
+            ("plan.csv", None),
+            ("plan.xlsx", None),
+            ("wide.csv", "wide-csv"),
+            ("wide.xlsx", "wide-xlsx"),
+        ],
+    )
+    def test_convert_then_read(
+        self, plan_file: Path, tmp_path: Path, name: str, to: str | None
+    ) -> None:
+        """A converted plan reads back, its format told from the file."""
+        out = tmp_path / name
+        args = ["convert", str(plan_file), str(out)] + (["--to", to] if to else [])
+        assert (0, "", "") == _summary(run(*args))
+        result = run("validate", str(out))
+        assert (0, True) == (result.returncode, "a valid plan" in result.stdout)
+
+    @pytest.mark.parametrize("name", ["plan.csv", "plan.xlsx"])
+    def test_long_tables_keep_the_plan(
+        self, plan_file: Path, tmp_path: Path, name: str
+    ) -> None:
+        """JSON to a long table and back gives an equal plan."""
+        table, back = tmp_path / name, tmp_path / "back.json"
+        run("convert", str(plan_file), str(table))
+        run("convert", str(table), str(back))
+        assert load_plan(back) == load_plan(plan_file)
+
+    def test_convert_to_standard_output(self, plan_file: Path) -> None:
+        """'-' writes JSON to standard output."""
+        result = run("convert", str(plan_file), "-")
+        assert '"format": "perfmeasures/plan/1"' in result.stdout
+
+    def test_named_input_format(self, plan_file: Path, tmp_path: Path) -> None:
+        """--from reads a file whatever its name."""
+        odd = tmp_path / "plan.txt"
+        run("convert", str(plan_file), str(tmp_path / "plan.csv"))
+        odd.write_bytes((tmp_path / "plan.csv").read_bytes())
+        result = run("report", str(odd), "--from", "long-csv")
+        assert (0, True) == (
+            result.returncode,
+            "10 areas for improvement" in result.stdout,
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("convert", "{plan}", "{tmp}/plan.txt"), "'output' must be a file ending"),
+            (
+                ("convert", "{plan}", "-", "--to", "long-xlsx"),
+                "a file name for a workbook",
+            ),
+            (("evaluate", "--format", "xlsx"), "--format xlsx needs --output PATH"),
+            (("convert", "{tmp}/missing.csv", "{tmp}/x.json"), "No such file"),
+        ],
+    )
+    def test_bad_conversions(
+        self, plan_file: Path, tmp_path: Path, args: tuple[str, ...], message: str
+    ) -> None:
+        """Impossible conversions are one line each, exit 2."""
+        filled = [a.format(plan=plan_file, tmp=tmp_path) for a in args]
+        result = run(*filled)
+        assert_bad_input(result)
+        assert message in result.stderr
+
+    @pytest.mark.parametrize(
+        ("name", "content"),
+        [("fake.xlsx", b"ref,part\n"), ("latin.csv", b"ref;caf\xe9\n\xff\n")],
+    )
+    def test_unreadable_tables(self, tmp_path: Path, name: str, content: bytes) -> None:
+        """Tables that cannot be read are reported by the reader, no traceback."""
+        bad = tmp_path / name
+        bad.write_bytes(content)
+        result = run("validate", str(bad))
+        assert (2, "") == (result.returncode, result.stdout)
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"perfmeasures: {bad}: ")
+
+    def test_wrong_table(self, tmp_path: Path) -> None:
+        """A CSV that is no plan table lists its problems, one line each."""
+        bad = tmp_path / "bad.csv"
+        bad.write_text("name,score\nA,1\n", encoding="utf-8")
+        result = run("validate", str(bad))
+        assert (2, "", "Traceback" in result.stderr) == (
+            result.returncode,
+            result.stdout,
+            False,
+        )
+        assert all(
+            line.startswith(f"perfmeasures: {bad}: ")
+            for line in result.stderr.splitlines()
+        )
+
+    @pytest.mark.parametrize(
+        ("document", "format_"),
+        [
+            ("plan", "perfmeasures/plan/1"),
+            ("evaluations", "perfmeasures/evaluations/1"),
+        ],
+    )
+    def test_schema(self, document: str, format_: str) -> None:
+        """The JSON Schema of each document names its format."""
+        schema = json.loads(run("schema", document).stdout)
+        assert {"const": format_} == schema["properties"]["format"]
+
+    def test_evaluations_csv(self) -> None:
+        """Evaluations export as CSV, a header and a row per measure and part."""
+        rows = run("evaluate", "--format", "csv").stdout.splitlines()
+        assert rows[0].startswith("ref,part,title,period")
+        assert 13 == len(rows)
+
+    def test_evaluations_xlsx(self, tmp_path: Path) -> None:
+        """Evaluations export as a workbook to the --output path."""
+        out = tmp_path / "evaluations.xlsx"
+        assert 0 == run("evaluate", "--format", "xlsx", "-o", str(out)).returncode
+        assert out.read_bytes()[:2] == b"PK"
+
+    def test_evaluations_csv_to_file(self, tmp_path: Path) -> None:
+        """CSV goes to the --output path when one is given."""
+        out = tmp_path / "evaluations.csv"
+        assert 0 == run("evaluate", "--format", "csv", "-o", str(out)).returncode
+        assert out.read_text(encoding="utf-8").startswith("ref,part,title")
+
+
+def _summary(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+    """Exit status, standard output and standard error."""
+    return (result.returncode, result.stdout, result.stderr)

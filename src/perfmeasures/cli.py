@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from . import __version__
 from ._batch import evaluate_plan
+from ._cli_files import PlanFormat, read_plan, write_plan
 from ._errors import LoadError, PerfmeasuresError
 from ._periods import Month, Period, Quarter, Year, parse_period
 from ._plan import Plan
@@ -40,6 +41,8 @@ EXIT_BAD_INPUT = 2
 
 _PROG = "perfmeasures"
 _FORMATS = tuple(f.value for f in Format)
+_EXPORTS = ("csv", "xlsx")
+_PLAN_FORMATS = tuple(f.value for f in PlanFormat)
 _SELECTIONS = {
     "off-target": Selection.off_target,
     "red-worsening": Selection.red_and_worsening,
@@ -57,13 +60,11 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _load_plan(path: str | None) -> Plan:
-    """The plan at *path*, or the bundled example when there is none."""
-    if path is None:
+def _load_plan(args: argparse.Namespace) -> Plan:
+    """The plan file given, in the format named or told; else the bundled example."""
+    if args.plan is None:
         return rotherham_2019_20()
-    from .io import load_plan  # noqa: PLC0415 - only plan files need the loader.
-
-    return load_plan(path)
+    return read_plan(args.plan, args.input_format)
 
 
 def _latest_quarter(plan: Plan) -> Period | None:
@@ -116,19 +117,30 @@ def _emit(text: str, args: argparse.Namespace) -> None:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    plan = _load_plan(args.plan)
+    plan = _load_plan(args)
     evaluations = evaluate_plan(plan, _period(args, plan))
     if args.format == Format.JSON.value:
         converter = make_converter()
         records = [converter.unstructure(e) for e in evaluations]
         _emit(json.dumps(records, indent=2, ensure_ascii=False) + "\n", args)
+    elif args.format in _EXPORTS:
+        from . import io  # noqa: PLC0415 - spreadsheets load only when used.
+
+        if args.format == "xlsx":
+            if not args.output:
+                raise _UsageError("--format xlsx needs --output PATH")
+            io.write_evaluations_xlsx(evaluations, Path(args.output), plan=plan)
+        elif args.output:
+            io.write_evaluations_csv(evaluations, Path(args.output), plan=plan)
+        else:
+            io.write_evaluations_csv(evaluations, sys.stdout, plan=plan)
     else:
         _emit(render(evaluations, args.format), args)
     return EXIT_OK
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    plan = _load_plan(args.plan)
+    plan = _load_plan(args)
     selection = _SELECTIONS[args.select]()
     if args.computed:
         selection = Selection(
@@ -142,7 +154,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_reconcile(args: argparse.Namespace) -> int:
-    plan = _load_plan(args.plan)
+    plan = _load_plan(args)
     period = parse_period(args.period) if args.period is not None else None
     result = reconcile(plan, period)
     _emit(render(result, args.format), args)
@@ -150,17 +162,31 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
 
 
 def _cmd_outlook(args: argparse.Namespace) -> int:
-    plan = _load_plan(args.plan)
+    plan = _load_plan(args)
     _emit(render(year_end_outlook(plan, _period(args, plan)), args.format), args)
     return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    plan = _load_plan(args.plan)
+    plan = _load_plan(args)
     where = args.plan if args.plan is not None else "the bundled example"
     count = len(plan.measures)
     noun = "measure" if count == 1 else "measures"
     _emit(f"{where}: a valid plan, {plan.title!r}, with {count} {noun}\n", args)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from . import io  # noqa: PLC0415 - only this command needs the schemas.
+
+    schema = io.plan_schema() if args.document == "plan" else io.evaluations_schema()
+    _emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args)
+    return EXIT_OK
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    plan = read_plan(args.source, args.input_format)
+    write_plan(plan, args.destination, args.output_format)
     return EXIT_OK
 
 
@@ -175,21 +201,32 @@ def _positive(text: str) -> int:
     return number
 
 
-def _command(
+def _from_option(command: _Parser) -> None:
+    command.add_argument(
+        "--from",
+        dest="input_format",
+        choices=_PLAN_FORMATS,
+        help="the plan file's format (default: told by its extension and first row)",
+    )
+
+
+def _command(  # noqa: PLR0913 - keyword-only options of one helper.
     commands: argparse._SubParsersAction[_Parser],
     name: str,
     help_text: str,
     handler: Callable[[argparse.Namespace], int],
     *,
+    formats: Sequence[str] = _FORMATS,
     output: bool = True,
 ) -> _Parser:
     command = commands.add_parser(name, help=help_text, description=help_text)
     command.add_argument(
         "plan", nargs="?", help="a plan file (default: the bundled example)"
     )
+    _from_option(command)
     if output:
         command.add_argument(
-            "--format", choices=_FORMATS, default="text", help="output format"
+            "--format", choices=formats, default="text", help="output format"
         )
         command.add_argument(
             "--output", "-o", metavar="PATH", help="write to PATH, not standard output"
@@ -222,6 +259,7 @@ def _parser() -> _Parser:
         "evaluate",
         "rate every measure of a plan for one period",
         _cmd_evaluate,
+        formats=(*_FORMATS, *_EXPORTS),
     )
     _with_period(evaluate, latest)
     report = _command(
@@ -276,6 +314,34 @@ def _parser() -> _Parser:
         output=False,
     )
     validate.set_defaults(output=None)
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of plan or evaluation documents",
+        description="print the JSON Schema of plan or evaluation documents",
+    )
+    schema.add_argument(
+        "document", nargs="?", choices=("plan", "evaluations"), default="plan"
+    )
+    schema.add_argument("--output", "-o", metavar="PATH", help="write to PATH")
+    schema.set_defaults(handler=_cmd_schema)
+    convert = commands.add_parser(
+        "convert",
+        help="convert a plan between JSON and long or wide CSV and .xlsx tables",
+        description="convert a plan between JSON and long or wide CSV and .xlsx "
+        "tables; the format is told by each file's extension unless named",
+    )
+    convert.add_argument("source", metavar="INPUT", help="the plan file to read")
+    convert.add_argument(
+        "destination", metavar="OUTPUT", help="the file to write ('-': standard output)"
+    )
+    _from_option(convert)
+    convert.add_argument(
+        "--to",
+        dest="output_format",
+        choices=_PLAN_FORMATS,
+        help="the format to write (default: by OUTPUT's extension; tables are long)",
+    )
+    convert.set_defaults(handler=_cmd_convert)
     return parser
 
 
