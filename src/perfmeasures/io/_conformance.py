@@ -33,7 +33,7 @@ from .._status import (
     YearEndSplit,
 )
 from .._targets import ChangeKind, PeriodTarget
-from ._json import _converter
+from ._converter import shared_converter
 
 __all__ = [
     "CONFORMANCE_FILE",
@@ -249,7 +249,7 @@ def _changes(previous: Decimal, threshold: Decimal, kind: ChangeKind) -> list[De
 
 def build_conformance() -> dict[str, Any]:
     """The conformance document, with every expected answer computed by the library."""
-    converter = _converter()
+    converter = shared_converter()
     named = schemes()
     status_cases = []
     for name, scheme in named:

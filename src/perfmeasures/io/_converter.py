@@ -48,6 +48,7 @@ already have.
 """
 
 import enum
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -73,7 +74,7 @@ from ._scalars import (
 )
 from ._wire import TypeForm, WireError, describe
 
-__all__ = ["configure_converter", "make_converter"]
+__all__ = ["configure_converter", "make_converter", "shared_converter"]
 
 _Hook = Callable[[Any, Any], Any]
 
@@ -161,3 +162,13 @@ def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     configure_converter(converter)
     return converter
+
+
+@functools.cache
+def shared_converter() -> cattrs.Converter:
+    """The converter the loaders and writers share, made once.
+
+    Private to perfmeasures: callers who change a converter should make
+    their own with :func:`make_converter`.
+    """
+    return make_converter()

@@ -9,19 +9,17 @@ or nothing: every problem found is reported in one
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import os
 from typing import IO, Any, TypeVar
 
 import attrs
-import cattrs
 
 from .._batch import EvaluationSet
 from .._errors import LoadError, Problem
 from .._plan import Plan
-from ._converter import make_converter
+from ._converter import shared_converter
 from ._problems import problems_from
 from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, PathOrFile, parse, read
 from ._wire import missing_message, show
@@ -55,11 +53,6 @@ _KNOWN = {
     PLAN_FORMAT: ("a plan", "load_plan"),
     EVALUATIONS_FORMAT: ("an evaluation set", "load_evaluations"),
 }
-
-
-@functools.cache
-def _converter() -> cattrs.Converter:
-    return make_converter()
 
 
 def _format_problem(found: object, expected: str) -> Problem:
@@ -108,7 +101,7 @@ def _from_json(
         raise LoadError(source, problems)
     body = {key: value for key, value in document.items() if key != "format"}
     try:
-        result: _T = _converter().structure(body, kind)
+        result: _T = shared_converter().structure(body, kind)
     except Exception as error:  # noqa: BLE001 - every failure becomes a problem.
         found = problems_from(error, "$", kind)
         raise LoadError(source, list(dict.fromkeys([*problems, *found]))) from None
@@ -118,7 +111,7 @@ def _from_json(
 
 
 def _to_json(value: object, kind: type[Any], fmt: str) -> str:
-    document = {"format": fmt, **_converter().unstructure(value, kind)}
+    document = {"format": fmt, **shared_converter().unstructure(value, kind)}
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -29,7 +29,8 @@ from .._batch import EvaluationSet
 from .._evaluate import Rules
 from .._plan import Plan, RulesByRef
 from .._values import PeriodMap
-from ._json import EVALUATIONS_FORMAT, PLAN_FORMAT, _converter
+from ._converter import shared_converter
+from ._json import EVALUATIONS_FORMAT, PLAN_FORMAT
 from ._wire import (
     DECIMAL_PATTERN,
     KIND_KEY,
@@ -224,7 +225,7 @@ def _default(field: attrs.Attribute[Any], kind: TypeForm) -> object:
     factory = getattr(default, "factory", None)
     if callable(factory):
         default = factory()
-    return _converter().unstructure(default, kind)
+    return shared_converter().unstructure(default, kind)
 
 
 def build_schema(fmt: str) -> Schema:
