@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from perfmeasures import (
     Direction,
@@ -283,7 +283,6 @@ class TestRender:
         )
         assert "Red" == key.status(Status.RED).label
 
-    @settings(max_examples=10)
     @given(plan=strategies.plans(max_measures=3), period=strategies.periods())
     def test_any_plan_renders(self, plan: Plan, period: Year | Quarter) -> None:
         """Any valid plan gives a report in every format, HTML without URLs."""
@@ -292,7 +291,6 @@ class TestRender:
             assert render(report, fmt)
         assert re.search(r"<[a-z]+[^>]*\s(src|href)=", to_html(report)) is None
 
-    @settings(max_examples=10)
     @given(plan=strategies.plans(max_measures=3), period=strategies.periods())
     def test_selection_law(self, plan: Plan, period: Year | Quarter) -> None:
         """Every item the default selection lists is red or amber, and none missed."""
