@@ -26,7 +26,13 @@ from perfmeasures import (
 )
 from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
 from perfmeasures.reports import summary_line, target_words
-from perfmeasures.reports._format import derived, figure, period_span, plain
+from perfmeasures.reports._format import (
+    derived,
+    figure,
+    period_span,
+    period_words,
+    plain,
+)
 
 Q1 = Quarter(Year(2019), 1)
 PERCENT = Unit(kind=UnitKind.PERCENTAGE)
@@ -94,6 +100,14 @@ class TestFigures:
     def test_period_span(self, period: Year | Quarter | Month, expected: str) -> None:
         """A period's dates are written out in words."""
         assert expected == period_span(period)
+
+    @pytest.mark.parametrize(
+        ("period", "expected"),
+        [(Q1, "Q1 2019/20 (April to June 2019)"), (Month(2019, 6), "Jun 2019")],
+    )
+    def test_period_words(self, period: Quarter | Month, expected: str) -> None:
+        """A period's label comes with its dates, unless it says them itself."""
+        assert expected == period_words(period)
 
 
 class TestTargetWords:

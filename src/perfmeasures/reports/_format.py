@@ -14,7 +14,7 @@ from decimal import Decimal
 from .._evaluate import Evaluation
 from .._figures import period_figure, target_for
 from .._measures import Measure, Polarity, Unit
-from .._periods import Period, Year
+from .._periods import Month, Period, Year
 from .._targets import Basis, ChangeKind, RelativeTarget
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "figure",
     "measure_figures",
     "period_span",
+    "period_words",
     "plain",
     "summary_line",
     "target_words",
@@ -197,3 +198,15 @@ def period_span(period: Period) -> str:
     if start.year == end.year:
         return f"{start:%B} to {end:%B %Y}"
     return f"{start:%B %Y} to {end:%B %Y}"
+
+
+def period_words(period: Period) -> str:
+    """A period's label with its dates: ``Q1 2019/20 (April to June 2019)``.
+
+    A month's label says its dates already: ``Jun 2019``.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(period, Month):
+        return period.label
+    return f"{period} ({period_span(period)})"

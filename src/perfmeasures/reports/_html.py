@@ -13,7 +13,7 @@ from html import escape
 from .._batch import EvaluationSet
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
-from ._format import derived, period_span
+from ._format import derived, period_words
 from ._key import DEFAULT_KEY, Key
 from ._kinds import Renderable
 from ._outlook import Outlook
@@ -264,7 +264,7 @@ def _outlook(outlook: Outlook, level: int) -> list[str]:
 
 def _report(report: PerformanceReport) -> str:
     title = f"{report.title}: performance report, {report.period}"
-    about = f"{report.period} ({period_span(report.period)})"
+    about = period_words(report.period)
     if report.organisation:
         about = f"{report.organisation}, {about}"
     body = [

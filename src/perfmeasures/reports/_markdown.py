@@ -7,7 +7,7 @@ import re
 from .._batch import EvaluationSet
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
-from ._format import period_span
+from ._format import period_words
 from ._key import DEFAULT_KEY, Key
 from ._kinds import Renderable
 from ._outlook import Outlook
@@ -137,7 +137,7 @@ def _outlook(outlook: Outlook, level: int) -> list[str]:
 
 def _report(report: PerformanceReport) -> list[str]:
     lines = [f"# {_md(report.title)}: performance report, {report.period}", ""]
-    about = f"{report.period} ({period_span(report.period)})"
+    about = period_words(report.period)
     if report.organisation:
         about = f"{report.organisation}, {about}"
     lines += [_md(about), "", _md(status_counts(report)), ""]

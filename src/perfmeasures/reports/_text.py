@@ -11,7 +11,7 @@ import textwrap
 from .._batch import EvaluationSet
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
-from ._format import period_span
+from ._format import period_words
 from ._key import DEFAULT_KEY, Key
 from ._kinds import Renderable
 from ._outlook import Outlook
@@ -159,9 +159,7 @@ def _report(report: PerformanceReport, width: int) -> list[str]:
     lines = [report.title]
     if report.organisation:
         lines.append(report.organisation)
-    lines.append(
-        f"Performance report for {report.period} ({period_span(report.period)})"
-    )
+    lines.append(f"Performance report for {period_words(report.period)}")
     lines += ["", status_counts(report), ""]
     lines += _areas(report.areas, report.key, width)
     lines += _tables(report.tables, report.key, width)
