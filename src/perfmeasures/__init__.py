@@ -54,6 +54,7 @@ from ._targets import (
     Target,
 )
 from ._values import MissingReason, PeriodMap, Value, to_decimal
+from .io import dump_evaluations, dump_plan, load_evaluations, load_plan
 
 try:
     __version__ = version("perfmeasures")
@@ -114,8 +115,12 @@ __all__ = [
     "YearEndSplit",
     "__version__",
     "direction_between",
+    "dump_evaluations",
+    "dump_plan",
     "evaluate",
     "evaluate_plan",
+    "load_evaluations",
+    "load_plan",
     "parse_period",
     "period_figure",
     "presets",
