@@ -93,8 +93,18 @@ class TestParseCell:
                 "a) 73% (Vehicles) b) 77% (Drivers)",
                 Cell(
                     (
-                        CellPart(value=Value.of(73), label="Vehicles", percent=True),
-                        CellPart(value=Value.of(77), label="Drivers", percent=True),
+                        CellPart(
+                            value=Value.of(73),
+                            label="Vehicles",
+                            percent=True,
+                            letter="a",
+                        ),
+                        CellPart(
+                            value=Value.of(77),
+                            label="Drivers",
+                            percent=True,
+                            letter="b",
+                        ),
                     )
                 ),
             ),
@@ -103,7 +113,9 @@ class TestParseCell:
                 Cell(
                     (
                         CellPart(value=Value.of(75), percent=True),
-                        CellPart(value=Value.not_available(), label="vehicles"),
+                        CellPart(
+                            value=Value.not_available(), label="vehicles", letter="a"
+                        ),
                     )
                 ),
             ),

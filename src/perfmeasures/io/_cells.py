@@ -135,6 +135,8 @@ class CellPart:
         label: The label (``Vehicles``), or None for the measure as a whole.
         percent: Whether the figure was written with a ``%`` sign.
         money: Whether it was written with a ``£`` sign.
+        letter: The letter it is listed under (``a`` in ``a) 73%``), if any;
+            the parts of a measure keep their letters from cell to cell.
 
     .. versionadded:: 0.1.0
     """
@@ -143,6 +145,7 @@ class CellPart:
     label: str | None = None
     percent: bool = False
     money: bool = False
+    letter: str | None = None
 
 
 @attrs.frozen
@@ -237,6 +240,7 @@ def _part(text: str, cell: str, letter: str | None) -> CellPart:
     return CellPart(
         value=value,
         label=label if label is not None else letter,
+        letter=letter,
         percent=any(p for p, _ in flags),
         money=any(m for _, m in flags),
     )
@@ -319,7 +323,7 @@ def format_cell(parts: Sequence[CellPart]) -> str:
     """Write *parts* as one cell that :func:`parse_cell` reads back to them.
 
     A figure for the whole measure comes first; labelled parts follow,
-    lettered ``a)``, ``b)`` and so on.
+    each under its own letter or, failing one, its place (``a)``, ``b)``).
 
     Raises:
         InvalidValueError: A label cannot be written so that it reads back
@@ -339,7 +343,8 @@ def format_cell(parts: Sequence[CellPart]) -> str:
         )
     pieces = [_format_part(p) for p in whole]
     pieces += [
-        f"{chr(ord('a') + n)}) {_format_part(p)}" for n, p in enumerate(labelled)
+        f"{p.letter or chr(ord('a') + n)}) {_format_part(p)}"
+        for n, p in enumerate(labelled)
     ]
     text = " ".join(pieces)
     try:

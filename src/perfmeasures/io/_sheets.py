@@ -305,6 +305,8 @@ def read_xlsx_rows(
             [_cell_text(cell.value, getattr(cell, "number_format", "")) for cell in row]
             for row in worksheet.iter_rows()
         ]
+    except LoadError:
+        raise
     except _XLSX_ERRORS:
         raise LoadError(name, [_NOT_XLSX]) from None
     finally:

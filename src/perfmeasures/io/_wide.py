@@ -24,14 +24,14 @@ What a wide table cannot carry, and how it is filled in:
 - The titles of a multi-part measure's parts, their own targets, and
   parts with no figures.  A part labelled ``Vehicles`` in measure
   ``3.A4(b)`` becomes component ``3.A4(b) Vehicles``, with its parent's
-  title, polarity, unit, frequency and target.
+  title, polarity, frequency and target, and a unit read from its own
+  figures.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -102,18 +102,73 @@ def _word(row: _Row, field: str, kind: type[_E]) -> _E | None:
         return None
 
 
-def _check_percentages(row: _Row, index: int, parts: Sequence[CellPart]) -> bool:
-    for part in parts:
-        for figure in (part.value.amount, part.value.year_to_date):
-            if figure is not None and not Decimal(0) <= figure <= Decimal(100):
+@attrs.define
+class _Series:
+    """The figures of a measure, or of one of its parts, as its cells give them."""
+
+    label: str | None
+    order: int
+    letter: str | None = None
+    cells: dict[Period, tuple[int, CellPart]] = attrs.field(factory=dict)
+    percent: bool = False
+    money: bool = False
+
+    def add(self, index: int, period: Period, part: CellPart) -> None:
+        self.cells[period] = (index, part)
+        self.percent = self.percent or part.percent
+        self.money = self.money or part.money
+        if part.letter and (self.letter is None or part.letter < self.letter):
+            self.letter = part.letter
+
+    @property
+    def values(self) -> dict[Period, Value]:
+        return {period: part.value for period, (_, part) in self.cells.items()}
+
+    @property
+    def unit(self) -> Unit:
+        if self.percent:
+            return Unit(kind=UnitKind.PERCENTAGE)
+        return Unit(kind=UnitKind.MONEY) if self.money else Unit()
+
+    def check(self, row: _Row) -> bool:
+        """Whether every percentage lies from 0 to 100; a problem for each not."""
+        good = True
+        for index, part in self.cells.values() if self.percent else ():
+            figures = (part.value.amount, part.value.year_to_date)
+            if any(f is not None and not 0 <= f <= 100 for f in figures):
+                text = restore(row.cells[index])
                 row.fail(
                     index,
-                    InvalidValueError(
-                        "cell", restore(row.cells[index]), "a percentage from 0 to 100"
-                    ),
+                    InvalidValueError("cell", text, "a percentage from 0 to 100"),
                 )
-                return False
-    return True
+                good = False
+        return good
+
+
+def _split(
+    cells: Sequence[tuple[int, Period, Sequence[CellPart]]],
+) -> tuple[_Series, list[_Series]]:
+    """The measure's own figures, and each labelled part's, in part order.
+
+    Parts are matched by label whatever its case, and keep the label's first
+    spelling.  They are ordered by the letters they are listed under
+    (``a)``, ``b)``), then by where they first appear.  Each takes its unit
+    from its own figures.
+    """
+    own = _Series(None, 0)
+    parts: dict[str, _Series] = {}
+    for index, period, cell in cells:
+        for item in cell:
+            if item.label is None:
+                own.add(index, period, item)
+            else:
+                key = item.label.casefold()
+                part = parts.setdefault(key, _Series(item.label, len(parts)))
+                part.add(index, period, item)
+    ordered = sorted(
+        parts.values(), key=lambda p: (p.letter is None, p.letter or "", p.order)
+    )
+    return own, ordered
 
 
 def _measure(
@@ -140,9 +195,8 @@ def _measure(
             cells.append((index, period, parse_cell(text).parts))
         except InvalidValueError as error:
             row.fail(index, error)
+    own, parts = _split(cells)
     target: Target | None = None
-    percent = any(p.percent for _, _, parts in cells for p in parts)
-    money = any(p.money for _, _, parts in cells for p in parts)
     target_text = row.text("target")
     if target_text is not None and target_year is None:
         row.fail(
@@ -152,37 +206,28 @@ def _measure(
     elif target_text is not None and target_year is not None:
         try:
             target, target_percent = parse_target(target_text, year=target_year)
-            percent = percent or target_percent
+            own.percent = own.percent or target_percent
         except InvalidValueError as error:
             row.fail("target", error)
-    if percent and not all(_check_percentages(row, i, parts) for i, _, parts in cells):
+    checked = [series.check(row) for series in (own, *parts)]
+    if not all(checked):
         return None
     if len(row.problems) > before or polarity is None or title is None:
         return None
 
-    kind = UnitKind.PERCENTAGE if percent else UnitKind.MONEY if money else None
     common: dict[str, Any] = {
         "polarity": polarity,
-        "unit": Unit(kind=kind) if kind else Unit(),
         "frequency": frequency,
         "year_start_month": start_month,
         "targets": {target_year: target} if target and target_year else {},
     }
-    values: dict[Period, Value] = {}
-    labelled: dict[str, tuple[str, dict[Period, Value]]] = {}
-    for _, period, parts in cells:
-        for part in parts:
-            if part.label is None:
-                values[period] = part.value
-            else:
-                _, series = labelled.setdefault(part.label.casefold(), (part.label, {}))
-                series[period] = part.value
     notes = row.text("notes")
     try:
         return Measure(
             ref=ref,
             title=title,
-            values=values,
+            unit=own.unit,
+            values=own.values,
             published=(
                 {report: Published(status=status, direction=direction)}
                 if report is not None and (status or direction)
@@ -191,12 +236,13 @@ def _measure(
             notes={report: notes} if report is not None and notes else {},
             components=tuple(
                 Measure(
-                    ref=f"{ref} {label}",
-                    title=f"{title} ({label})",
-                    values=series,
+                    ref=f"{ref} {part.label}",
+                    title=f"{title} ({part.label})",
+                    unit=part.unit,
+                    values=part.values,
                     **common,
                 )
-                for label, series in labelled.values()
+                for part in parts
             ),
             priority=row.text("priority"),
             outcome=row.text("outcome"),
@@ -283,13 +329,6 @@ def _read(  # noqa: PLR0913 - keyword-only reading options.
             continue
         seen[measure.ref] = number
         measures.append(measure)
-    if not measures and not problems:
-        problems.append(
-            Problem(
-                f"row {header + 1}",
-                "has no measure rows below it; expected at least one",
-            )
-        )
     if problems:
         raise LoadError(name, problems)
     default_title = Path(name).stem if name != "<stream>" else "Imported plan"

@@ -70,33 +70,43 @@ def _label(measure: Measure, part: Measure) -> str:
     return part.ref.removeprefix(prefix) if part.ref.startswith(prefix) else part.ref
 
 
+def _part(
+    series: Measure, value: Value, label: str | None, letter: str | None
+) -> CellPart:
+    """*value* of *series* (a measure or one of its parts) as a cell part."""
+    return CellPart(
+        value=value,
+        label=label,
+        percent=series.unit.kind is UnitKind.PERCENTAGE,
+        money=series.unit.kind is UnitKind.MONEY,
+        letter=letter,
+    )
+
+
 def _value_cell(
     measure: Measure, period: Period, *, numbers: bool
 ) -> tuple[XlsxCell, bool]:
     """The cell for *period*, and whether it is a bare percentage figure."""
-    percent = measure.unit.kind is UnitKind.PERCENTAGE
-    money = measure.unit.kind is UnitKind.MONEY
-
-    def part(value: Value, label: str | None) -> CellPart:
-        return CellPart(value=value, label=label, percent=percent, money=money)
-
     parts = []
     own = measure.values.get(period)
     if own is not None:
-        parts.append(part(own, None))
-    for component in measure.components:
+        parts.append(_part(measure, own, None, None))
+    for index, component in enumerate(measure.components):
         value = component.values.get(period)
         if value is not None:
-            parts.append(part(value, _label(measure, component)))
+            letter = chr(ord("a") + index) if index < 26 else None
+            label = _label(measure, component)
+            parts.append(_part(component, value, label, letter))
     if not parts:
         return "", False
-    only = parts[0].value
-    plain = Value(amount=only.amount) if only.amount is not None else None
-    if len(parts) == 1 and parts[0].label is None and only == plain and not money:
-        amount = only.amount or Decimal(0)
-        if numbers or not percent:
-            return amount, percent
-        return f"{amount:f}%", False
+    (first, *others) = parts
+    amount = first.value.amount
+    plain = amount is not None and first.value == Value(amount=amount)
+    if plain and not others and first.label is None and not first.money:
+        figure = amount or Decimal(0)
+        if numbers or not first.percent:
+            return figure, first.percent
+        return f"{figure:f}%", False
     return format_cell(parts), False
 
 
