@@ -112,13 +112,27 @@ def _target(f: Facts) -> Target | None:
     return None
 
 
-def _period(f: Facts, period: Period, maps: dict[str, dict[Period, Any]]) -> None:
+def _value(f: Facts, *, percentage: bool) -> Value | None:
+    """The period's published value, from its figure facts."""
+    before = len(f.problems)
+    figures = {name: f.decimal(name) for name in _FIGURES}
+    missing = f.choice("missing", MissingReason)
+    for name in ("amount", "year_to_date") if percentage else ():
+        figure = figures[name]
+        if figure is not None and not 0 <= figure <= 100:
+            f.fail(f.facts[name], "a percentage from 0 to 100")
+    if len(f.problems) > before:
+        return None
+    return catch(f, Value, missing=missing, **figures)
+
+
+def _period(
+    f: Facts, period: Period, maps: dict[str, dict[Period, Any]], *, percentage: bool
+) -> None:
     """Read the facts of one period of a measure into *maps*."""
-    if f.has(*_FIGURES, "missing"):
-        figures = {name: f.decimal(name) for name in _FIGURES}
-        missing = f.choice("missing", MissingReason)
-        if (value := catch(f, Value, missing=missing, **figures)) is not None:
-            maps["values"][period] = value
+    figured = f.has(*_FIGURES, "missing")
+    if figured and (value := _value(f, percentage=percentage)) is not None:
+        maps["values"][period] = value
     if f.has("target.type") and (target := _target(f)) is not None:
         maps["targets"][period] = target
     if f.has("published.status", "published.direction"):
@@ -202,7 +216,10 @@ def _measure(
     for period, facts in sorted(group.periods.items()):
         first = min(fact.row for fact in facts.values())
         what = f"{group.what} in {period.label}"
-        _period(Facts(facts, problems, first, what), period, maps)
+        percentage = unit["kind"] is UnitKind.PERCENTAGE
+        _period(
+            Facts(facts, problems, first, what), period, maps, percentage=percentage
+        )
     made = catch(f, Unit, **{k: v for k, v in unit.items() if v is not None})
     if len(problems) > before or made is None:
         return None, None
