@@ -129,6 +129,13 @@ class TestParseCell:
         """Each form the seed report prints reads as its exact figures."""
         assert expected == parse_cell(text)
 
+    def test_cell_flags(self) -> None:
+        """A cell is a percentage, or money, if any of its figures is."""
+        cells = [parse_cell(t) for t in ("5 a) 6% (x)", "£5", "5")]
+        assert [(True, False), (False, True), (False, False)] == [
+            (c.percent, c.money) for c in cells
+        ]
+
     def test_figures_are_exact(self) -> None:
         """Figures are Decimals exactly as written, never binary floats."""
         (only,) = parse_cell("0.1").parts
@@ -198,6 +205,15 @@ class TestFormatCell:
             CellPart(value=Value.of(77), label="Drivers", percent=True),
         ]
         assert "a) 73% (Vehicles) b) 77% (Drivers)" == format_cell(parts)
+
+    def test_too_many_parts(self) -> None:
+        """A cell holds one figure for the whole and at most 26 lettered parts."""
+        whole = CellPart(value=Value.of(1))
+        with pytest.raises(InvalidValueError) as caught:
+            format_cell([whole, whole])
+        assert (
+            "'parts' must be at most one unlabelled part and 26 labelled ones (got 2)"
+        ) == str(caught.value)
 
     @pytest.mark.parametrize("label", ["x (y)", "cumulative", "8/18", "a) b"])
     def test_unreadable_label(self, label: str) -> None:

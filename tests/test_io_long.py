@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +17,7 @@ from perfmeasures import (
     Polarity,
     Problem,
     Value,
+    Year,
 )
 from perfmeasures import strategies as pst
 from perfmeasures.examples import rotherham_2019_20
@@ -127,6 +129,23 @@ class TestShape:
             if (row[0], row[2], row[7]) == ("1.A2", "May 2019", "amount")
         ]
         assert [(1, 5, 97.5)] == found
+
+    def test_long_decimals_in_xlsx(self) -> None:
+        """A figure longer than a spreadsheet number holds is kept, as text."""
+        figure = Decimal("0.12345678901234567891")
+        plan = Plan(
+            title="t",
+            measures=[
+                Measure(
+                    ref="a",
+                    title="a",
+                    polarity=Polarity.NEUTRAL,
+                    values={"2019/20": figure},
+                )
+            ],
+        )
+        back = read_long_xlsx(io.BytesIO(long_xlsx(plan)))
+        assert figure == back.measure("a").values[Year(2019)].amount
 
     def test_nested_parts(self) -> None:
         """A part with parts of its own is refused, not flattened."""
@@ -355,6 +374,84 @@ BAD = [
         Problem('row 17, column "ref"', "expected a reference for 'amount' (got '')"),
     ),
     (
+        "not a whole number",
+        added("1.A2,,,,,,,year_start_month,4.5"),
+        Problem('row 17, column "value"', "expected a whole number (got '4.5')"),
+    ),
+    (
+        "impossible year start",
+        added("1.A2,,,,,,,year_start_month,13"),
+        Problem(
+            "row 13",
+            "measure '1.A2': 'year_start_month' must be a month number from 1 to 12 "
+            "(got 13)",
+        ),
+    ),
+    (
+        "benchmark period",
+        added(
+            "1.A2,,,,,,,benchmarks.1.name,national",
+            "1.A2,,,,,,,benchmarks.1.value,45.3",
+            "1.A2,,,,,,,benchmarks.1.period,last year",
+        ),
+        Problem(
+            'row 19, column "value"',
+            "expected a period label such as '2019/20', 'Q1 2019/20', 'Apr 2019', "
+            "'Q1 Apr - June 2019', 'Apr-19' or '2019-04' (got 'last year')",
+        ),
+    ),
+    (
+        "benchmark without a figure",
+        added("1.A2,,,,,,,benchmarks.1.name,national"),
+        Problem(
+            "row 13",
+            "measure '1.A2' has no 'benchmarks.1.value' row; expected one",
+        ),
+    ),
+    (
+        "range without its top",
+        added(
+            "1.A2,,2019/20,,,,,target.type,range", "1.A2,,2019/20,,,,,target.lower,5"
+        ),
+        Problem(
+            "row 17",
+            "measure '1.A2' in 2019/20 has no 'target.upper' row; expected one",
+        ),
+    ),
+    (
+        "relative without its change",
+        added(
+            "1.A2,,2019/20,,,,,target.type,relative",
+            "1.A2,,2019/20,,,,,target.baseline,2018/19",
+        ),
+        Problem(
+            "row 17",
+            "measure '1.A2' in 2019/20 has no 'target.change' row; expected one",
+        ),
+    ),
+    (
+        "override without a reason",
+        added(
+            "1.A2,,Q1 2019/20,,,,,override.status,green",
+            "1.A2,,Q1 2019/20,,,,,override.reason,",
+        ),
+        Problem(
+            "row 16",
+            "measure '1.A2' in Q1 2019/20: 'reason' must be a non-empty "
+            "explanation (got '')",
+        ),
+    ),
+    (
+        "repeated column",
+        edited(",value\n", ",value,ref\n"),
+        Problem('row 1, column "ref"', "expected each column once"),
+    ),
+    (
+        "blank field",
+        added("1.A2,,,,,,,,x"),
+        Problem('row 17, column "field"', "expected a field (got '')"),
+    ),
+    (
         "truncated row",
         BASE + "1.A2,,Q2 2019/20,quarter",
         Problem(
@@ -382,6 +479,11 @@ class TestBadInput:
         with pytest.raises(LoadError) as caught:
             read_long_csv(io.StringIO(text))
         assert problem in caught.value.problems
+
+    def test_blank_rows(self) -> None:
+        """Blank rows, as spreadsheets leave them, are skipped."""
+        text = BASE.replace("1.A2,,,,,,,title", ",,,,,,,,\n\n1.A2,,,,,,,title")
+        assert read_long_csv(io.StringIO(BASE)) == read_long_csv(io.StringIO(text))
 
     def test_every_problem(self) -> None:
         """Problems across measures are all reported, in row order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 from decimal import Decimal
 
@@ -134,3 +135,14 @@ def test_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         "pandas",
     ) == (str(caught.value), caught.value.extra)
+
+
+def test_missing_extra_pickles() -> None:
+    """The error survives pickling, fields and message alike."""
+    error = MissingExtraError("excel", "reading .xlsx files")
+    back = pickle.loads(pickle.dumps(error))
+    assert (str(error), "excel", True) == (
+        str(back),
+        back.extra,
+        isinstance(back, ImportError),
+    )

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -19,6 +20,7 @@ from perfmeasures import (
     AnnualTarget,
     FixedTarget,
     Frequency,
+    InvalidValueError,
     LoadError,
     Measure,
     Month,
@@ -271,6 +273,30 @@ class TestMapping:
         assert field == WideMapping().field_for(heading)
 
 
+class TestColumnMap:
+    """Column maps check their headings."""
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: ColumnMap(""), "'heading' must be a non-blank heading (got '')"),
+            (
+                lambda: ColumnMap("Ref", "Reference"),
+                "'aliases' must be a sequence of headings (got 'Reference')",
+            ),
+            (
+                lambda: ColumnMap("Ref", (" ",)),
+                "'aliases' must be non-blank headings (got (' ',))",
+            ),
+        ],
+    )
+    def test_bad(self, make: Callable[[], ColumnMap], message: str) -> None:
+        """A blank heading, or aliases that are not headings, are refused."""
+        with pytest.raises(InvalidValueError) as caught:
+            make()
+        assert message == str(caught.value)
+
+
 class TestPeriodHeadings:
     """Headings written for period columns."""
 
@@ -323,6 +349,25 @@ class TestXlsx:
             ]
         )
         assert {} == dict(read_wide_xlsx(io.BytesIO(data)).measure("A1").values)
+
+    def test_path(self, tmp_path: Path) -> None:
+        """A workbook written to a path reads back from it."""
+        path = tmp_path / "plan.xlsx"
+        write_wide_xlsx(SEED, path)
+        assert read_wide_csv(WIDE_EXAMPLE, title="t") == read_wide_xlsx(path, title="t")
+
+    def test_control_characters(self) -> None:
+        """Text a workbook cannot store is refused before anything is written."""
+        plan = Plan(
+            title="t",
+            measures=[Measure(ref="A", title="bell\x07", polarity=Polarity.NEUTRAL)],
+        )
+        with pytest.raises(InvalidValueError) as caught:
+            write_wide_xlsx(plan, io.BytesIO())
+        assert (
+            "'row 2, column 6' must be text of at most 32,767 characters without "
+            "control characters (a workbook cannot store them) (got 'bell\\x07')"
+        ) == str(caught.value)
 
     def test_named_sheet(self) -> None:
         """A sheet is chosen by name."""
@@ -639,6 +684,45 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
         ),
     ),
     (
+        "blank title",
+        read_wide_csv,
+        (HEAD + "1.A1, ,High,12\n").encode(),
+        {},
+        Problem('row 2, column "Measure"', "expected the measure's title (got '')"),
+    ),
+    (
+        "blank polarity",
+        read_wide_csv,
+        (HEAD + "1.A1,Homes,,12\n").encode(),
+        {},
+        Problem(
+            'row 2, column "Good performance"', "expected High, Low or Neutral (got '')"
+        ),
+    ),
+    (
+        "date for a figure",
+        read_wide_xlsx,
+        workbook(
+            [
+                ["Ref No.", "Measure", "Good performance", "Apr-19"],
+                ["A", "x", "High", dt.date(2019, 4, 15)],
+            ]
+        ),
+        {},
+        Problem(
+            'row 2, column "Apr-19"',
+            "expected a figure such as 94.8, 81.7%, 1,288, 145 (Cumulative) or "
+            "79% (vehicles) (Cumulative: 64%), or Not Available (got '2019-04-15')",
+        ),
+    ),
+    (
+        "unknown encoding",
+        read_wide_csv,
+        (HEAD + ROW).encode(),
+        {"encoding": "klingon"},
+        Problem("encoding", "expected a known text encoding (got 'klingon')"),
+    ),
+    (
         "truncated workbook",
         read_wide_xlsx,
         _truncated_xlsx(),
@@ -724,6 +808,43 @@ class TestBadInput:
             read(io.BytesIO(data), **options)
         assert problem in caught.value.problems
 
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A path that cannot be opened is a load error naming it."""
+        path = tmp_path / "nothing.csv"
+        with pytest.raises(LoadError) as caught:
+            read_wide_csv(path)
+        assert (
+            str(path),
+            [Problem("file", "cannot be read (No such file or directory)")],
+        ) == (caught.value.source, list(caught.value.problems))
+
+    def test_workbook_opened_as_text(self) -> None:
+        """A workbook must be read from a binary file."""
+        with pytest.raises(LoadError) as caught:
+            read_wide_xlsx(io.StringIO("Ref No.,Measure"))
+        assert [Problem("file", "was opened as text; expected a binary file")] == list(
+            caught.value.problems
+        )
+
+    @pytest.mark.parametrize(
+        ("options", "message"),
+        [
+            (
+                {"target_year": "Q1 2019/20"},
+                "'target_year' must be a year such as 2019/20 (got 'Q1 2019/20')",
+            ),
+            (
+                {"year_start_month": 13},
+                "'year_start_month' must be a month number from 1 to 12 (got 13)",
+            ),
+        ],
+    )
+    def test_bad_options(self, options: dict[str, Any], message: str) -> None:
+        """Options a program passes are checked, naming the option."""
+        with pytest.raises(InvalidValueError) as caught:
+            read_wide_csv(io.StringIO(HEAD + ROW), **options)
+        assert message == str(caught.value)
+
     def test_every_problem(self) -> None:
         """All problems of a table are reported together, in order."""
         text = HEAD + "1.A1,Homes,Up,x\n,Flats,Low,3\n1.A1,Shops,High,4\n"
@@ -748,6 +869,19 @@ class TestBadInput:
             measure.frequency,
             measure.unit.kind,
             dict(measure.targets),
+        )
+
+    def test_report_period(self) -> None:
+        """Status, direction and notes are keyed to the report period asked for."""
+        text = "Ref No.,Measure,Good performance,DOT,Apr-19,May-19\nA,x,High,Improving,1,2\n"
+        plan = read_wide_csv(io.StringIO(text), report_period="Apr 2019")
+        assert [Month(2019, 4)] == list(plan.measure("A").published)
+
+    def test_spreadsheet_leftovers(self) -> None:
+        """Blank rows and empty trailing columns, as Excel leaves them, are skipped."""
+        text = HEAD.strip() + ",,\n,,,,,\n" + ROW.strip() + ",,\n"
+        assert read_wide_csv(io.StringIO(HEAD + ROW), title="t") == read_wide_csv(
+            io.StringIO(text), title="t"
         )
 
     def test_target_year(self) -> None:

@@ -190,7 +190,7 @@ def read_csv_rows(
 
 def _number_text(value: float | Decimal, number_format: str) -> str:
     """The exact text of a workbook number; percentages as ``10.1%``."""
-    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    exact = Decimal(value) if isinstance(value, int | Decimal) else Decimal(repr(value))
     if "%" in _QUOTED.sub("", number_format):
         return f"{exact * 100:f}%"
     return f"{exact:f}"
@@ -201,9 +201,7 @@ def _cell_text(value: object, number_format: str) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float | Decimal):
+    if isinstance(value, int | float | Decimal):
         return _number_text(value, number_format)
     if isinstance(value, dt.datetime | dt.date):
         # Excel turns a header typed as "Apr-19" into the date 1 April 2019.

@@ -77,19 +77,24 @@ def write_xlsx_rows(
     """
     openpyxl = openpyxl_module()
     illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
+    # Checked before the workbook is begun, so that nothing is half written.
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and (
+                illegal.search(value) or len(neutralise(value)) > _MAX_TEXT
+            ):
+                raise InvalidValueError(
+                    f"row {r + 1}, column {c + 1}",
+                    value,
+                    f"text of at most {_MAX_TEXT:,} characters without "
+                    "control characters (a workbook cannot store them)",
+                )
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet1")
     for r, row in enumerate(rows):
         out: list[object] = []
         for c, value in enumerate(row):
             if isinstance(value, str):
-                if illegal.search(value) or len(value) > _MAX_TEXT:
-                    raise InvalidValueError(
-                        f"row {r + 1}, column {c + 1}",
-                        value,
-                        f"text of at most {_MAX_TEXT:,} characters without "
-                        "control characters (a workbook cannot store them)",
-                    )
                 out.append(neutralise(value))
             elif isinstance(value, Decimal) and (r, c) in percent:
                 cell = openpyxl.cell.WriteOnlyCell(sheet, value=value.scaleb(-2))

@@ -222,38 +222,34 @@ def _measure(
         "targets": {target_year: target} if target and target_year else {},
     }
     notes = row.text("notes")
-    try:
-        return Measure(
-            ref=ref,
-            title=title,
-            unit=own.unit,
-            values=own.values,
-            published=(
-                {report: Published(status=status, direction=direction)}
-                if report is not None and (status or direction)
-                else {}
-            ),
-            notes={report: notes} if report is not None and notes else {},
-            components=tuple(
-                Measure(
-                    ref=f"{ref} {part.label}",
-                    title=f"{title} ({part.label})",
-                    unit=part.unit,
-                    values=part.values,
-                    **common,
-                )
-                for part in parts
-            ),
-            priority=row.text("priority"),
-            outcome=row.text("outcome"),
-            action=row.text("action"),
-            lead_accountability=row.text("lead_accountability"),
-            lead_officer=row.text("lead_officer"),
-            **common,
-        )
-    except InvalidValueError as error:
-        row.problems.append(Problem(f"row {row.number}", str(error)))
-        return None
+    return Measure(
+        ref=ref,
+        title=title,
+        unit=own.unit,
+        values=own.values,
+        published=(
+            {report: Published(status=status, direction=direction)}
+            if report is not None and (status or direction)
+            else {}
+        ),
+        notes={report: notes} if report is not None and notes else {},
+        components=tuple(
+            Measure(
+                ref=f"{ref} {part.label}",
+                title=f"{title} ({part.label})",
+                unit=part.unit,
+                values=part.values,
+                **common,
+            )
+            for part in parts
+        ),
+        priority=row.text("priority"),
+        outcome=row.text("outcome"),
+        action=row.text("action"),
+        lead_accountability=row.text("lead_accountability"),
+        lead_officer=row.text("lead_officer"),
+        **common,
+    )
 
 
 def _read(  # noqa: PLR0913 - keyword-only reading options.
@@ -268,6 +264,11 @@ def _read(  # noqa: PLR0913 - keyword-only reading options.
     strict_width: bool,
 ) -> Plan:
     mapping = mapping or WideMapping()
+    start: object = year_start_month
+    if not isinstance(start, int) or isinstance(start, bool) or not 1 <= start <= 12:
+        raise InvalidValueError(
+            "year_start_month", year_start_month, "a month number from 1 to 12"
+        )
     header = find_header(rows, mapping)
     if header is None:
         raise LoadError(
