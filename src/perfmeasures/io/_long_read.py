@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
-from .._errors import InvalidValueError, LoadError, Problem
+from .._errors import LoadError, Problem
 from .._evaluate import Rules
 from .._measures import (
     Aggregation,
@@ -25,7 +23,7 @@ from .._measures import (
     Unit,
     UnitKind,
 )
-from .._periods import Period, parse_period
+from .._periods import Period
 from .._plan import Plan, Priority
 from .._ratings import Direction, Override, Published, Status
 from .._targets import (
@@ -38,34 +36,15 @@ from .._targets import (
     Target,
 )
 from .._values import MissingReason, Value
-from ._cells import restore
-from ._long import COLUMNS, period_columns
-from ._long_facts import Fact, Facts, at, catch
+from ._long import period_columns
+from ._long_facts import Facts, at, catch
+from ._long_rows import SPELT, Group, group_rows, read_header
 from ._sheets import MAX_BYTES, Source, read_csv_rows, read_xlsx_rows
 
 __all__ = ["plan_from_rows", "read_long_csv", "read_long_xlsx"]
 
 _FIGURES = ("amount", "year_to_date", "numerator", "denominator")
 _TEXTS = ("priority", "outcome", "action", "lead_accountability", "lead_officer")
-_SPELT = COLUMNS[3:7]
-
-
-@attrs.define
-class _Group:
-    """The facts of one measure (or one part of one), by period."""
-
-    ref: str
-    part: str
-    first_row: int
-    facts: dict[str, Fact] = attrs.field(factory=dict)
-    periods: dict[Period, dict[str, Fact]] = attrs.field(factory=dict)
-    spelt: list[tuple[Period, tuple[str, ...], int]] = attrs.field(factory=list)
-
-    @property
-    def what(self) -> str:
-        if self.part:
-            return f"part {self.part!r} of measure {self.ref!r}"
-        return f"measure {self.ref!r}"
 
 
 def _target(f: Facts) -> Target | None:
@@ -152,13 +131,13 @@ def _period(
     f.check_used()
 
 
-def _check_spelt(group: _Group, start: int, problems: list[Problem]) -> None:
+def _check_spelt(group: Group, start: int, problems: list[Problem]) -> None:
     """Check the spelt-out period columns given against the periods."""
     if not 1 <= start <= 12:
         return
     for period, given, row in group.spelt:
         expected = period_columns(period, start)
-        for column, found, wanted in zip(_SPELT, given, expected, strict=True):
+        for column, found, wanted in zip(SPELT, given, expected, strict=True):
             if found and found != wanted:
                 problems.append(
                     Problem(
@@ -184,7 +163,7 @@ def _benchmarks(f: Facts) -> list[Benchmark]:
 
 
 def _measure(
-    group: _Group, problems: list[Problem], parts: Sequence[Measure]
+    group: Group, problems: list[Problem], parts: Sequence[Measure]
 ) -> tuple[Measure | None, Rules | None]:
     """The measure (and its own rules) *group* states, or None on problems."""
     before = len(problems)
@@ -236,95 +215,6 @@ def _measure(
     return measure, rules
 
 
-def _header(row: Sequence[str], problems: list[Problem]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    expected = ", ".join(COLUMNS)
-    for index, cell in enumerate(row):
-        name = restore(cell).strip()
-        if name not in COLUMNS:
-            problems.append(
-                Problem(at(1, name), f"expected one of {expected} (got {name!r})")
-            )
-        elif name in columns:
-            problems.append(Problem(at(1, name), "expected each column once"))
-        else:
-            columns[name] = index
-    problems.extend(
-        Problem("row 1", f'has no "{name}" column; expected the columns {expected}')
-        for name in COLUMNS
-        if name not in columns
-    )
-    return columns
-
-
-def _group_rows(
-    rows: Sequence[Sequence[str]],
-    columns: dict[str, int],
-    strict_width: bool,
-    problems: list[Problem],
-) -> tuple[dict[str, Fact], dict[tuple[str, str], _Group]]:
-    """The plan's facts, and every measure's, from the rows below the header."""
-    plan: dict[str, Fact] = {}
-    groups: dict[tuple[str, str], _Group] = {}
-    width = len(rows[0])
-    for number, raw in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in raw):
-            continue
-        extra = len(raw) > width and any(c.strip() for c in raw[width:])
-        if extra or (strict_width and len(raw) != width):
-            problems.append(
-                Problem(
-                    f"row {number}",
-                    f"has {len(raw)} cells but the header has {width}; expected "
-                    "one under each column (is the file truncated?)",
-                )
-            )
-            continue
-        cell = {c: restore(raw[i]) if i < len(raw) else "" for c, i in columns.items()}
-        ref, part = cell["ref"].strip(), cell["part"].strip()
-        field, label = cell["field"].strip(), cell["period"].strip()
-        if not field:
-            problems.append(Problem(at(number, "field"), "expected a field (got '')"))
-            continue
-        facts = plan
-        if not ref and (part or label):
-            problems.append(
-                Problem(
-                    at(number, "ref"), f"expected a reference for {field!r} (got '')"
-                )
-            )
-            continue
-        if ref:
-            group = groups.setdefault((ref, part), _Group(ref, part, number))
-            facts = group.facts
-        if ref and label:
-            try:
-                period = parse_period(label)
-            except InvalidValueError as error:
-                problems.append(
-                    Problem(
-                        at(number, "period"),
-                        f"expected {error.expected} (got {label!r})",
-                    )
-                )
-                continue
-            facts = group.periods.setdefault(period, {})
-            spelt = tuple(cell[c].strip() for c in _SPELT)
-            if any(spelt):
-                group.spelt.append((period, spelt, number))
-        if field in facts:
-            problems.append(
-                Problem(
-                    at(number, "field"),
-                    f"repeats {field!r} (first on row {facts[field].row}); "
-                    "expected each fact once",
-                )
-            )
-            continue
-        facts[field] = Fact(cell["value"], number)
-    return plan, groups
-
-
 def _priorities(f: Facts) -> list[Priority]:
     found = []
     for number, names in f.numbered("plan.priorities").items():
@@ -337,7 +227,7 @@ def _priorities(f: Facts) -> list[Priority]:
 
 
 def _check_priorities(
-    groups: dict[tuple[str, str], _Group], keys: set[str], problems: list[Problem]
+    groups: dict[tuple[str, str], Group], keys: set[str], problems: list[Problem]
 ) -> None:
     for (_, part), group in groups.items():
         fact = group.facts.get("priority")
@@ -360,10 +250,10 @@ def plan_from_rows(
         LoadError: Every problem found, with its row and column.
     """
     problems: list[Problem] = []
-    columns = _header(rows[0], problems)
+    columns = read_header(rows[0], problems)
     if problems:
         raise LoadError(name, problems)
-    plan_facts, groups = _group_rows(rows, columns, strict_width, problems)
+    plan_facts, groups = group_rows(rows, columns, strict_width, problems)
     f = Facts(plan_facts, problems, 2, "the plan")
     title = f.text("plan.title", required=True)
     organisation = f.text("plan.organisation")

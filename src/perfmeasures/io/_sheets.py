@@ -46,27 +46,17 @@ Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 """A path, or a file opened for reading (binary or text)."""
 
 #: The largest input read by default, the same for every loader: far more
-#: than any plan needs (the bundled plan's long CSV is about 30 KB).
+#: than any plan needs (the bundled plan's long CSV is about 20 KB).
 MAX_BYTES = DEFAULT_MAX_BYTES
 
 # A workbook may unpack to at most this many times its size limit.
 _XLSX_EXPANSION = 16
 _ZIP_MAGIC = b"PK\x03\x04"
 _ISO_DATE = "%Y-%m-%d"
-_MONTH_ABBR = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
+_MONTH_ABBR = (
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
+    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 

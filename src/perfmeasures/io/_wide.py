@@ -30,149 +30,27 @@ What a wide table cannot carry, and how it is filled in:
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-import attrs
+from typing import Any
 
 from .._errors import InvalidValueError, LoadError, Problem
-from .._measures import Frequency, Measure, Polarity, Unit, UnitKind
+from .._measures import Frequency, Measure, Polarity
 from .._periods import Period, Year
 from .._plan import Plan
 from .._ratings import Direction, Published, Status
 from .._targets import Target
-from .._values import Value
 from ._cells import CellPart, parse_cell, restore
 from ._mapping import WideMapping
 from ._sheets import MAX_BYTES, Source, read_csv_rows, read_xlsx_rows
 from ._target_cells import parse_target
-from ._wide_layout import (
-    HEADER_SEARCH,
-    Layout,
-    find_header,
-    layout_of,
-    resolve_periods,
-    where,
-)
-from ._words import parse_word
+from ._wide_layout import HEADER_SEARCH, find_header, layout_of, resolve_periods
+from ._wide_rows import Row, split_parts, word_cell
 
 __all__ = ["read_wide_csv", "read_wide_xlsx"]
 
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-@attrs.define
-class _Row:
-    """One data row being read, with the problems found in it."""
-
-    cells: Sequence[str]
-    number: int
-    layout: Layout
-    problems: list[Problem]
-
-    def text(self, field: str) -> str | None:
-        index = self.layout.fields.get(field)
-        if index is None or index >= len(self.cells):
-            return None
-        text = restore(self.cells[index])
-        return text if text.strip() else None
-
-    def fail(self, field_or_index: str | int, error: InvalidValueError) -> None:
-        index = (
-            field_or_index
-            if isinstance(field_or_index, int)
-            else self.layout.fields[field_or_index]
-        )
-        location = where(self.number, self.layout.headings[index])
-        self.problems.append(
-            Problem(location, f"expected {error.expected} (got {error.value!r})")
-        )
-
-
-def _word(row: _Row, field: str, kind: type[_E]) -> _E | None:
-    text = row.text(field)
-    if text is None:
-        return None
-    try:
-        return parse_word(text, kind, field)
-    except InvalidValueError as error:
-        row.fail(field, error)
-        return None
-
-
-@attrs.define
-class _Series:
-    """The figures of a measure, or of one of its parts, as its cells give them."""
-
-    label: str | None
-    order: int
-    letter: str | None = None
-    cells: dict[Period, tuple[int, CellPart]] = attrs.field(factory=dict)
-    percent: bool = False
-    money: bool = False
-
-    def add(self, index: int, period: Period, part: CellPart) -> None:
-        self.cells[period] = (index, part)
-        self.percent = self.percent or part.percent
-        self.money = self.money or part.money
-        if part.letter and (self.letter is None or part.letter < self.letter):
-            self.letter = part.letter
-
-    @property
-    def values(self) -> dict[Period, Value]:
-        return {period: part.value for period, (_, part) in self.cells.items()}
-
-    @property
-    def unit(self) -> Unit:
-        if self.percent:
-            return Unit(kind=UnitKind.PERCENTAGE)
-        return Unit(kind=UnitKind.MONEY) if self.money else Unit()
-
-    def check(self, row: _Row) -> bool:
-        """Whether every percentage lies from 0 to 100; a problem for each not."""
-        good = True
-        for index, part in self.cells.values() if self.percent else ():
-            figures = (part.value.amount, part.value.year_to_date)
-            if any(f is not None and not 0 <= f <= 100 for f in figures):
-                text = restore(row.cells[index])
-                row.fail(
-                    index,
-                    InvalidValueError("cell", text, "a percentage from 0 to 100"),
-                )
-                good = False
-        return good
-
-
-def _split(
-    cells: Sequence[tuple[int, Period, Sequence[CellPart]]],
-) -> tuple[_Series, list[_Series]]:
-    """The measure's own figures, and each labelled part's, in part order.
-
-    Parts are matched by label whatever its case, and keep the label's first
-    spelling.  They are ordered by the letters they are listed under
-    (``a)``, ``b)``), then by where they first appear.  Each takes its unit
-    from its own figures.
-    """
-    own = _Series(None, 0)
-    parts: dict[str, _Series] = {}
-    for index, period, cell in cells:
-        for item in cell:
-            if item.label is None:
-                own.add(index, period, item)
-            else:
-                key = item.label.casefold()
-                part = parts.setdefault(key, _Series(item.label, len(parts)))
-                part.add(index, period, item)
-    ordered = sorted(
-        parts.values(), key=lambda p: (p.letter is None, p.letter or "", p.order)
-    )
-    return own, ordered
-
 
 def _measure(
-    row: _Row, report: Period | None, target_year: Year | None, start_month: int
+    row: Row, report: Period | None, target_year: Year | None, start_month: int
 ) -> Measure | None:
     before = len(row.problems)
     ref = (row.text("ref") or "").strip()
@@ -181,12 +59,12 @@ def _measure(
     title = row.text("title")
     if title is None:
         row.fail("title", InvalidValueError("title", "", "the measure's title"))
-    polarity = _word(row, "polarity", Polarity)
+    polarity = word_cell(row, "polarity", Polarity)
     if polarity is None and row.text("polarity") is None:
         row.fail("polarity", InvalidValueError("polarity", "", "High, Low or Neutral"))
-    frequency = _word(row, "frequency", Frequency) or Frequency.MONTHLY
-    status = _word(row, "status", Status)
-    direction = _word(row, "direction", Direction)
+    frequency = word_cell(row, "frequency", Frequency) or Frequency.MONTHLY
+    status = word_cell(row, "status", Status)
+    direction = word_cell(row, "direction", Direction)
 
     cells: list[tuple[int, Period, tuple[CellPart, ...]]] = []
     for index, period in row.layout.periods:
@@ -195,7 +73,7 @@ def _measure(
             cells.append((index, period, parse_cell(text).parts))
         except InvalidValueError as error:
             row.fail(index, error)
-    own, parts = _split(cells)
+    own, parts = split_parts(cells)
     target: Target | None = None
     target_text = row.text("target")
     if target_text is not None and target_year is None:
@@ -314,7 +192,7 @@ def _read(  # noqa: PLR0913 - keyword-only reading options.
                 )
             )
             continue
-        row = _Row(cells, number, layout, problems)
+        row = Row(cells, number, layout, problems)
         measure = _measure(row, report, year, year_start_month)
         if measure is None:
             continue
