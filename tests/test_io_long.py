@@ -130,6 +130,19 @@ class TestShape:
         ]
         assert [(1, 5, 97.5)] == found
 
+    def test_references_kept_exactly(self) -> None:
+        """References come back exactly, spaces and all."""
+        part = Measure(ref=" part ", title="p", polarity=Polarity.NEUTRAL)
+        plan = Plan(
+            title="t",
+            measures=[
+                Measure(
+                    ref=" a", title="a", polarity=Polarity.NEUTRAL, components=[part]
+                )
+            ],
+        )
+        assert plan == read_long_csv(io.StringIO(long_text(plan)))
+
     def test_long_decimals_in_xlsx(self) -> None:
         """A figure longer than a spreadsheet number holds is kept, as text."""
         figure = Decimal("0.12345678901234567891")

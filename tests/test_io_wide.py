@@ -533,6 +533,17 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
         ),
     ),
     (
+        "enormous cell",
+        read_wide_csv,
+        (HEAD + '1.A1,"' + "x" * 200_000 + '",High,12\n').encode(),
+        {},
+        Problem(
+            "line 2",
+            "is not well-formed CSV (field larger than field limit (131072)); "
+            "expected cells of at most 131,072 characters",
+        ),
+    ),
+    (
         "NUL byte",
         read_wide_csv,
         (HEAD + "1.A1,Ho\x00mes,High,12\n").encode(),

@@ -87,7 +87,9 @@ def group_rows(
             )
             continue
         cell = {c: restore(raw[i]) if i < len(raw) else "" for c, i in columns.items()}
-        ref, part = cell["ref"].strip(), cell["part"].strip()
+        # References are kept exactly as written; only blankness is tested.
+        ref = cell["ref"] if cell["ref"].strip() else ""
+        part = cell["part"] if cell["part"].strip() else ""
         field, label = cell["field"].strip(), cell["period"].strip()
         if not field:
             problems.append(Problem(at(number, "field"), "expected a field (got '')"))

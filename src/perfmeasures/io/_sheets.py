@@ -165,13 +165,17 @@ def read_csv_rows(
     try:
         rows.extend(reader)
     except csv.Error as error:
+        expected = (
+            f"cells of at most {csv.field_size_limit():,} characters"
+            if "field larger" in str(error)
+            else "every quoted cell to be closed (is the file truncated?)"
+        )
         raise LoadError(
             name,
             [
                 Problem(
                     f"line {reader.line_num}",
-                    f"is not well-formed CSV ({error}); expected every quoted "
-                    "cell to be closed (is the file truncated?)",
+                    f"is not well-formed CSV ({error}); expected {expected}",
                 )
             ],
         ) from None
