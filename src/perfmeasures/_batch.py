@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
-from ._checks import instance_of
-from ._errors import InvalidValueError, UnknownMeasureError
+from ._checks import instance_of, tuple_of
+from ._errors import UnknownMeasureError
 from ._evaluate import Evaluation, evaluate
 from ._periods import Month, Period, Quarter, Year, parse_period
 from ._plan import Plan
@@ -16,13 +16,7 @@ __all__ = ["EvaluationSet", "evaluate_plan"]
 
 
 def _to_tuple(value: object) -> tuple[Evaluation, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("evaluations", value, "a sequence of Evaluation")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, Evaluation):
-            raise InvalidValueError(f"evaluations[{index}]", item, "an Evaluation")
-    return items
+    return tuple_of(value, Evaluation, "evaluations")
 
 
 @attrs.frozen(kw_only=True)

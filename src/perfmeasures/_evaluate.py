@@ -6,14 +6,13 @@ same inputs always give the same :class:`Evaluation`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 
-from ._checks import instance_of, optional_instance_of
+from ._checks import instance_of, optional_instance_of, tuple_of
 from ._direction import DirectionRule, Travel
-from ._errors import InvalidPeriodError, InvalidValueError
+from ._errors import InvalidPeriodError
 from ._figures import Source, period_figure, target_for, year_to_date_figure
 from ._measures import Measure, Polarity
 from ._periods import Month, Period, Quarter, Year, parse_period
@@ -59,13 +58,7 @@ class Rules:
 
 
 def _evaluations(value: object) -> tuple[Evaluation, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("components", value, "a sequence of Evaluation")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, Evaluation):
-            raise InvalidValueError(f"components[{index}]", item, "an Evaluation")
-    return items
+    return tuple_of(value, Evaluation, "components")
 
 
 @attrs.frozen(kw_only=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TypeVar
 
 import attrs
 
-from ._checks import instance_of, optional_instance_of
+from ._checks import instance_of, optional_instance_of, tuple_of
 from ._errors import InvalidTargetError, InvalidValueError
 from ._periods import Month, Period, Quarter, Year
 from ._ratings import Override, Published
@@ -226,21 +226,11 @@ def _to_note(value: object) -> str:
 
 
 def _to_benchmarks(value: object) -> tuple[Benchmark, ...]:
-    return _tuple_of(value, Benchmark, "benchmarks")
+    return tuple_of(value, Benchmark, "benchmarks")
 
 
 def _to_components(value: object) -> tuple[Measure, ...]:
-    return _tuple_of(value, Measure, "components")
-
-
-def _tuple_of(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"a sequence of {kind.__name__}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise InvalidValueError(f"{field}[{index}]", item, f"a {kind.__name__}")
-    return items
+    return tuple_of(value, Measure, "components")
 
 
 def _check_ref(_: object, attribute: attrs.Attribute[str], value: object) -> None:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar
+from collections.abc import Iterator, Mapping
 
 import attrs
 
-from ._checks import instance_of, optional_instance_of
+from ._checks import instance_of, optional_instance_of, tuple_of
 from ._errors import InvalidValueError, UnknownMeasureError
 from ._evaluate import Rules
 from ._measures import Measure
 
 __all__ = ["Plan", "Priority", "RulesByRef"]
-
-_T = TypeVar("_T")
 
 
 @attrs.frozen(kw_only=True)
@@ -33,21 +30,11 @@ class Priority:
 
 
 def _measures(value: object) -> tuple[Measure, ...]:
-    return _tuple_of(value, Measure, "measures")
+    return tuple_of(value, Measure, "measures")
 
 
 def _priorities(value: object) -> tuple[Priority, ...]:
-    return _tuple_of(value, Priority, "priorities")
-
-
-def _tuple_of(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"a sequence of {kind.__name__}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise InvalidValueError(f"{field}[{index}]", item, f"a {kind.__name__}")
-    return items
+    return tuple_of(value, Priority, "priorities")
 
 
 class RulesByRef(Mapping[str, Rules]):

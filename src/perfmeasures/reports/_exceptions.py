@@ -12,6 +12,7 @@ from typing import TypeVar
 import attrs
 
 from .._batch import evaluate_plan
+from .._checks import tuple_of
 from .._errors import InvalidValueError
 from .._evaluate import Evaluation
 from .._periods import Period
@@ -29,27 +30,18 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-_E = TypeVar("_E", Status, Direction)
 
 
 def _statuses(value: object) -> tuple[Status, ...]:
-    return _enum_tuple(value, Status, "statuses")
+    return tuple_of(value, Status, "statuses", non_empty=True)
 
 
 def _directions(value: object) -> tuple[Direction, ...] | None:
-    return None if value is None else _enum_tuple(value, Direction, "directions")
-
-
-def _enum_tuple(value: object, kind: type[_E], field: str) -> tuple[_E, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"a sequence of {kind.__name__}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise InvalidValueError(f"{field}[{index}]", item, f"a {kind.__name__}")
-    if not items:
-        raise InvalidValueError(field, value, f"at least one {kind.__name__}")
-    return items
+    return (
+        None
+        if value is None
+        else tuple_of(value, Direction, "directions", non_empty=True)
+    )
 
 
 def _or(words: list[str]) -> str:
