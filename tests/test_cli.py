@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from perfmeasures import Measure, Plan, Polarity
+from perfmeasures import Measure, Plan, Polarity, examples
 from perfmeasures.cli import main
 from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import dump_plan, load_plan
@@ -332,6 +332,29 @@ class TestMain:
         """--help prints usage and returns 0 rather than raising SystemExit."""
         assert 0 == main(["report", "--help"])
         assert "--select" in capsys.readouterr().out
+
+    def test_scheme(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--scheme rates every measure by a published preset instead."""
+        assert 0 == main(["evaluate", "--scheme", "maidstone", "--format", "json"])
+        records = {r["ref"]: r for r in json.loads(capsys.readouterr().out)}
+        # 81.7% against 85% is within Maidstone's 10%: amber, not red.
+        assert ("amber", "red") == (
+            records["1.A8"]["computed_status"],
+            records["1.A5"]["computed_status"],
+        )
+
+    def test_scheme_for_a_spreadsheet(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A wide table carries no rules; --scheme supplies the council's own."""
+        path = Path(examples.__file__).parent / "rotherham-2019-20-wide.csv"
+        assert 0 == main(["evaluate", str(path), "--scheme", "rotherham"])
+        assert "2.B8       amber" in capsys.readouterr().out
+
+    def test_unknown_scheme(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown scheme is a usage error naming the choices."""
+        assert 2 == main(["report", "--scheme", "nowhere"])
+        assert "invalid choice: 'nowhere' (choose from 'belfast'" in (
+            capsys.readouterr().err
+        )
 
     def test_plan_of_years_defaults_to_latest_year(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

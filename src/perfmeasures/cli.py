@@ -16,7 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+import attrs
+
+from . import __version__, presets
 from ._batch import evaluate_plan
 from ._cli_files import PlanFormat, read_plan, write_plan
 from ._errors import LoadError, PerfmeasuresError
@@ -61,10 +63,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _load_plan(args: argparse.Namespace) -> Plan:
-    """The plan file given, in the format named or told; else the bundled example."""
-    if args.plan is None:
-        return rotherham_2019_20()
-    return read_plan(args.plan, args.input_format)
+    """The plan file given, in the format named or told; else the bundled example.
+
+    With ``--scheme``, every measure is rated by that preset's status scheme;
+    direction rules stay as the plan has them.
+    """
+    plan = (
+        rotherham_2019_20()
+        if args.plan is None
+        else read_plan(args.plan, args.input_format)
+    )
+    scheme = getattr(args, "scheme", None)
+    if scheme is None:
+        return plan
+    rules = attrs.evolve(plan.rules, status=presets.by_name(scheme))
+    measure_rules = {
+        ref: attrs.evolve(own, status=rules.status)
+        for ref, own in plan.measure_rules.items()
+    }
+    return attrs.evolve(plan, rules=rules, measure_rules=measure_rules)
 
 
 def _latest_quarter(plan: Plan) -> Period | None:
@@ -241,6 +258,12 @@ def _with_period(command: _Parser, default: str) -> None:
         metavar="LABEL",
         help=f"a period label such as 'Q1 2019/20', 'Jun 2019' or '2019/20' "
         f"(default: {default})",
+    )
+    command.add_argument(
+        "--scheme",
+        choices=presets.names(),
+        help="rate by this published status scheme instead of the plan's own "
+        "(useful for spreadsheets, which carry no rules)",
     )
 
 
