@@ -142,3 +142,25 @@ class LoadError(PerfmeasuresError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.source, self.problems))
+
+
+class MissingExtraError(PerfmeasuresError, ImportError):
+    """An optional dependency is needed and is not installed.
+
+    Args:
+        extra: The perfmeasures extra that installs it (``excel``).
+        feature: What needed it, in words.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs the optional '{extra}' dependencies: "
+            f"pip install 'perfmeasures[{extra}]'"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.extra, self.feature))

@@ -1,7 +1,7 @@
 """Hypothesis strategies for every perfmeasures domain type.
 
 For property-testing code built on perfmeasures, as the library tests itself.
-Requires hypothesis (``pip install perfmeasures[tests]``).
+Requires hypothesis (``pip install perfmeasures[strategies]``).
 
 >>> from hypothesis import given
 >>> from perfmeasures import strategies as pst
@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import strategies as st
+from ._errors import MissingExtraError
+
+try:
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - only without hypothesis installed.
+    raise MissingExtraError("strategies", "perfmeasures.strategies") from None
 
 from ._direction import DirectionRule
 from ._evaluate import Rules

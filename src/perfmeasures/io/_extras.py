@@ -3,33 +3,10 @@
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
 
-from .._errors import PerfmeasuresError
+from .._errors import MissingExtraError
 
 __all__ = ["MissingExtraError", "openpyxl_module", "pandas_module"]
-
-
-class MissingExtraError(PerfmeasuresError, ImportError):
-    """An optional dependency is needed and is not installed.
-
-    Args:
-        extra: The perfmeasures extra that installs it (``excel``).
-        feature: What needed it, in words.
-
-    .. versionadded:: 0.1.0
-    """
-
-    def __init__(self, extra: str, feature: str) -> None:
-        self.extra = extra
-        self.feature = feature
-        super().__init__(
-            f"{feature} needs the optional '{extra}' dependencies: "
-            f"pip install 'perfmeasures[{extra}]'"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.extra, self.feature))
 
 
 def openpyxl_module() -> ModuleType:
