@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable
 from types import UnionType
 from typing import Any, TypeVar
@@ -15,14 +16,30 @@ __all__ = ["instance_of", "optional_instance_of", "tuple_of"]
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
+def _kinds(kind: type | UnionType) -> tuple[type, ...]:
+    """*kind* as the tuple ``isinstance`` checks fastest."""
+    return typing.get_args(kind) if isinstance(kind, UnionType) else (kind,)
+
+
 def instance_of(kind: type | UnionType, expected: str) -> _Validator:
     """A validator that accepts instances of *kind* and names *expected* otherwise.
 
-    Booleans are refused where *kind* is ``int``.
+    Booleans are refused where *kind* is ``int``.  Validators run on every
+    construction, evaluation results included, so each is a single check.
     """
+    kinds = _kinds(kind)
+    if int in kinds:
+
+        def check_int(
+            _: object, attribute: attrs.Attribute[Any], value: object
+        ) -> None:
+            if not isinstance(value, kinds) or isinstance(value, bool):
+                raise InvalidValueError(attribute.name, value, expected)
+
+        return check_int
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        if not isinstance(value, kinds):
             raise InvalidValueError(attribute.name, value, expected)
 
     return check
@@ -30,11 +47,21 @@ def instance_of(kind: type | UnionType, expected: str) -> _Validator:
 
 def optional_instance_of(kind: type | UnionType, expected: str) -> _Validator:
     """Like :func:`instance_of`, but ``None`` is accepted too."""
-    inner = instance_of(kind, expected)
+    kinds = (*_kinds(kind), type(None))
+    if int in kinds:
+        inner = instance_of(kind, expected)
 
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
+        def check_int(
+            instance: object, attribute: attrs.Attribute[Any], value: object
+        ) -> None:
+            if value is not None:
+                inner(instance, attribute, value)
+
+        return check_int
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kinds):
+            raise InvalidValueError(attribute.name, value, expected)
 
     return check
 
