@@ -345,3 +345,22 @@ class TestEvaluate:
         assert result.explanation.startswith(
             "8 year to date against an annual target of 175 (43.75 by the end of Q1 2019/20)"
         )
+
+
+class TestExplanationFigures:
+    """Figures in explanations."""
+
+    def test_published_precision_kept(self) -> None:
+        """A figure published as 81.0 is written 81.0, as the report prints it."""
+        m = quarterly(values={"Q4 2018/19": "81.0", "Q1 2019/20": "82.3"})
+        assert "up from 81.0 in Q4 2018/19" in evaluate(m, Q1).explanation
+
+    def test_derived_figures_rounded(self) -> None:
+        """A long derived figure (an average of months) is shown to two places."""
+        m = quarterly(
+            aggregation=Aggregation.AVERAGE,
+            values={"Apr 2019": 1, "May 2019": 1, "Jun 2019": 2, "Q4 2018/19": 1},
+        )
+        result = evaluate(m, Q1)
+        assert result.explanation.startswith("1.33 against a target of 90")
+        assert Decimal(4) / Decimal(3) == result.actual

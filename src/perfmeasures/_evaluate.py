@@ -32,6 +32,8 @@ from ._values import CONTEXT, MissingReason
 __all__ = ["Evaluation", "Rules", "evaluate"]
 
 _TWO_PLACES = Decimal("0.01")
+# Figures with more places than this were derived, not published.
+_MOST_PLACES = -4
 
 
 @attrs.frozen(kw_only=True)
@@ -159,9 +161,11 @@ def _is_year_end(period: Period, start_month: int) -> bool:
 
 
 def _fmt(measure: Measure, value: Decimal) -> str:
-    return measure.unit.format(
-        value.normalize(CONTEXT) if value == value.to_integral() else value
-    )
+    """A figure as published (81.0% stays 81.0%); long derived ones to 2 places."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < _MOST_PLACES:
+        value = value.quantize(_TWO_PLACES, context=CONTEXT)
+    return measure.unit.format(value)
 
 
 def _travel_words(measure: Measure, travel: Travel) -> str:
