@@ -18,7 +18,7 @@ import attrs
 
 from ._checks import instance_of, optional_instance_of, tuple_of
 from ._errors import InvalidTargetError, InvalidValueError
-from ._periods import Month, Period, Quarter, Year
+from ._periods import Month, Period, Quarter, Year, check_start_month
 from ._ratings import Override, Published
 from ._targets import Target, to_target
 from ._values import PeriodMap, Value, to_decimal
@@ -317,7 +317,7 @@ class Measure:
         default=Comparison.PREVIOUS_PERIOD,
         validator=instance_of(Comparison, "a Comparison"),
     )
-    year_start_month: int = attrs.field(default=4)
+    year_start_month: int = attrs.field(default=4, validator=check_start_month)
     values: PeriodMap[Value] = attrs.field(factory=PeriodMap, converter=_convert_values)
     targets: PeriodMap[Target] = attrs.field(
         factory=PeriodMap, converter=_convert_targets
@@ -346,17 +346,6 @@ class Measure:
     under_development: bool = attrs.field(
         default=False, validator=instance_of(bool, "True or False")
     )
-
-    @year_start_month.validator
-    def _check_start(self, attribute: attrs.Attribute[int], value: object) -> None:
-        if (
-            not isinstance(value, int)
-            or isinstance(value, bool)
-            or not 1 <= value <= 12
-        ):
-            raise InvalidValueError(
-                attribute.name, value, "a month number from 1 to 12"
-            )
 
     @values.validator
     def _check_values(

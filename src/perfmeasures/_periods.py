@@ -66,9 +66,10 @@ _MIN_YEAR = 1000
 _MAX_YEAR = 9998
 
 
-def _check_start_month(
+def check_start_month(
     _: object, attribute: attrs.Attribute[int], value: object
 ) -> None:
+    """Validate a year's start month: a whole number from 1 to 12."""
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
         raise InvalidPeriodError(attribute.name, value, "a month number from 1 to 12")
 
@@ -162,7 +163,7 @@ class Year(_Ordered):
     """
 
     year: int = attrs.field(validator=_check_year)
-    start_month: int = attrs.field(default=4, validator=_check_start_month)
+    start_month: int = attrs.field(default=4, validator=check_start_month)
 
     @property
     def start(self) -> dt.date:
