@@ -343,6 +343,13 @@ class TestMain:
             records["1.A5"]["computed_status"],
         )
 
+    def test_scheme_with_four_bands(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--scheme takes the four-band Anglesey preset, rating yellow."""
+        assert 0 == main(["evaluate", "--scheme", "anglesey", "--format", "json"])
+        records = {r["ref"]: r for r in json.loads(capsys.readouterr().out)}
+        # 81.7% against 85% is 3.9% short: within Anglesey's 5%, so yellow.
+        assert "yellow" == records["1.A8"]["computed_status"]
+
     def test_scheme_for_a_spreadsheet(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A wide table carries no rules; --scheme supplies the council's own."""
         path = Path(examples.__file__).parent / "rotherham-2019-20-wide.csv"
@@ -352,7 +359,7 @@ class TestMain:
     def test_unknown_scheme(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown scheme is a usage error naming the choices."""
         assert 2 == main(["report", "--scheme", "nowhere"])
-        assert "invalid choice: 'nowhere' (choose from 'belfast'" in (
+        assert "invalid choice: 'nowhere' (choose from 'anglesey', 'belfast'" in (
             capsys.readouterr().err
         )
 

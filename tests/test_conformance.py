@@ -92,7 +92,7 @@ class TestShippedFile:
         """Between them the cases give every rated status and every direction."""
         statuses = {case["expected"] for case in SHIPPED["status_cases"]}
         directions = {case["expected"] for case in SHIPPED["direction_cases"]}
-        assert {"green", "amber", "red"} == statuses
+        assert {"blue", "green", "yellow", "amber", "red"} == statuses
         assert {
             "improving",
             "worsening",

@@ -45,7 +45,8 @@ _CELL = (
 )
 _TARGET = (
     "a target such as 90, 85%, 280 (annual target), 90 (floor: 80), "
-    "5 to 10 or 10% reduction on 2018/19"
+    "97 (profile to date: 29, 56, 83, 97), 5 to 10, < 5, ≤ 10%, "
+    "at least 95 or 10% reduction on 2018/19"
 )
 
 

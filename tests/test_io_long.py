@@ -337,7 +337,7 @@ BAD = [
         edited("target.type,annual", "target.type,stretch"),
         Problem(
             'row 9, column "value"',
-            "expected one of 'fixed', 'annual', 'relative', 'range' (got 'stretch')",
+            "expected one of 'fixed', 'annual', 'relative', 'range', 'bound' (got 'stretch')",
         ),
     ),
     (

@@ -137,18 +137,23 @@ class TestSeed:
         )
 
     def test_what_is_not_carried(self) -> None:
-        """Rates, profiles and part titles are what the table loses, as documented."""
+        """Rates and part titles are what the table loses, as documented."""
         plan = read_wide_csv(WIDE_EXAMPLE)
         lost = (
             plan.measure("1.A2").unit.kind,
-            plan.measure("2.B7").targets[TARGET_YEAR],
             plan.measure("3.A4(b)").components[0].title,
         )
         assert (
             UnitKind.COUNT,
-            AnnualTarget(value=280),
             f"{SEED.measure('3.A4(b)').title} (vehicles)",
         ) == lost
+
+    def test_profile_is_carried(self) -> None:
+        """An annual target's quarterly profile survives the table."""
+        plan = read_wide_csv(WIDE_EXAMPLE)
+        assert SEED.measure("2.B7").targets[TARGET_YEAR] == (
+            plan.measure("2.B7").targets[TARGET_YEAR]
+        )
 
 
 SEED_LIKE = """\
@@ -670,7 +675,8 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
         Problem(
             'row 2, column "Target"',
             "expected a target such as 90, 85%, 280 (annual target), 90 (floor: "
-            "80), 5 to 10 or 10% reduction on 2018/19 (got 'lots')",
+            "80), 97 (profile to date: 29, 56, 83, 97), 5 to 10, < 5, ≤ 10%, "
+            "at least 95 or 10% reduction on 2018/19 (got 'lots')",
         ),
     ),
     (

@@ -587,7 +587,7 @@ class TestResultTypes:
     @pytest.mark.parametrize(
         ("build", "message"),
         [
-            (lambda: Rules(status="x"), "'status' must be a status scheme (got 'x')"),  # type: ignore[arg-type]
+            (lambda: Rules(status="x"), "'status' must be a status scheme: an instance of a frozen attrs class with rate() (got 'x')"),  # type: ignore[arg-type]
             (
                 lambda: Rules(direction=None),  # type: ignore[arg-type]
                 "'direction' must be a DirectionRule (got None)",

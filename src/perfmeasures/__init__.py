@@ -6,7 +6,10 @@ The public names live here; the implementation is in private modules.
 from importlib.metadata import PackageNotFoundError, version
 
 from . import presets
+from ._audit import check_plan
+from ._bands import Exceeded, FourBand
 from ._batch import EvaluationSet, evaluate_plan
+from ._bounds import Bound
 from ._direction import DirectionRule, Travel, direction_between
 from ._errors import (
     InvalidPeriodError,
@@ -19,7 +22,7 @@ from ._errors import (
     Problem,
     UnknownMeasureError,
 )
-from ._evaluate import Evaluation, Rules, evaluate
+from ._evaluate import Evaluation, evaluate
 from ._figures import Figure, Source, period_figure, target_for, year_to_date_figure
 from ._measures import (
     Aggregation,
@@ -33,12 +36,20 @@ from ._measures import (
 )
 from ._periods import Month, Period, Quarter, Year, parse_period
 from ._plan import Plan, Priority
-from ._ratings import Direction, Override, Published, Status
+from ._ratings import WORST_FIRST, Direction, Override, Published, Status
+from ._registry import (
+    DirectionScheme,
+    StatusScheme,
+    register_direction_rule,
+    register_scheme,
+    registered_direction_rules,
+    registered_schemes,
+)
+from ._rules import Rules
 from ._status import (
     Case,
     FloorStandard,
     Progress,
-    StatusScheme,
     TargetMet,
     Tolerance,
     YearEndSplit,
@@ -47,6 +58,7 @@ from ._status import (
 from ._targets import (
     AnnualTarget,
     Basis,
+    BoundTarget,
     ChangeKind,
     FixedTarget,
     PeriodTarget,
@@ -63,20 +75,26 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout.
     from ._version import __version__
 
 __all__ = [
+    "WORST_FIRST",
     "Aggregation",
     "AnnualTarget",
     "Basis",
     "Benchmark",
+    "Bound",
+    "BoundTarget",
     "Case",
     "ChangeKind",
     "Comparison",
     "Direction",
     "DirectionRule",
+    "DirectionScheme",
     "Evaluation",
     "EvaluationSet",
+    "Exceeded",
     "Figure",
     "FixedTarget",
     "FloorStandard",
+    "FourBand",
     "Frequency",
     "InvalidPeriodError",
     "InvalidRuleError",
@@ -116,6 +134,7 @@ __all__ = [
     "Year",
     "YearEndSplit",
     "__version__",
+    "check_plan",
     "direction_between",
     "dump_evaluations",
     "dump_plan",
@@ -126,6 +145,10 @@ __all__ = [
     "parse_period",
     "period_figure",
     "presets",
+    "register_direction_rule",
+    "register_scheme",
+    "registered_direction_rules",
+    "registered_schemes",
     "shortfall",
     "target_for",
     "to_decimal",

@@ -9,7 +9,7 @@ import attrs
 from ._checks import instance_of, tuple_of
 from ._errors import UnknownMeasureError
 from ._evaluate import Evaluation, evaluate
-from ._periods import Month, Period, Quarter, Year, parse_period
+from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
 
 __all__ = ["EvaluationSet", "evaluate_plan"]
@@ -60,16 +60,21 @@ def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
 
     Args:
         plan: The plan.
-        period: The period, or a label :func:`parse_period` reads.
+        period: The period, or a label read as a period of the plan's years
+            (:meth:`Plan.read_period`).
+
+    Raises:
+        InvalidPeriodError: *period* is not a period of the plan's years:
+            a calendar quarter such as ``Q2 2023`` for a plan of April
+            years is refused with the labels it may have meant.
+
+    Each result equals ``evaluate(plan.measure(ref), period)``.
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(period, str):
-        period = parse_period(period)
+    when = plan.read_period(period)
     return EvaluationSet(
         plan_title=plan.title,
-        period=period,
-        evaluations=tuple(
-            evaluate(m, period, rules=plan.rules_for(m.ref)) for m in plan.measures
-        ),
+        period=when,
+        evaluations=tuple(evaluate(m, when) for m in plan.measures),
     )

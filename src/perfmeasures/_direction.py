@@ -12,14 +12,16 @@ from decimal import Decimal
 
 import attrs
 
+from ._arithmetic import EXACT
 from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidRuleError
 from ._figures import period_figure, target_for
 from ._measures import Comparison, Measure, Polarity
 from ._periods import Month, Period, Quarter, Year
 from ._ratings import Direction
+from ._registry import register_direction_rule
 from ._targets import ChangeKind, PeriodTarget
-from ._values import CONTEXT, to_decimal
+from ._values import to_decimal
 
 __all__ = ["DirectionRule", "Travel", "direction_between"]
 
@@ -36,10 +38,10 @@ def _distance(value: Decimal, target: PeriodTarget | None) -> Decimal | None:
     if target is None:
         return None
     if target.value is not None:
-        return abs(value - target.value)
+        return EXACT.subtract(value, target.value).copy_abs()
     lower = target.lower if target.lower is not None else value
     upper = target.upper if target.upper is not None else value
-    return max(lower - value, value - upper, Decimal(0))
+    return max(EXACT.subtract(lower, value), EXACT.subtract(value, upper), Decimal(0))
 
 
 def direction_between(  # noqa: PLR0913 - keyword-only rule parameters.
@@ -58,19 +60,28 @@ def direction_between(  # noqa: PLR0913 - keyword-only rule parameters.
     For "closest to target" measures pass distances from the target: a
     smaller distance is an improvement.
 
+    The change is computed exactly and a percentage threshold is compared
+    without dividing, so that no rounding (and no caller's
+    :mod:`decimal` context) can move a change across the threshold.
+
     >>> direction_between(Polarity.LOWER_IS_BETTER, Decimal("94.8"), Decimal("88.9"))
     <Direction.WORSENING: 'worsening'>
 
     .. versionadded:: 0.1.0
     """
-    change = current - previous
-    size = abs(change)
-    if threshold_kind is ChangeKind.PERCENT:
-        if previous == 0:
-            size = Decimal(0) if change == 0 else Decimal("Infinity")
-        else:
-            size = CONTEXT.divide(size * 100, abs(previous))
-    if size <= threshold:
+    change = EXACT.subtract(current, previous)
+    size = change.copy_abs()
+    if threshold_kind is not ChangeKind.PERCENT:
+        within = size <= threshold
+    elif previous == 0:
+        # Any change from nothing is infinitely many per cent.
+        within = change == 0 and threshold >= 0
+    else:
+        # size / |previous| * 100 <= threshold, multiplied out.
+        within = EXACT.multiply(size, 100) <= EXACT.multiply(
+            threshold, previous.copy_abs()
+        )
+    if within:
         return Direction.NO_CHANGE
     if plain or polarity is Polarity.NEUTRAL:
         return Direction.HIGHER if change > 0 else Direction.LOWER
@@ -97,6 +108,7 @@ class Travel:
     )
 
 
+@register_direction_rule(tag="direction_rule")
 @attrs.frozen(kw_only=True)
 class DirectionRule:
     """How direction of travel is judged.

@@ -6,57 +6,30 @@ same inputs always give the same :class:`Evaluation`.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 
 import attrs
 
+from ._arithmetic import EXACT, round_quotient
 from ._checks import instance_of, optional_instance_of, tuple_of
-from ._direction import DirectionRule, Travel
-from ._errors import InvalidPeriodError
+from ._direction import Travel
+from ._errors import InvalidRuleError, InvalidValueError
 from ._figures import Source, period_figure, target_for, year_to_date_figure
 from ._measures import Measure, Polarity
-from ._periods import Month, Period, Quarter, Year, parse_period
-from ._ratings import Direction, Override, Published, Status
-from ._status import (
-    Case,
-    FloorStandard,
-    Progress,
-    StatusScheme,
-    TargetMet,
-    Tolerance,
-    YearEndSplit,
-)
+from ._periods import Month, Period, Quarter, Year, read_period
+from ._ratings import WORST_FIRST, Direction, Override, Published, Status
+from ._rules import Rules
+from ._status import Case
 from ._targets import Basis, PeriodTarget
 from ._values import CONTEXT, MissingReason
 
-__all__ = ["Evaluation", "Rules", "evaluate"]
+__all__ = ["Evaluation", "evaluate"]
 
 _TWO_PLACES = Decimal("0.01")
+_PERCENT_PLACES = 2
 # Figures with more places than this were derived, not published.
 _MOST_PLACES = -4
-
-
-@attrs.frozen(kw_only=True)
-class Rules:
-    """The status scheme and direction rule a measure is rated by.
-
-    Args:
-        status: The status scheme; :class:`TargetMet` by default.
-        direction: The direction-of-travel rule.
-
-    .. versionadded:: 0.1.0
-    """
-
-    status: StatusScheme = attrs.field(
-        factory=TargetMet,
-        validator=instance_of(
-            TargetMet | Tolerance | Progress | FloorStandard | YearEndSplit,
-            "a status scheme",
-        ),
-    )
-    direction: DirectionRule = attrs.field(
-        factory=DirectionRule, validator=instance_of(DirectionRule, "a DirectionRule")
-    )
 
 
 def _evaluations(value: object) -> tuple[Evaluation, ...]:
@@ -92,8 +65,12 @@ class Evaluation:
         published: What a report printed for the period, where recorded.
         explanation: Why, in words.
         components: The evaluations of a multi-part measure's parts.
+        rules: The rules the measure was rated by (None in evaluations
+            written before 0.2.0).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Records the rules it was rated by.
     """
 
     ref: str = attrs.field(validator=instance_of(str, "text"))
@@ -147,6 +124,9 @@ class Evaluation:
     )
     explanation: str = attrs.field(default="", validator=instance_of(str, "text"))
     components: tuple[Evaluation, ...] = attrs.field(default=(), converter=_evaluations)
+    rules: Rules | None = attrs.field(
+        default=None, validator=optional_instance_of(Rules, "Rules")
+    )
 
     @property
     def is_overridden(self) -> bool:
@@ -164,7 +144,8 @@ def _fmt(measure: Measure, value: Decimal) -> str:
     """A figure as published (81.0% stays 81.0%); long derived ones to 2 places."""
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < _MOST_PLACES:
-        value = value.quantize(_TWO_PLACES, context=CONTEXT)
+        # Exact but for the rounding asked for, whatever the figure's size.
+        value = value.quantize(_TWO_PLACES, context=EXACT)
     return measure.unit.format(value)
 
 
@@ -205,29 +186,44 @@ def _variance(
 ) -> tuple[Decimal | None, Decimal | None]:
     if target.value is None:
         return None, None
-    variance = actual - target.value
+    # Exact, and the percentage rounded once from the exact quotient, so that
+    # no figure in range can overflow a context or round twice.
+    variance = EXACT.subtract(actual, target.value)
     if target.value == 0:
         return variance, None
-    percent = CONTEXT.divide(variance * 100, abs(target.value)).quantize(
-        _TWO_PLACES, context=CONTEXT
+    percent = round_quotient(
+        EXACT.multiply(variance, 100), target.value.copy_abs(), _PERCENT_PLACES
     )
     return variance, percent
 
 
 def evaluate(
-    measure: Measure, period: Period | str, *, rules: Rules | None = None
+    measure: Measure, period: Period | str, *, rules: object = None
 ) -> Evaluation:
     """Rate *measure* for *period*.
 
     Args:
         measure: The measure.
-        period: The period, or a label :func:`parse_period` reads.
-        rules: The status scheme and direction rule; by default the target
-            is met or not (:class:`TargetMet`) and direction compares with
-            each measure's own comparator period.
+        period: The period, or a label read as a period of the measure's
+            own years (``2019/20`` is September 2019 to August 2020 for a
+            measure whose years start in September).
+        rules: The :class:`Rules` to rate by, or a bare status scheme
+            meaning ``Rules(status=scheme)``.  By default the measure's own
+            (:attr:`Measure.rated_by`): its own rules, else those of the
+            plan that holds it, else :class:`~perfmeasures.TargetMet` and
+            :class:`~perfmeasures.DirectionRule`.
 
     Returns:
-        The evaluation, with the computed status beside any hand-set one.
+        The evaluation, with the computed status beside any hand-set one and
+        the rules it was rated by.
+
+    Raises:
+        InvalidPeriodError: *period* is not a period of the measure's years
+            (a calendar quarter for a measure of April years).
+        InvalidRuleError: *rules* is neither rules nor a status scheme, or
+            a scheme rated a case with something other than a Status.
+
+    Results do not depend on the caller's :mod:`decimal` context.
 
     >>> from perfmeasures import Measure, Polarity
     >>> m = Measure(
@@ -246,17 +242,18 @@ def evaluate(
     (worsening). Status red.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Rates by the measure's own or its plan's rules by default; accepts a
+       bare status scheme as *rules*.
     """
-    rules = rules if rules is not None else Rules()
     # Checked at run time too: notebooks pass whatever they have to hand.
-    given: object = period
-    if isinstance(given, str):
-        when = parse_period(given, year_start_month=measure.year_start_month)
-    elif isinstance(given, Year | Quarter | Month):
-        when = given
-    else:
-        raise InvalidPeriodError("period", given, "a period or a period label")
-    return _evaluate(measure, when, rules)
+    given: object = measure
+    if not isinstance(given, Measure):
+        raise InvalidValueError("measure", given, "a Measure")
+    used = measure.rated_by if rules is None else Rules.of(rules)
+    when = read_period(period, measure.year_start_month)
+    with decimal.localcontext(CONTEXT):
+        return _evaluate(measure, when, used)
 
 
 def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
@@ -297,7 +294,7 @@ def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
             direction=travel.direction,
             is_year_end=_is_year_end(period, measure.year_start_month),
         )
-        computed = rules.status.rate(case)
+        computed = _rate(rules, case)
         variance, percent = _variance(actual, target)
         shown = _fmt(measure, actual)
         if (
@@ -332,18 +329,23 @@ def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
         override=override,
         published=published,
         explanation=explanation,
+        rules=rules,
     )
 
 
+def _rate(rules: Rules, case: Case) -> Status:
+    status: object = rules.status.rate(case)
+    if not isinstance(status, Status):
+        raise InvalidRuleError(
+            "status",
+            rules.status,
+            f"a scheme whose rate() gives a Status (got {status!r})",
+        )
+    return status
+
+
 # Worst first: a multi-part measure is as good as its worst part.
-_STATUS_ORDER = (
-    Status.RED,
-    Status.AMBER,
-    Status.GREEN,
-    Status.NOT_AVAILABLE,
-    Status.UNDER_DEVELOPMENT,
-    Status.NOT_APPLICABLE,
-)
+_STATUS_ORDER = WORST_FIRST
 _DIRECTION_ORDER = (
     Direction.WORSENING,
     Direction.NO_CHANGE,
@@ -356,7 +358,9 @@ _DIRECTION_ORDER = (
 
 def _evaluate_parts(measure: Measure, period: Period, rules: Rules) -> Evaluation:
     """Rate a multi-part measure as its worst part."""
-    parts = tuple(_evaluate(part, period, rules) for part in measure.components)
+    parts = tuple(
+        _evaluate(part, period, part.rules or rules) for part in measure.components
+    )
     computed = min((p.computed_status for p in parts), key=_STATUS_ORDER.index)
     direction = min((p.direction for p in parts), key=_DIRECTION_ORDER.index)
     override = measure.overrides.get(period)
@@ -383,4 +387,5 @@ def _evaluate_parts(measure: Measure, period: Period, rules: Rules) -> Evaluatio
         published=measure.published.get(period),
         explanation=explanation,
         components=parts,
+        rules=rules,
     )

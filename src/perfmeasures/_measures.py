@@ -2,8 +2,8 @@
 
 A :class:`Measure` is pure data.  It knows its polarity, unit, reporting
 frequency, how a longer period's figure follows from shorter ones, its values
-and targets by period, and what reports printed about it.  It knows nothing
-of the rules that rate it.
+and targets by period, what reports printed about it, and the rules it is
+rated by (as data: the code that applies them sits above the model).
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ import enum
 import itertools
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from ._checks import instance_of, optional_instance_of, tuple_of
 from ._errors import InvalidTargetError, InvalidValueError
-from ._periods import Month, Period, Quarter, Year, check_start_month
+from ._periods import Month, Period, Quarter, Year, check_start_month, in_own_years
 from ._ratings import Override, Published
+from ._rules import Rules, default_rules
 from ._targets import Target, to_target
 from ._values import PeriodMap, Value, to_decimal
 
@@ -194,11 +195,24 @@ class Benchmark:
 
 
 def _map_of(
-    value: object, convert: Callable[[object], _T], field: str
+    value: object,
+    convert: Callable[[object], _T],
+    field: str,
+    start_month: int,
 ) -> PeriodMap[_T]:
+    """*value* as a period map keyed in years starting in *start_month*.
+
+    Labels are read as periods of the measure's own years, and a year or
+    quarter of another kind is refused: a September-year measure's
+    ``2019/20`` is September 2019 to August 2020, and a calendar quarter
+    has no place in an April-year measure.
+    """
     if not isinstance(value, Mapping):
         raise InvalidValueError(field, value, "a mapping from periods")
-    return PeriodMap(value, convert=convert)
+    result = PeriodMap(value, convert=convert, year_start_month=start_month)
+    for period in result:
+        in_own_years(period, start_month, f"{field}[{period.label!r}]")
+    return result
 
 
 def _to_value(value: object) -> Value:
@@ -245,24 +259,43 @@ def _optional_str(
         raise InvalidValueError(attribute.name, value, "text or None")
 
 
-def _convert_values(value: object) -> PeriodMap[Value]:
-    return _map_of(value, _to_value, "values")
+def _start_of(measure: object) -> int:
+    # Converters run in field order, after ``year_start_month`` was set and
+    # validated; a bad start month has already raised.
+    start = getattr(measure, "year_start_month", 4)
+    return start if isinstance(start, int) else 4
 
 
-def _convert_targets(value: object) -> PeriodMap[Target]:
-    return _map_of(value, to_target, "targets")
+def _convert_values(value: object, measure: object) -> PeriodMap[Value]:
+    return _map_of(value, _to_value, "values", _start_of(measure))
 
 
-def _convert_published(value: object) -> PeriodMap[Published]:
-    return _map_of(value, _to_published, "published")
+def _convert_targets(value: object, measure: object) -> PeriodMap[Target]:
+    return _map_of(value, to_target, "targets", _start_of(measure))
 
 
-def _convert_overrides(value: object) -> PeriodMap[Override]:
-    return _map_of(value, _to_override, "overrides")
+def _convert_published(value: object, measure: object) -> PeriodMap[Published]:
+    return _map_of(value, _to_published, "published", _start_of(measure))
 
 
-def _convert_notes(value: object) -> PeriodMap[str]:
-    return _map_of(value, _to_note, "notes")
+def _convert_overrides(value: object, measure: object) -> PeriodMap[Override]:
+    return _map_of(value, _to_override, "overrides", _start_of(measure))
+
+
+def _convert_notes(value: object, measure: object) -> PeriodMap[str]:
+    return _map_of(value, _to_note, "notes", _start_of(measure))
+
+
+def _own(convert: Callable[[object, object], _T]) -> attrs.Converter[object, _T]:
+    """*convert* as a converter that sees the measure: its start month."""
+    return attrs.Converter(convert, takes_self=True)
+
+
+def _check_rules(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Rules):
+        raise InvalidValueError(
+            attribute.name, value, "Rules (a status scheme and direction rule) or None"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -297,8 +330,18 @@ class Measure:
         data_only: Whether the measure is monitored without a target.
         under_development: Whether data collection or target setting is
             still being arranged.
+        rules: The rules this measure is rated by, where they are its own
+            rather than its plan's.
+        inherited_rules: The rules of the plan that holds the measure, set
+            by :class:`~perfmeasures.Plan` (not written to files: the plan
+            holds them).
+
+    Keys of the period maps are read as periods of the measure's own years
+    (``year_start_month``); a year or quarter of another kind is refused.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Measures carry their rules; period keys must be of their own years.
     """
 
     ref: str = attrs.field(validator=_check_ref)
@@ -318,19 +361,26 @@ class Measure:
         validator=instance_of(Comparison, "a Comparison"),
     )
     year_start_month: int = attrs.field(default=4, validator=check_start_month)
-    values: PeriodMap[Value] = attrs.field(factory=PeriodMap, converter=_convert_values)
+    values: PeriodMap[Value] = attrs.field(
+        factory=PeriodMap,
+        converter=_own(_convert_values),  # type: ignore[misc]  # mypy's attrs plugin knows no Converter.
+    )
     targets: PeriodMap[Target] = attrs.field(
-        factory=PeriodMap, converter=_convert_targets
+        factory=PeriodMap,
+        converter=_own(_convert_targets),  # type: ignore[misc]  # mypy's attrs plugin knows no Converter.
     )
     published: PeriodMap[Published] = attrs.field(
         factory=PeriodMap,
-        converter=_convert_published,
+        converter=_own(_convert_published),  # type: ignore[misc]  # mypy's attrs plugin knows no Converter.
     )
     overrides: PeriodMap[Override] = attrs.field(
         factory=PeriodMap,
-        converter=_convert_overrides,
+        converter=_own(_convert_overrides),  # type: ignore[misc]  # mypy's attrs plugin knows no Converter.
     )
-    notes: PeriodMap[str] = attrs.field(factory=PeriodMap, converter=_convert_notes)
+    notes: PeriodMap[str] = attrs.field(
+        factory=PeriodMap,
+        converter=_own(_convert_notes),  # type: ignore[misc]  # mypy's attrs plugin knows no Converter.
+    )
     priority: str | None = attrs.field(default=None, validator=_optional_str)
     outcome: str | None = attrs.field(default=None, validator=_optional_str)
     action: str | None = attrs.field(default=None, validator=_optional_str)
@@ -346,6 +396,24 @@ class Measure:
     under_development: bool = attrs.field(
         default=False, validator=instance_of(bool, "True or False")
     )
+    rules: Rules | None = attrs.field(default=None, validator=_check_rules)
+    inherited_rules: Rules | None = attrs.field(default=None, validator=_check_rules)
+
+    @property
+    def rated_by(self) -> Rules:
+        """The rules that rate the measure when none are passed to evaluate.
+
+        Its own :attr:`rules` where it has them; else the rules of the plan
+        holding it (:attr:`inherited_rules`); else the default
+        :class:`~perfmeasures.Rules`.
+
+        .. versionadded:: 0.2.0
+        """
+        if self.rules is not None:
+            return self.rules
+        if self.inherited_rules is not None:
+            return self.inherited_rules
+        return default_rules()
 
     @values.validator
     def _check_values(
@@ -375,6 +443,13 @@ class Measure:
                     f"{earlier.label} and {later.label}",
                     "periods that do not overlap",
                 )
+        for period, target in targets.items():
+            where = f"targets[{period.label!r}]"
+            baseline = getattr(target, "baseline", None)
+            if isinstance(baseline, Year | Quarter | Month):
+                in_own_years(baseline, self.year_start_month, f"{where}.baseline")
+            if self.unit.kind is UnitKind.PERCENTAGE:
+                _check_percentages(target, where)
 
     @components.validator
     def _check_components(
@@ -399,6 +474,24 @@ class Measure:
             if target is not None:
                 return key, target
         return None
+
+
+#: Target fields that are not figures in the measure's unit.
+_NOT_FIGURES = frozenset({"change"})
+
+
+def _check_percentages(target: Target, where: str) -> None:
+    """Refuse a percentage target figure outside 0 to 100, as values are."""
+    for field in attrs.fields(type(target)):
+        if field.name in _NOT_FIGURES:
+            continue
+        given = getattr(target, field.name)
+        figures = given if isinstance(given, tuple) else (given,)
+        for figure in figures:
+            if isinstance(figure, Decimal) and not 0 <= figure <= 100:
+                raise InvalidTargetError(
+                    f"{where}.{field.name}", str(figure), "a percentage from 0 to 100"
+                )
 
 
 def _covering(period: Period, start_month: int) -> tuple[Period, ...]:

@@ -23,7 +23,15 @@ from dateutil.relativedelta import relativedelta
 from ._checks import instance_of
 from ._errors import InvalidPeriodError
 
-__all__ = ["Month", "Period", "Quarter", "Year", "parse_period"]
+__all__ = [
+    "Month",
+    "Period",
+    "Quarter",
+    "Year",
+    "in_own_years",
+    "parse_period",
+    "read_period",
+]
 
 _MONTH_ABBR = (
     "Jan",
@@ -553,3 +561,96 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
     if match := _MONTH_NAMED.match(text):
         return _month(label, match["m"], _full_year(match["y"]))
     raise InvalidPeriodError("period", label, _EXPECTED)
+
+
+def _start_words(start_month: int) -> str:
+    return _MONTH_NAMES_LONG[start_month - 1]
+
+
+_MONTH_NAMES_LONG = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def _meant(period: Year | Quarter, start_month: int) -> tuple[Period, ...]:
+    """The periods of years starting in *start_month* that *period* may mean.
+
+    First the period with the same number in the year that starts in the
+    same calendar year (``Q2 2023`` -> ``Q2 2023/24``), then the one covering
+    the same months, where there is one.
+    """
+    if isinstance(period, Year):
+        same = Year(period.year, start_month)
+        return (same, same.previous())
+    same_number = Quarter(Year(period.year.year, start_month), period.number)
+    first = Month(period.start.year, period.start.month)
+    same_months = first.quarter(start_month)
+    if same_months.start == period.start and same_months != same_number:
+        return (same_number, same_months)
+    return (same_number,)
+
+
+def in_own_years(period: Period, start_month: int, field: str = "period") -> Period:
+    """*period*, checked to be a period of years starting in *start_month*.
+
+    Months belong to any kind of year.  A year or quarter of another kind
+    (a calendar quarter where years start in April) is refused with the
+    labels it may have meant, never silently read as something else.
+
+    Raises:
+        InvalidPeriodError: The period is a year or quarter of another kind.
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(period, Month):
+        return period
+    year = period if isinstance(period, Year) else period.year
+    if year.start_month == start_month:
+        return period
+    options = " or ".join(f"'{p.label}'" for p in _meant(period, start_month))
+    kind = "a calendar" if year.start_month == 1 else "another kind of"
+    raise InvalidPeriodError(
+        field,
+        period.label,
+        f"a period of years starting in {_start_words(start_month)}, not "
+        f"{kind} {'year' if isinstance(period, Year) else 'quarter'}; "
+        f"perhaps {options}",
+    )
+
+
+def read_period(value: object, start_month: int = 4, field: str = "period") -> Period:
+    """A period, or a label read as a period of years starting in *start_month*.
+
+    Unlike :func:`parse_period`, a label or period that names a year or
+    quarter of another kind (``Q2 2023``, a calendar quarter, where years
+    start in April) is refused with the labels it may have meant.
+
+    Args:
+        value: A :class:`Year`, :class:`Quarter` or :class:`Month`, or a label.
+        start_month: The month the years in question start in.
+        field: The field to name in an error.
+
+    Raises:
+        InvalidPeriodError: *value* is not a period of such years.
+
+    >>> read_period("Q2 2019/20").label
+    'Q2 2019/20'
+    >>> read_period("Q2 2023")
+    Traceback (most recent call last):
+    ...
+    perfmeasures._errors.InvalidPeriodError: 'period' must be a period of years \
+starting in April, not a calendar quarter; perhaps 'Q2 2023/24' or 'Q1 2023/24' \
+(got 'Q2 2023')
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(value, str):
+        period = parse_period(value, year_start_month=start_month)
+        try:
+            return in_own_years(period, start_month, field)
+        except InvalidPeriodError as error:
+            raise InvalidPeriodError(field, value, error.expected) from None
+    if isinstance(value, Year | Quarter | Month):
+        return in_own_years(value, start_month, field)
+    raise InvalidPeriodError(field, value, "a period or a period label")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping
 
 import attrs
 
 from ._checks import instance_of, optional_instance_of, tuple_of
-from ._errors import InvalidValueError, UnknownMeasureError
-from ._evaluate import Rules
+from ._errors import InvalidRuleError, InvalidValueError, UnknownMeasureError
 from ._measures import Measure
+from ._periods import Period, read_period
+from ._rules import Rules
 
 __all__ = ["Plan", "Priority", "RulesByRef"]
 
@@ -91,10 +93,20 @@ class Plan:
         organisation: Who publishes it.
         priorities: The headings measures are grouped under, in order.
         measures: The measures, in the order they are reported.
-        rules: The rules every measure is rated by.
+        rules: The rules every measure is rated by, unless it has its own.
         measure_rules: Rules for particular measures, by reference.
 
+    The plan's rules reach the measures it holds: each measure in
+    :attr:`measures` carries the rules that rate it
+    (:attr:`Measure.inherited_rules`), so that ``evaluate(measure, period)``
+    rates it exactly as :func:`~perfmeasures.evaluate_plan` does.  A
+    measure's own :attr:`Measure.rules` come first, then
+    :attr:`measure_rules`, then :attr:`rules`; a measure with rules of its
+    own and different ones in :attr:`measure_rules` is refused.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Measures carry the plan's rules.
     """
 
     title: str = attrs.field(validator=instance_of(str, "text"))
@@ -135,6 +147,84 @@ class Plan:
             if ref not in refs:
                 raise UnknownMeasureError(ref, sorted(refs))
 
+    def __attrs_post_init__(self) -> None:
+        held = []
+        for index, measure in enumerate(self.measures):
+            given = self.measure_rules.get(measure.ref)
+            if measure.rules is not None and given not in (None, measure.rules):
+                raise InvalidRuleError(
+                    f"measure_rules[{measure.ref!r}]",
+                    given,
+                    f"the rules measures[{index}] has of its own, or none",
+                )
+            inherited = given if given is not None else self.rules
+            if measure.inherited_rules != inherited:
+                # A copy, not ``attrs.evolve``: the measure is valid already,
+                # and rebuilding its maps would cost as much as reading them.
+                measure = copy.copy(measure)  # noqa: PLW2901 - a new one.
+                object.__setattr__(measure, "inherited_rules", inherited)
+            held.append(measure)
+        object.__setattr__(self, "measures", tuple(held))
+
+    @property
+    def year_start_month(self) -> int | None:
+        """The month the years of every measure start in, or None if they differ.
+
+        An empty plan's years start in April.
+
+        .. versionadded:: 0.2.0
+        """
+        months = {m.year_start_month for m in self.measures} or {4}
+        return months.pop() if len(months) == 1 else None
+
+    def read_period(self, value: Period | str) -> Period:
+        """*value* as a period of the plan's years.
+
+        A label is read with the plan's start month; a year or quarter of
+        another kind (a calendar quarter on a plan of April years) is
+        refused with the labels it may have meant, never read as something
+        else.  A plan whose measures' years start in different months reads
+        labels as April years; each measure checks the period again.
+
+        Raises:
+            InvalidPeriodError: *value* is not a period of the plan's years.
+
+        .. versionadded:: 0.2.0
+        """
+        return read_period(value, self.year_start_month or 4)
+
+    def with_scheme(self, scheme: object) -> Plan:
+        """This plan with every measure rated by status *scheme*.
+
+        The plan's rules, its per-measure rules and the measures' own (and
+        their parts') all take *scheme* as their status scheme; direction
+        rules stay as they are.  Useful for plans read from spreadsheets,
+        which carry no rules.
+
+        Raises:
+            InvalidRuleError: *scheme* is not a status scheme.
+
+        .. versionadded:: 0.2.0
+        """
+        status = Rules.of(scheme, "scheme").status
+
+        def swap(rules: Rules) -> Rules:
+            return attrs.evolve(rules, status=status)
+
+        def swap_measure(measure: Measure) -> Measure:
+            parts = tuple(swap_measure(part) for part in measure.components)
+            if measure.rules is None and parts == measure.components:
+                return measure
+            own = None if measure.rules is None else swap(measure.rules)
+            return attrs.evolve(measure, rules=own, components=parts)
+
+        return attrs.evolve(
+            self,
+            measures=tuple(swap_measure(m) for m in self.measures),
+            rules=swap(self.rules),
+            measure_rules={ref: swap(r) for ref, r in self.measure_rules.items()},
+        )
+
     def measure(self, ref: str) -> Measure:
         """The measure with reference *ref*.
 
@@ -147,8 +237,12 @@ class Plan:
         raise UnknownMeasureError(ref, [m.ref for m in self.measures])
 
     def rules_for(self, ref: str) -> Rules:
-        """The rules measure *ref* is rated by."""
-        return self.measure_rules.get(ref, self.rules)
+        """The rules measure *ref* is rated by.
+
+        Raises:
+            UnknownMeasureError: The plan has no such measure.
+        """
+        return self.measure(ref).rated_by
 
     def priority(self, key: str | None) -> Priority | None:
         """The priority with *key*, or None."""

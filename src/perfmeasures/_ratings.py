@@ -14,13 +14,20 @@ import attrs
 from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidValueError
 
-__all__ = ["Direction", "Override", "Published", "Status"]
+__all__ = ["WORST_FIRST", "Direction", "Override", "Published", "Status"]
 
 
 class Status(enum.Enum):
     """The overall status of a measure for a period.
 
+    Green, amber and red are the bands every scheme uses.  Four- and
+    five-band schemes add yellow, between green and amber, and blue, for a
+    target exceeded by a margin the scheme states.  The other three
+    statuses say why there is no rating.  :data:`WORST_FIRST` orders them.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Blue and yellow.
     """
 
     GREEN = "green"
@@ -35,11 +42,56 @@ class Status(enum.Enum):
     """Awaiting data collection or target setting."""
     NOT_AVAILABLE = "not_available"
     """The figure for the period is missing or not yet available."""
+    BLUE = "blue"
+    """Better than the target by at least the margin the scheme states.
+
+    .. versionadded:: 0.2.0
+    """
+    YELLOW = "yellow"
+    """Just short of the target: within a tolerance narrower than amber's.
+
+    .. versionadded:: 0.2.0
+    """
 
     @property
     def is_rag(self) -> bool:
-        """Whether this is one of green, amber and red."""
-        return self in (Status.GREEN, Status.AMBER, Status.RED)
+        """Whether this is a rating band rather than a reason there is none.
+
+        True for red, amber, yellow, green and blue.
+
+        .. versionchanged:: 0.2.0
+           True for blue and yellow too.
+        """
+        return self in _BANDS
+
+
+_BANDS = frozenset(
+    {Status.RED, Status.AMBER, Status.YELLOW, Status.GREEN, Status.BLUE}
+)
+
+WORST_FIRST: tuple[Status, ...] = (
+    Status.RED,
+    Status.AMBER,
+    Status.YELLOW,
+    Status.GREEN,
+    Status.BLUE,
+    Status.NOT_AVAILABLE,
+    Status.UNDER_DEVELOPMENT,
+    Status.NOT_APPLICABLE,
+)
+"""Every status, worst first: the bands from red to blue, then the rest.
+
+A multi-part measure is rated as the first of its parts' statuses in this
+order, and reports count statuses in it.  The statuses without a rating
+(not available, under development, not applicable) come after every band,
+so that a part without a figure never hides a rated one.  Sort with
+``key=WORST_FIRST.index``.
+
+>>> min([Status.GREEN, Status.YELLOW, Status.BLUE], key=WORST_FIRST.index)
+<Status.YELLOW: 'yellow'>
+
+.. versionadded:: 0.2.0
+"""
 
 
 class Direction(enum.Enum):

@@ -11,14 +11,13 @@ scheme is asked.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypeAlias
-
 import attrs
 
 from ._checks import instance_of
 from ._errors import InvalidRuleError
 from ._measures import Polarity
 from ._ratings import Direction, Status
+from ._registry import STATUS_SCHEMES, StatusScheme, register_scheme
 from ._targets import ChangeKind, PeriodTarget
 from ._values import CONTEXT, to_decimal
 
@@ -73,47 +72,74 @@ class Case:
 def shortfall(case: Case) -> Decimal:
     """How far the actual falls short of the target, in the measure's units.
 
-    Zero or less means the target is met.  For a range target it is the
-    distance outside the range; with "closest to target" polarity it is the
-    distance from the target either way; for a measure with no better
-    direction it is the distance below the target.
+    Less than zero means the target is met, and so does zero, except on a
+    strict bound: 5 against ``< 5`` falls short by nothing yet misses.  For
+    a range or an inequality it is the distance outside the acceptable
+    figures, whatever the polarity; with "closest to target" polarity it is
+    the distance from the target either way; for a measure with no better
+    direction it is the distance below the target.  Computed in the
+    library's own decimal context, whatever the caller's.
 
     .. versionadded:: 0.1.0
     """
     target = case.target
+    actual = case.actual
     if target.value is None:
-        lower = target.lower if target.lower is not None else case.actual
-        upper = target.upper if target.upper is not None else case.actual
-        return max(lower - case.actual, case.actual - upper, Decimal(0))
+        gap = Decimal(0)
+        if target.lower is not None:
+            gap = max(gap, CONTEXT.subtract(target.lower, actual))
+        if target.upper is not None:
+            gap = max(gap, CONTEXT.subtract(actual, target.upper))
+        return gap
     if case.polarity is Polarity.LOWER_IS_BETTER:
-        return case.actual - target.value
+        return CONTEXT.subtract(actual, target.value)
     if case.polarity is Polarity.CLOSEST_TO_TARGET:
-        return abs(case.actual - target.value)
-    return target.value - case.actual
+        return CONTEXT.abs(CONTEXT.subtract(actual, target.value))
+    return CONTEXT.subtract(target.value, actual)
+
+
+def _on_open_bound(case: Case) -> bool:
+    """Whether the actual sits exactly on a bound that excludes it (5 for ``< 5``)."""
+    target = case.target
+    if target.value is not None:
+        return False
+    return (
+        target.lower is not None
+        and not target.lower_inclusive
+        and case.actual == target.lower
+    ) or (
+        target.upper is not None
+        and not target.upper_inclusive
+        and case.actual == target.upper
+    )
 
 
 def _reference(case: Case) -> Decimal:
-    """The figure a relative tolerance is a percentage of."""
+    """The figure a relative tolerance is a percentage of: the bound missed."""
     target = case.target
     if target.value is not None:
-        return abs(target.value)
+        return CONTEXT.abs(target.value)
     bound = (
         target.lower
-        if target.lower is not None and case.actual < target.lower
+        if target.lower is not None
+        and (target.upper is None or case.actual <= target.lower)
         else target.upper
     )
-    return abs(bound) if bound is not None else Decimal(0)
+    return CONTEXT.abs(bound) if bound is not None else Decimal(0)
 
 
 def _within(
     case: Case, gap: Decimal, limit: Decimal, kind: ChangeKind, inclusive: bool
 ) -> bool:
-    """Whether a positive shortfall *gap* lies within *limit*."""
-    if kind is ChangeKind.PERCENT:
+    """Whether a shortfall *gap* of at least zero lies within *limit*.
+
+    A gap of zero (the actual on a strict bound) is within any limit.
+    """
+    if kind is ChangeKind.PERCENT and gap != 0:
         base = _reference(case)
         if base == 0:
             return False
-        size = CONTEXT.divide(gap * 100, base)
+        size = CONTEXT.divide(CONTEXT.multiply(gap, Decimal(100)), base)
     else:
         size = gap
     return size <= limit if inclusive else size < limit
@@ -126,10 +152,16 @@ def _limit(value: object, name: str) -> Decimal:
     return number
 
 
+def _is_met(case: Case, gap: Decimal) -> bool:
+    """Whether a shortfall of *gap* meets the target of *case*."""
+    return gap < 0 or (gap == 0 and not _on_open_bound(case))
+
+
 def _met(case: Case) -> bool:
-    return shortfall(case) <= 0
+    return _is_met(case, shortfall(case))
 
 
+@register_scheme(tag="target_met")
 @attrs.frozen
 class TargetMet:
     """Green when the target is met, red when it is not.
@@ -142,6 +174,7 @@ class TargetMet:
         return Status.GREEN if _met(case) else Status.RED
 
 
+@register_scheme(tag="tolerance")
 @attrs.frozen(kw_only=True)
 class Tolerance:
     """Amber within a tolerance of the target, red beyond it.
@@ -182,7 +215,7 @@ class Tolerance:
     def rate(self, case: Case) -> Status:
         """Rate *case*."""
         gap = shortfall(case)
-        if gap <= 0:
+        if _is_met(case, gap):
             return Status.GREEN
         if self.green > 0 and _within(
             case, gap, self.green, self.kind, self.green_inclusive
@@ -202,6 +235,7 @@ def _directions(value: object) -> frozenset[Direction]:
     return items
 
 
+@register_scheme(tag="progress")
 @attrs.frozen(kw_only=True)
 class Progress:
     """Amber when the target is missed but the direction of travel is good.
@@ -234,7 +268,7 @@ class Progress:
     def rate(self, case: Case) -> Status:
         """Rate *case*."""
         gap = shortfall(case)
-        if gap <= 0 or (
+        if _is_met(case, gap) or (
             self.green > 0
             and _within(case, gap, self.green, self.kind, self.green_inclusive)
         ):
@@ -244,12 +278,14 @@ class Progress:
         return Status.RED
 
 
+@register_scheme(tag="floor_standard")
 @attrs.frozen
 class FloorStandard:
     """Green when the target is met, amber when only the floor is, else red.
 
-    The floor is the target's own (:attr:`PeriodTarget.floor`); a target
-    without one is rated as by :class:`TargetMet`.
+    The floor is the target's own (:attr:`PeriodTarget.floor`; for an
+    inequality, a weaker bound on the same side); a target without one is
+    rated as by :class:`TargetMet`.
 
     .. versionadded:: 0.1.0
     """
@@ -258,32 +294,31 @@ class FloorStandard:
         """Rate *case*."""
         if _met(case):
             return Status.GREEN
-        floor = case.target.floor
+        floor = case.target.floor_target()
         if floor is None:
             return Status.RED
-        floor_case = attrs.evolve(
-            case, target=PeriodTarget(value=floor, basis=case.target.basis)
+        return Status.AMBER if _met(attrs.evolve(case, target=floor)) else Status.RED
+
+
+def _scheme(value: object, field: str) -> StatusScheme:
+    if isinstance(value, YearEndSplit) or not STATUS_SCHEMES.follows(type(value)):
+        raise InvalidRuleError(
+            field,
+            value,
+            f"a status scheme other than a split ({STATUS_SCHEMES.expected()})",
         )
-        return Status.AMBER if _met(floor_case) else Status.RED
+    return value  # type: ignore[return-value]
 
 
-SimpleScheme: TypeAlias = TargetMet | Tolerance | Progress | FloorStandard
-
-
-def _scheme(value: object, field: str) -> SimpleScheme:
-    if not isinstance(value, TargetMet | Tolerance | Progress | FloorStandard):
-        raise InvalidRuleError(field, value, "a status scheme other than a split")
-    return value
-
-
-def _convert_in_year(value: object) -> SimpleScheme:
+def _convert_in_year(value: object) -> StatusScheme:
     return _scheme(value, "in_year")
 
 
-def _convert_year_end(value: object) -> SimpleScheme:
+def _convert_year_end(value: object) -> StatusScheme:
     return _scheme(value, "year_end")
 
 
+@register_scheme(tag="year_end_split")
 @attrs.frozen(kw_only=True)
 class YearEndSplit:
     """One scheme in year, another for the period that closes the year.
@@ -298,16 +333,10 @@ class YearEndSplit:
     .. versionadded:: 0.1.0
     """
 
-    in_year: SimpleScheme = attrs.field(converter=_convert_in_year)
-    year_end: SimpleScheme = attrs.field(converter=_convert_year_end)
+    in_year: StatusScheme = attrs.field(converter=_convert_in_year)
+    year_end: StatusScheme = attrs.field(converter=_convert_year_end)
 
     def rate(self, case: Case) -> Status:
         """Rate *case*."""
         scheme = self.year_end if case.is_year_end else self.in_year
         return scheme.rate(case)
-
-
-StatusScheme: TypeAlias = (
-    TargetMet | Tolerance | Progress | FloorStandard | YearEndSplit
-)
-"""Any status scheme."""

@@ -9,20 +9,25 @@ alone or for the year to date.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TypeAlias
 
 import attrs
 
+from ._bounds import Bound, split_bound
 from ._checks import instance_of, optional_instance_of
-from ._errors import InvalidTargetError
+from ._errors import InvalidTargetError, InvalidValueError
 from ._periods import Month, Period, Quarter, Year
 from ._values import CONTEXT, optional_decimal, to_decimal
 
 __all__ = [
     "AnnualTarget",
     "Basis",
+    "BoundTarget",
     "ChangeKind",
     "FixedTarget",
     "PeriodTarget",
@@ -30,6 +35,9 @@ __all__ = [
     "RelativeTarget",
     "Target",
 ]
+
+#: What an inequality target's text may be, in words.
+EXPECTED_BOUND = "an inequality such as '<5', '\u2264 10%', '>= 95' or 'at least 95'"
 
 
 class Basis(enum.Enum):
@@ -79,9 +87,15 @@ class PeriodTarget:
     """The target that applies to one period, resolved to figures.
 
     Args:
-        value: The figure to reach, or ``None`` for a range target.
-        lower: The lowest acceptable figure of a range target.
-        upper: The highest acceptable figure of a range target.
+        value: The figure to reach, or ``None`` for a range or an inequality.
+        lower: The lowest acceptable figure of a range target, or the bound
+            of ``≥ 95`` or ``> 95``.
+        upper: The highest acceptable figure of a range target, or the bound
+            of ``≤ 5`` or ``< 5``.
+        lower_inclusive: Whether a figure equal to *lower* is on target
+            (not for ``> 95``).
+        upper_inclusive: Whether a figure equal to *upper* is on target
+            (not for ``< 5``).
         floor: The minimum standard (Kent's floor), if one is set.
         basis: Whether the actual for the period or for the year to date
             is compared.
@@ -100,6 +114,12 @@ class PeriodTarget:
     upper: Decimal | None = attrs.field(
         default=None, validator=optional_instance_of(Decimal, "a Decimal")
     )
+    lower_inclusive: bool = attrs.field(
+        default=True, validator=instance_of(bool, "True or False")
+    )
+    upper_inclusive: bool = attrs.field(
+        default=True, validator=instance_of(bool, "True or False")
+    )
     floor: Decimal | None = attrs.field(
         default=None, validator=optional_instance_of(Decimal, "a Decimal")
     )
@@ -110,6 +130,23 @@ class PeriodTarget:
         default=None, validator=optional_instance_of(Decimal, "a Decimal")
     )
     description: str = attrs.field(default="", validator=instance_of(str, "text"))
+
+    def floor_target(self) -> PeriodTarget | None:
+        """The floor as a target of its own, or None without a floor.
+
+        An inequality's floor is a weaker bound on the same side, met on
+        equality: ``< 5`` with a floor of 8 gives ``≤ 8``.  Any other
+        target's floor is a figure to reach.
+
+        .. versionadded:: 0.2.0
+        """
+        if self.floor is None:
+            return None
+        if self.value is None and self.lower is None and self.upper is not None:
+            return PeriodTarget(upper=self.floor, basis=self.basis)
+        if self.value is None and self.upper is None and self.lower is not None:
+            return PeriodTarget(lower=self.floor, basis=self.basis)
+        return PeriodTarget(value=self.floor, basis=self.basis)
 
 
 @attrs.frozen
@@ -162,20 +199,28 @@ def _profile_share(
     if isinstance(period, Quarter):
         count = period.number if basis is Basis.YEAR_TO_DATE else 1
         if profile is None:
-            return CONTEXT.divide(total * count, Decimal(4))
+            return CONTEXT.divide(CONTEXT.multiply(total, count), Decimal(4))
         if basis is Basis.YEAR_TO_DATE:
-            return sum(profile[: period.number], Decimal(0))
+            return _sum(profile[: period.number])
         return profile[period.number - 1]
     months_in = (period.month - year_start_month) % 12 + 1
     if profile is None:
         count = months_in if basis is Basis.YEAR_TO_DATE else 1
-        return CONTEXT.divide(total * count, Decimal(12))
+        return CONTEXT.divide(CONTEXT.multiply(total, count), Decimal(12))
     quarter_index = (months_in - 1) // 3
     this_quarter = profile[quarter_index]
     if basis is Basis.PERIOD:
         return CONTEXT.divide(this_quarter, Decimal(3))
-    before = sum(profile[:quarter_index], Decimal(0))
-    return before + CONTEXT.divide(this_quarter * ((months_in - 1) % 3 + 1), Decimal(3))
+    before = _sum(profile[:quarter_index])
+    months = (months_in - 1) % 3 + 1
+    return CONTEXT.add(
+        before, CONTEXT.divide(CONTEXT.multiply(this_quarter, months), Decimal(3))
+    )
+
+
+def _sum(figures: Iterable[Decimal]) -> Decimal:
+    """The total of *figures*, added in :data:`CONTEXT`."""
+    return functools.reduce(CONTEXT.add, figures, Decimal(0))
 
 
 def _convert_profile(value: object) -> tuple[Decimal, ...] | None:
@@ -195,12 +240,20 @@ def _check_profile(
         return
     if len(profile) != 4:
         raise InvalidTargetError("profile", profile, "four quarterly figures")
-    if isinstance(instance, AnnualTarget) and sum(profile) != instance.value:
-        raise InvalidTargetError(
-            "profile",
-            [str(p) for p in profile],
-            f"quarterly figures adding up to the annual target {instance.value}",
-        )
+    if isinstance(instance, AnnualTarget) and _sum(profile) != instance.value:
+        expected = f"quarterly figures adding up to the annual target {instance.value}"
+        if _is_to_date(profile, instance.value):
+            expected += (
+                " (these look like year-to-date figures: enter them with "
+                "AnnualTarget.from_year_to_date)"
+            )
+        raise InvalidTargetError("profile", [str(p) for p in profile], expected)
+
+
+def _is_to_date(figures: tuple[Decimal, ...], annual: Decimal) -> bool:
+    """Whether *figures* read as year-to-date figures ending at *annual*."""
+    rising = all(a <= b for a, b in itertools.pairwise(figures))
+    return rising and figures[-1] == annual
 
 
 @attrs.frozen(kw_only=True)
@@ -222,6 +275,9 @@ class AnnualTarget:
     >>> t.resolve(Quarter(Year(2019), 2), lambda p: None).value
     Decimal('150')
 
+    A profile published as year-to-date figures is entered with
+    :meth:`from_year_to_date`.
+
     .. versionadded:: 0.1.0
     """
 
@@ -233,6 +289,51 @@ class AnnualTarget:
         default=Basis.YEAR_TO_DATE, validator=instance_of(Basis, "a Basis")
     )
     floor: Decimal | None = attrs.field(default=None, converter=_convert_floor)
+
+    @classmethod
+    def from_year_to_date(
+        cls,
+        value: object,
+        to_date: Iterable[object],
+        *,
+        basis: Basis = Basis.YEAR_TO_DATE,
+        floor: object = None,
+    ) -> AnnualTarget:
+        """An annual target whose profile is published as year-to-date figures.
+
+        A collection rate profiled as 29, 56, 83 and 97 by the end of each
+        quarter, for 97 over the year, is 29, 27, 27 and 14 a quarter.
+
+        Args:
+            value: The target for the year.
+            to_date: The target to the end of each quarter: four figures
+                that never fall, the last of them *value*.
+            basis: Compare the year to date (default) or each period alone.
+            floor: A minimum standard for the year, if any.
+
+        Raises:
+            InvalidTargetError: The figures are not four, fall somewhere, or
+                do not end at *value*.
+
+        >>> AnnualTarget.from_year_to_date(97, (29, 56, 83, 97)).profile
+        (Decimal('29'), Decimal('27'), Decimal('27'), Decimal('14'))
+
+        .. versionadded:: 0.2.0
+        """
+        total = _convert_value(value)
+        figures = _convert_profile(to_date)
+        if figures is None or len(figures) != 4 or not _is_to_date(figures, total):
+            raise InvalidTargetError(
+                "profile",
+                None if figures is None else [str(f) for f in figures],
+                "four year-to-date figures that never fall and end at the "
+                f"annual target {total}",
+            )
+        increments = tuple(
+            CONTEXT.subtract(now, before)
+            for before, now in itertools.pairwise((Decimal(0), *figures))
+        )
+        return cls(value=total, profile=increments, basis=basis, floor=floor)
 
     def resolve(
         self,
@@ -300,8 +401,9 @@ class RelativeTarget:
     def amount(self, base: Decimal) -> Decimal:
         """The target figure for a baseline figure of *base*."""
         if self.change_kind is ChangeKind.PERCENT:
-            return base + CONTEXT.divide(base * self.change, Decimal(100))
-        return base + self.change
+            change = CONTEXT.divide(CONTEXT.multiply(base, self.change), Decimal(100))
+            return CONTEXT.add(base, change)
+        return CONTEXT.add(base, self.change)
 
     def resolve(
         self,
@@ -316,7 +418,7 @@ class RelativeTarget:
         total = self.amount(base)
         sign = "+" if self.change >= 0 else "-"
         unit = "%" if self.change_kind is ChangeKind.PERCENT else ""
-        what = f"{sign}{abs(self.change)}{unit} on {base} in {self.baseline}"
+        what = f"{sign}{self.change.copy_abs()}{unit} on {base} in {self.baseline}"
         if not isinstance(self.baseline, Year):
             return PeriodTarget(
                 value=total, description=f"a target of {total} ({what})"
@@ -366,14 +468,134 @@ class RangeTarget:
         )
 
 
-Target: TypeAlias = FixedTarget | AnnualTarget | RelativeTarget | RangeTarget
+_PERCENT = re.compile(r"\s*%$")
+
+
+@attrs.frozen
+class BoundTarget:
+    """A target published as an inequality: ``<5``, ``≤ 10%``, ``at least 95``.
+
+    The inequality decides what is on target, whatever the measure's
+    polarity: ``< 5`` is missed by exactly 5, ``≤ 5`` is met by it.  The
+    same bound applies to every period it covers.  A floor is a weaker
+    bound on the same side, met on equality.
+
+    Args:
+        value: The figure in the inequality.
+        bound: Which side of *value* is on target, and whether *value* is.
+        floor: A minimum standard beyond the bound (Kent), if any.
+
+    >>> t = BoundTarget.from_text("\u2264 10%")
+    >>> t
+    BoundTarget(value=Decimal('10'), bound=<Bound.AT_MOST: 'at_most'>, floor=None)
+    >>> str(BoundTarget(5, Bound.BELOW))
+    '< 5'
+
+    .. versionadded:: 0.2.0
+    """
+
+    value: Decimal = attrs.field(converter=_convert_value)
+    bound: Bound = attrs.field(validator=instance_of(Bound, "a Bound"))
+    floor: Decimal | None = attrs.field(
+        default=None, converter=_convert_floor, kw_only=True
+    )
+
+    @floor.validator
+    def _check_floor(
+        self, _: attrs.Attribute[Decimal | None], floor: Decimal | None
+    ) -> None:
+        if floor is None:
+            return
+        if self.bound.is_upper and floor < self.value:
+            raise InvalidTargetError(
+                "floor", str(floor), f"at least the bound {self.value}"
+            )
+        if not self.bound.is_upper and floor > self.value:
+            raise InvalidTargetError(
+                "floor", str(floor), f"at most the bound {self.value}"
+            )
+
+    @classmethod
+    def from_text(cls, text: str) -> BoundTarget:
+        """Read an inequality as councils print it.
+
+        The sign or words stand before the figure (``<5``, ``≤ 10%``,
+        ``>= 95``, ``at least 95``, ``no more than 5``, ``fewer than 5``,
+        ``maximum 5``) or after it (``95% or more``).  A ``%`` after the
+        figure is read and dropped: the measure's unit says what its
+        figures are.
+
+        Raises:
+            InvalidTargetError: *text* is not an inequality with one figure.
+
+        >>> BoundTarget.from_text("at least 95").bound
+        <Bound.AT_LEAST: 'at_least'>
+
+        .. versionadded:: 0.2.0
+        """
+        # Checked at run time too: notebooks pass whatever they have to hand.
+        given: object = text
+        split = split_bound(given) if isinstance(given, str) else None
+        if split is None:
+            raise InvalidTargetError("target", text, EXPECTED_BOUND)
+        bound, figure = split
+        try:
+            return cls(to_decimal(_PERCENT.sub("", figure), "target"), bound)
+        except InvalidValueError:
+            raise InvalidTargetError("target", text, EXPECTED_BOUND) from None
+
+    def __str__(self) -> str:
+        """The inequality as a table prints it: ``< 5``, ``≥ 95``."""
+        return f"{self.bound.symbol} {self.value:f}"
+
+    def resolve(
+        self,
+        period: Period,
+        baseline: Callable[[Period], Decimal | None],
+        year_start_month: int = 4,
+    ) -> PeriodTarget:
+        """The target for *period*: the same bound whatever the period."""
+        del period, baseline, year_start_month
+        words = f"a target of {self}"
+        inclusive = not self.bound.strict
+        if self.bound.is_upper:
+            return PeriodTarget(
+                upper=self.value,
+                upper_inclusive=inclusive,
+                floor=self.floor,
+                description=words,
+            )
+        return PeriodTarget(
+            lower=self.value,
+            lower_inclusive=inclusive,
+            floor=self.floor,
+            description=words,
+        )
+
+
+Target: TypeAlias = (
+    FixedTarget | AnnualTarget | RelativeTarget | RangeTarget | BoundTarget
+)
 """Any kind of target."""
+
+_KINDS = (FixedTarget, AnnualTarget, RelativeTarget, RangeTarget, BoundTarget)
 
 
 def to_target(value: object) -> Target:
-    """Accept a target, or a bare number meaning a :class:`FixedTarget`."""
-    if isinstance(value, FixedTarget | AnnualTarget | RelativeTarget | RangeTarget):
+    """Accept a target, a bare number meaning a :class:`FixedTarget`, or an inequality.
+
+    Text such as ``"<5"``, ``"≤ 10%"`` or ``"at least 95"`` is read by
+    :meth:`BoundTarget.from_text`.
+
+    >>> to_target("<5")
+    BoundTarget(value=Decimal('5'), bound=<Bound.BELOW: 'below'>, floor=None)
+    >>> to_target("90")
+    FixedTarget(value=Decimal('90'), floor=None)
+    """
+    if isinstance(value, _KINDS):
         return value
+    if isinstance(value, str) and split_bound(value) is not None:
+        return BoundTarget.from_text(value)
     if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
         try:
             return FixedTarget(value)

@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import decimal
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
+from ._arithmetic import CONTEXT, EXACT, check_figure, round_quotient
 from ._checks import optional_instance_of
 from ._errors import InvalidValueError
 from ._periods import Month, Period, Quarter, Year, parse_period
 
-__all__ = ["MissingReason", "PeriodMap", "Value", "to_decimal"]
-
-#: The arithmetic context for every computation: explicit, never the
-#: thread's ambient context, so that results do not depend on caller state.
-CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_UP)
+__all__ = ["CONTEXT", "MissingReason", "PeriodMap", "Value", "to_decimal"]
 
 _NUMBER = "a finite number (such as 94.8 or '94.8')"
+_SEPARATED = "a number with a comma between every three digits, such as '1,234.5'"
+# Digits in groups of three after the first one to three: "1,234", "12,345.6".
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 
 def to_decimal(value: object, field: str = "value") -> Decimal:
@@ -34,21 +35,37 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
 
     Strings and integers convert exactly; floats convert through their
     shortest ``repr`` (``94.8`` becomes ``Decimal('94.8')``, not the binary
-    expansion).  Thousands separators are accepted in strings (``'1,288'``).
+    expansion).  Strings may separate thousands with commas in their proper
+    places only (``'1,288'``, ``'-12,345.6'``; not ``'1,2,3'`` or ``'12,34'``).
+
+    Every figure perfmeasures takes (values, targets, rule parameters) comes
+    through here and must be below ``1E+15`` in absolute value, with at most
+    28 significant digits and 28 decimal places: ample for any council
+    figure, and small enough that every figure is exact in the package's
+    28-digit arithmetic and that every evaluation of one is computed exactly.
 
     Args:
         value: The number to convert.
         field: The field name to report if the value is not a number.
 
     Raises:
-        InvalidValueError: The value is not a finite number.
+        InvalidValueError: The value is not a finite number, misplaces a
+            thousands separator, or is out of that range.
 
     >>> to_decimal(94.8)
     Decimal('94.8')
     >>> to_decimal("1,288")
     Decimal('1288')
+    >>> to_decimal("1,2,3")
+    Traceback (most recent call last):
+    ...
+    perfmeasures._errors.InvalidValueError: 'value' must be a number with a comma \
+between every three digits, such as '1,234.5' (got '1,2,3')
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Thousands separators only every three digits; figures from ``1E+15``
+       up, or with more than 28 digits or decimal places, are refused.
     """
     if isinstance(value, bool):
         raise InvalidValueError(field, value, _NUMBER)
@@ -59,16 +76,28 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip().replace(",", "")
-        try:
-            result = Decimal(text)
-        except decimal.InvalidOperation:
-            raise InvalidValueError(field, value, _NUMBER) from None
+        result = _from_text(value, field)
     else:
         raise InvalidValueError(field, value, _NUMBER)
     if not result.is_finite():
         raise InvalidValueError(field, value, _NUMBER)
-    return result
+    return check_figure(result, field, value)
+
+
+def _from_text(value: str, field: str) -> Decimal:
+    text = value.strip()
+    if "," in text:
+        if _GROUPED.fullmatch(text) is None:
+            raise InvalidValueError(field, value, _SEPARATED)
+        text = text.replace(",", "")
+    # Decimal() also reads "1_000" and digits of other scripts; a published
+    # figure is written in ASCII digits.
+    if "_" in text or not text.isascii():
+        raise InvalidValueError(field, value, _NUMBER)
+    try:
+        return Decimal(text)
+    except decimal.InvalidOperation:
+        raise InvalidValueError(field, value, _NUMBER) from None
 
 
 def optional_decimal(value: object, field: str) -> Decimal | None:
@@ -206,9 +235,8 @@ class Value:
             raise InvalidValueError(
                 "denominator", denominator, "a number greater than 0"
             )
-        amount = CONTEXT.divide(num * scale, den).quantize(
-            Decimal(1).scaleb(-places), context=CONTEXT
-        )
+        # Rounded once, from the exact quotient, whatever its size.
+        amount = round_quotient(EXACT.multiply(num, scale), den, places)
         return cls(amount=amount, numerator=num, denominator=den)
 
 

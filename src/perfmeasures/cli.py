@@ -16,14 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-import attrs
-
 from . import __version__, presets
+from ._audit import check_plan
 from ._batch import evaluate_plan
 from ._cli_files import PlanFormat, read_plan, write_plan
 from ._errors import LoadError, PerfmeasuresError
 from ._periods import Month, Period, Quarter, Year, parse_period
 from ._plan import Plan
+from ._registry import StatusScheme, registered_schemes
 from .examples import REPORT_PERIOD, rotherham_2019_20
 from .io import make_converter
 from .reports import (
@@ -76,12 +76,38 @@ def _load_plan(args: argparse.Namespace) -> Plan:
     scheme = getattr(args, "scheme", None)
     if scheme is None:
         return plan
-    rules = attrs.evolve(plan.rules, status=presets.by_name(scheme))
-    measure_rules = {
-        ref: attrs.evolve(own, status=rules.status)
-        for ref, own in plan.measure_rules.items()
-    }
-    return attrs.evolve(plan, rules=rules, measure_rules=measure_rules)
+    return plan.with_scheme(_scheme(scheme))
+
+
+def _scheme(text: str) -> StatusScheme:
+    """The status scheme ``--scheme`` names.
+
+    A published preset by name; a registered scheme by its tag, when it has
+    no parameters without defaults; or any registered scheme written as a
+    JSON object, as plan files hold it (``{"type": "tolerance", "amber":
+    "5"}``).
+    """
+    if text in presets.names():
+        return presets.by_name(text)
+    if text.lstrip().startswith("{"):
+        from .io import scheme_from_json  # noqa: PLC0415 - io loads only when used.
+
+        return scheme_from_json(text, source="--scheme")
+    found = registered_schemes().get(text)
+    if found is None:
+        choices = ", ".join([*presets.names(), *registered_schemes()])
+        raise _UsageError(
+            f"argument --scheme: {text!r} is not a preset or a registered scheme "
+            f"(choose from {choices}, or give a scheme as a JSON object)"
+        )
+    try:
+        scheme: StatusScheme = found()
+    except TypeError:
+        raise _UsageError(
+            f"argument --scheme: the scheme {text!r} needs parameters; give it as "
+            f'a JSON object such as \'{{"type": "{text}", ...}}\''
+        ) from None
+    return scheme
 
 
 def _latest_quarter(plan: Plan) -> Period | None:
@@ -185,12 +211,24 @@ def _cmd_outlook(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    """Load the plan, then list what :func:`check_plan` warns of.
+
+    Exit status 2 when the plan cannot be loaded (bad input, as everywhere);
+    1 when it loads but has warnings, each one line on standard error with
+    its place, as load problems are (the plan is usable and every other
+    command runs on it, like a ``reconcile --strict`` that disagrees); else 0.
+    """
     plan = _load_plan(args)
     where = args.plan if args.plan is not None else "the bundled example"
     count = len(plan.measures)
     noun = "measure" if count == 1 else "measures"
-    _emit(f"{where}: a valid plan, {plan.title!r}, with {count} {noun}\n", args)
-    return EXIT_OK
+    warnings = check_plan(plan)
+    found = len(warnings)
+    extra = f"; {found} warning{'' if found == 1 else 's'}" if warnings else ""
+    _emit(f"{where}: a valid plan, {plan.title!r}, with {count} {noun}{extra}\n", args)
+    for problem in warnings:
+        sys.stderr.write(f"{_PROG}: {where}: warning: {problem}\n")
+    return EXIT_DISAGREES if warnings else EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -261,9 +299,12 @@ def _with_period(command: _Parser, default: str) -> None:
     )
     command.add_argument(
         "--scheme",
-        choices=presets.names(),
-        help="rate by this published status scheme instead of the plan's own "
-        "(useful for spreadsheets, which carry no rules)",
+        metavar="SCHEME",
+        help="rate by this status scheme instead of the plan's own (useful for "
+        "spreadsheets, which carry no rules): a published preset ("
+        + ", ".join(presets.names())
+        + "), the tag of a registered scheme, or a scheme as a JSON object "
+        """such as '{"type": "tolerance", "amber": "5"}'""",
     )
 
 

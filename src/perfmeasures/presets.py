@@ -3,10 +3,13 @@
 Each function returns a parameterised scheme from
 :mod:`perfmeasures` (:class:`~perfmeasures.TargetMet`,
 :class:`~perfmeasures.Tolerance`, :class:`~perfmeasures.Progress`,
-:class:`~perfmeasures.FloorStandard`, :class:`~perfmeasures.YearEndSplit`);
+:class:`~perfmeasures.FloorStandard`, :class:`~perfmeasures.YearEndSplit`,
+:class:`~perfmeasures.FourBand`, :class:`~perfmeasures.Exceeded`);
 none is a copy of another.  Schemes whose tolerance each measure sets
 (Reigate and Banstead, Brighton and Hove, Havering 2024/25) take it as an
-argument.
+argument; so do the parts of a scheme the published wording leaves open
+(where Anglesey's amber ends, what earns blue in a BRAG scheme), with a
+stated default.
 
 >>> from perfmeasures import presets
 >>> presets.maidstone().amber
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from ._bands import Exceeded, FourBand
 from ._errors import InvalidRuleError
 from ._ratings import Direction
 from ._status import (
@@ -33,7 +37,9 @@ from ._status import (
 from ._targets import ChangeKind
 
 __all__ = [
+    "anglesey",
     "belfast",
+    "brag",
     "brighton_hove",
     "by_name",
     "havering_2013",
@@ -136,8 +142,58 @@ def lincoln() -> StatusScheme:
     return TargetMet()
 
 
-_FIXED: dict[str, Callable[[], StatusScheme]] = {
+def anglesey(amber: Decimal | int | str = 10) -> FourBand:
+    """Isle of Anglesey CC: green, yellow within 5% of target, amber, red.
+
+    The council's scorecard counts a measure "performing above or within 5%
+    tolerance of their targets" as green or yellow: green on or better
+    than target, yellow short of it by at most 5% (inclusive).  Amber and
+    red lie beyond that tolerance; where one ends and the other begins is
+    not in the wording quoted here, so it is a parameter.
+
+    Args:
+        amber: The widest shortfall still rated amber, in per cent of the
+            target (inclusive); 10 unless given, an assumption to replace
+            with the council's own figure.
+
+    .. versionadded:: 0.2.0
+    """
+    return FourBand(yellow=Decimal(5), amber=amber)
+
+
+def brag(
+    blue: Decimal | int | str = 10,
+    amber: Decimal | int | str = 10,
+    *,
+    kind: ChangeKind = ChangeKind.PERCENT,
+) -> Exceeded:
+    """A generic BRAG scheme: blue, red, amber and green.
+
+    Blue when the target is beaten by at least *blue*; green when it is
+    met; amber when it is missed by at most *amber*; red beyond.  Bodies
+    that publish BRAG give blue different meanings (a target exceeded by
+    a stated margin, an action completed), so this is no one body's rule:
+    the defaults of 10% either side of the target are illustrative, to
+    replace with the margins your body publishes.
+
+    Args:
+        blue: The smallest margin beyond the target rated blue (inclusive).
+        amber: The widest shortfall still rated amber (inclusive).
+        kind: Whether both are per cent of the target (default) or in the
+            measure's units.
+
+    >>> brag(blue=5, amber=10).blue
+    Decimal('5')
+
+    .. versionadded:: 0.2.0
+    """
+    return Exceeded(blue=blue, kind=kind, scheme=Tolerance(amber=amber, kind=kind))
+
+
+_FIXED: dict[str, Callable[[], StatusScheme | FourBand | Exceeded]] = {
+    "anglesey": anglesey,
     "belfast": belfast,
+    "brag": brag,
     "havering_2013": havering_2013,
     "kent": kent,
     "lincoln": lincoln,
@@ -153,11 +209,17 @@ def names() -> tuple[str, ...]:
     return tuple(sorted(_FIXED))
 
 
-def by_name(name: str) -> StatusScheme:
+def by_name(name: str) -> StatusScheme | FourBand | Exceeded:
     """The preset called *name*, for schemes without per-measure parameters.
+
+    A preset whose parameters have defaults (:func:`anglesey`,
+    :func:`brag`) is given by name with its defaults.
 
     Raises:
         InvalidRuleError: No such preset.
+
+    .. versionchanged:: 0.2.0
+       ``anglesey`` and ``brag``, with their defaults.
     """
     try:
         return _FIXED[name]()

@@ -15,8 +15,11 @@ Requires hypothesis (``pip install perfmeasures[strategies]``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
+from ._arithmetic import DECIMAL_PLACES, INTEGER_DIGITS, SIGNIFICANT_DIGITS
 from ._errors import MissingExtraError
 
 try:
@@ -24,8 +27,9 @@ try:
 except ImportError:  # pragma: no cover - only without hypothesis installed.
     raise MissingExtraError("strategies", "perfmeasures.strategies") from None
 
+from ._bands import Exceeded, FourBand
+from ._bounds import Bound
 from ._direction import DirectionRule
-from ._evaluate import Rules
 from ._measures import (
     Aggregation,
     Benchmark,
@@ -39,10 +43,16 @@ from ._measures import (
 from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan, Priority
 from ._ratings import Direction, Override, Published, Status
+from ._registry import (
+    DirectionScheme,
+    StatusScheme,
+    registered_direction_rules,
+    registered_schemes,
+)
+from ._rules import Rules
 from ._status import (
     FloorStandard,
     Progress,
-    StatusScheme,
     TargetMet,
     Tolerance,
     YearEndSplit,
@@ -50,6 +60,7 @@ from ._status import (
 from ._targets import (
     AnnualTarget,
     Basis,
+    BoundTarget,
     ChangeKind,
     FixedTarget,
     RangeTarget,
@@ -61,6 +72,7 @@ from ._values import MissingReason, Value
 __all__ = [
     "decimals",
     "direction_rules",
+    "figures",
     "measures",
     "months",
     "overrides",
@@ -92,6 +104,42 @@ def decimals(
     return st.decimals(
         min_value=min_value, max_value=max_value, places=places, allow_nan=False
     ).map(lambda d: d.normalize() if d == d.to_integral() else d)
+
+
+def figures() -> st.SearchStrategy[Decimal]:
+    """Any figure perfmeasures accepts, the extremes of its range included.
+
+    Below ``1E+15`` in absolute value, with at most 28 significant digits
+    and 28 decimal places (:func:`~perfmeasures.to_decimal`), written with
+    any exponent in that range: ``9E+14``, ``1E-28``, ``0E-28`` and
+    ``-999999999999999.9999999999999`` among them.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def build(negative: bool, exponent: int, coefficient: int) -> Decimal:
+        digits = tuple(int(d) for d in str(coefficient))
+        return Decimal((int(negative), digits, exponent))
+
+    @st.composite
+    def anywhere(draw: st.DrawFn) -> Decimal:
+        exponent = draw(st.integers(-DECIMAL_PLACES, INTEGER_DIGITS - 1))
+        width = min(SIGNIFICANT_DIGITS, INTEGER_DIGITS - exponent)
+        coefficient = draw(st.integers(0, 10**width - 1))
+        return build(draw(st.booleans()), exponent, coefficient)
+
+    extremes = [
+        (INTEGER_DIGITS - SIGNIFICANT_DIGITS, 10**SIGNIFICANT_DIGITS - 1),
+        (INTEGER_DIGITS - 1, 9),
+        (-DECIMAL_PLACES, 1),
+        (-DECIMAL_PLACES, 0),
+    ]
+    edges = st.builds(
+        lambda negative, edge: build(negative, *edge),
+        st.booleans(),
+        st.sampled_from(extremes),
+    )
+    return st.one_of(edges, anywhere())
 
 
 def years(*, start_month: int | None = None) -> st.SearchStrategy[Year]:
@@ -159,12 +207,41 @@ def values(*, percentage: bool = False) -> st.SearchStrategy[Value]:
     return st.one_of(plain, both, cumulative, missing, ratio)
 
 
-def targets(*, baseline_start_month: int = 4) -> st.SearchStrategy[Target]:
-    """Targets of every kind."""
-    figure = decimals(min_value=0, max_value=1000)
+def targets(
+    *, baseline_start_month: int = 4, percentage: bool = False
+) -> st.SearchStrategy[Target]:
+    """Targets of every kind.
+
+    Args:
+        baseline_start_month: The start month of relative targets' baselines.
+        percentage: Whether the targets are for a percentage measure, whose
+            figures lie from 0 to 100.
+
+    .. versionchanged:: 0.2.0
+       Inequalities, profiles entered as year-to-date figures, and
+       *percentage*.
+    """
+
+    def bound_target(value: Decimal, bound: Bound, floor: Decimal | None) -> Target:
+        # A floor is on the weaker side of the inequality's figure.
+        if floor is None:
+            return BoundTarget(value, bound)
+        low, high = sorted((value, floor))
+        if bound.is_upper:
+            return BoundTarget(low, bound, floor=high)
+        return BoundTarget(high, bound, floor=low)
+
+    figure = decimals(min_value=0, max_value=100 if percentage else 1000)
+    part = decimals(min_value=0, max_value=25) if percentage else figure
     fixed = st.builds(FixedTarget, figure, floor=st.none() | figure)
-    profiled = st.lists(figure, min_size=4, max_size=4).map(
+    profiled = st.lists(part, min_size=4, max_size=4).map(
         lambda p: AnnualTarget(value=sum(p, Decimal(0)), profile=tuple(p))
+    )
+    to_date = st.lists(figure, min_size=4, max_size=4).map(
+        lambda p: AnnualTarget.from_year_to_date(max(p), sorted(p))
+    )
+    bounded = st.builds(
+        bound_target, figure, st.sampled_from(Bound), st.none() | figure
     )
     annual = st.builds(
         AnnualTarget,
@@ -182,11 +259,11 @@ def targets(*, baseline_start_month: int = 4) -> st.SearchStrategy[Target]:
     ranged = st.tuples(figure, figure).map(
         lambda b: RangeTarget(lower=min(b), upper=max(b))
     )
-    return st.one_of(fixed, profiled, annual, relative, ranged)
+    return st.one_of(fixed, profiled, to_date, annual, relative, ranged, bounded)
 
 
 def _simple_schemes() -> st.SearchStrategy[
-    TargetMet | Tolerance | Progress | FloorStandard
+    TargetMet | Tolerance | Progress | FloorStandard | FourBand
 ]:
     limit = decimals(min_value=0, max_value=50)
     tolerance = st.tuples(limit, limit).flatmap(
@@ -206,27 +283,79 @@ def _simple_schemes() -> st.SearchStrategy[
         green_inclusive=st.booleans(),
         amber_when=st.frozensets(st.sampled_from(Direction), min_size=0),
     )
+    four_band = st.tuples(limit, limit).flatmap(
+        lambda b: st.builds(
+            FourBand,
+            yellow=st.just(min(b)),
+            amber=st.just(max(b)),
+            kind=st.sampled_from(ChangeKind),
+            yellow_inclusive=st.booleans(),
+            amber_inclusive=st.booleans(),
+        )
+    )
     return st.one_of(
-        st.just(TargetMet()), tolerance, progress, st.just(FloorStandard())
+        st.just(TargetMet()),
+        tolerance,
+        progress,
+        st.just(FloorStandard()),
+        four_band,
     )
 
 
+def _registered(found: Mapping[str, type]) -> list[st.SearchStrategy[Any]]:
+    """Strategies for the registered classes from outside perfmeasures.
+
+    Each is :func:`hypothesis.strategies.from_type`, so a class's own
+    strategy, registered with
+    :func:`hypothesis.strategies.register_type_strategy`, is used where
+    there is one.
+    """
+    return [
+        st.from_type(kind)
+        for kind in found.values()
+        if not kind.__module__.startswith("perfmeasures.")
+    ]
+
+
 def status_schemes() -> st.SearchStrategy[StatusScheme]:
-    """Status schemes of every kind, with valid parameters."""
+    """Status schemes of every kind, with valid parameters.
+
+    Schemes registered with :func:`~perfmeasures.register_scheme` from
+    outside perfmeasures are drawn too.
+
+    .. versionchanged:: 0.2.0
+       Includes registered schemes, :class:`~perfmeasures.FourBand` and
+       :class:`~perfmeasures.Exceeded`.
+    """
     simple = _simple_schemes()
     split = st.builds(YearEndSplit, in_year=simple, year_end=simple)
-    return st.one_of(simple, split)
+    exceeded = st.builds(
+        Exceeded,
+        blue=decimals(min_value=0, max_value=50),
+        kind=st.sampled_from(ChangeKind),
+        blue_inclusive=st.booleans(),
+        scheme=simple | split,
+    )
+    return st.one_of(simple, split, exceeded, *_registered(registered_schemes()))
 
 
-def direction_rules() -> st.SearchStrategy[DirectionRule]:
-    """Direction-of-travel rules."""
-    return st.builds(
+def direction_rules() -> st.SearchStrategy[DirectionScheme]:
+    """Direction-of-travel rules.
+
+    Rules registered with :func:`~perfmeasures.register_direction_rule`
+    from outside perfmeasures are drawn too.
+
+    .. versionchanged:: 0.2.0
+       Includes registered rules.
+    """
+    built_in = st.builds(
         DirectionRule,
         compare_with=st.none() | st.sampled_from(Comparison),
         threshold=decimals(min_value=0, max_value=10),
         threshold_kind=st.sampled_from(ChangeKind),
         plain_for_data_only=st.booleans(),
     )
+    return st.one_of(built_in, *_registered(registered_direction_rules()))
 
 
 def rules() -> st.SearchStrategy[Rules]:
@@ -261,7 +390,8 @@ def measures(
     """Measures with values, targets, records and (sometimes) components.
 
     Values and records are keyed by periods of the measure's own years;
-    targets by distinct whole years, so they never overlap.
+    targets by distinct whole years, so they never overlap.  Some measures
+    carry rules of their own.
     """
     start = start_month or draw(st.sampled_from([4, 4, 4, 1, 9]))
     unit = draw(units())
@@ -289,7 +419,9 @@ def measures(
             st.dictionaries(keys, values(percentage=is_percentage), max_size=8)
         ),
         targets={
-            Year(y, start): draw(targets(baseline_start_month=start))
+            Year(y, start): draw(
+                targets(baseline_start_month=start, percentage=is_percentage)
+            )
             for y in target_years
         },
         published=draw(st.dictionaries(keys, published(), max_size=2)),
@@ -306,6 +438,7 @@ def measures(
         components=parts,
         data_only=draw(st.booleans()),
         under_development=draw(st.integers(0, 9)) == 0,
+        rules=draw(st.none() | rules()) if draw(st.integers(0, 3)) == 0 else None,
     )
 
 
@@ -320,7 +453,9 @@ def plans(draw: st.DrawFn, *, max_measures: int = 5) -> Plan:
         )
     )
     items = tuple(draw(measures(ref=r)) for r in refs)
-    special = draw(st.lists(st.sampled_from(refs), unique=True)) if refs else []
+    # A measure with rules of its own takes none from the plan's table.
+    plain = [m.ref for m in items if m.rules is None]
+    special = draw(st.lists(st.sampled_from(plain), unique=True)) if plain else []
     return Plan(
         title=draw(_TEXT),
         organisation=draw(st.none() | _TEXT),

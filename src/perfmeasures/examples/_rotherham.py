@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import presets
 from .._direction import DirectionRule
-from .._evaluate import Rules
+from .._rules import Rules
 from .._measures import (
     Aggregation,
     Benchmark,

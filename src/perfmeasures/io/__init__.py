@@ -23,6 +23,7 @@ from ._json import (
     load_plan,
     plan_from_json,
     plan_to_json,
+    scheme_from_json,
 )
 from ._long import COLUMNS as LONG_COLUMNS
 from ._long import write_long_csv, write_long_xlsx
@@ -73,6 +74,7 @@ __all__ = [
     "read_wide_csv",
     "read_wide_xlsx",
     "restore",
+    "scheme_from_json",
     "write_evaluations_csv",
     "write_evaluations_xlsx",
     "write_long_csv",

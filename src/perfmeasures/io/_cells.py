@@ -30,6 +30,7 @@ from decimal import Decimal
 
 import attrs
 
+from .._arithmetic import in_context
 from .._errors import InvalidValueError
 from .._values import MissingReason, Value
 
@@ -57,7 +58,9 @@ EXPECTED_CELL = (
 )
 
 _I = re.IGNORECASE
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# ASCII digits only, and thousands separators only every three digits, as
+# perfmeasures.to_decimal reads them.
+_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 _FIGURE = re.compile(
     rf"(?P<sign>[-+\u2212])?\s*(?P<money>£)?\s*(?P<number>{_NUMBER})\s*(?P<percent>%)?"
 )
@@ -178,7 +181,8 @@ def read_figure(text: str, cell: str) -> tuple[Decimal, bool, bool]:
         raise invalid(cell)
     number = Decimal(match["number"].replace(",", ""))
     if match["sign"] in {"-", "\u2212"}:
-        number = -number
+        # Exact, unlike unary minus, which rounds to the caller's context.
+        number = number.copy_negate()
     return number, match["percent"] is not None, match["money"] is not None
 
 
@@ -246,6 +250,7 @@ def _part(text: str, cell: str, letter: str | None) -> CellPart:
     )
 
 
+@in_context
 def parse_cell(text: str) -> Cell:
     """Read a value cell as council reports write it.
 
@@ -297,7 +302,7 @@ def parse_cell(text: str) -> Cell:
 
 def write_figure(amount: Decimal, *, percent: bool, money: bool) -> str:
     if money:
-        return f"{'-' if amount.is_signed() else ''}£{abs(amount):f}"
+        return f"{'-' if amount.is_signed() else ''}£{amount.copy_abs():f}"
     return f"{amount:f}{'%' if percent else ''}"
 
 
@@ -319,6 +324,7 @@ def _format_part(part: CellPart) -> str:
     return text
 
 
+@in_context
 def format_cell(parts: Sequence[CellPart]) -> str:
     """Write *parts* as one cell that :func:`parse_cell` reads back to them.
 

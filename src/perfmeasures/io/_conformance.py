@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from .. import presets
+from .._bands import Exceeded, FourBand
 from .._direction import direction_between
 from .._measures import Polarity
 from .._ratings import Direction
@@ -60,7 +61,8 @@ def schemes() -> list[tuple[str, StatusScheme]]:
     """Every scheme the vectors cover, named: each preset, then each variant.
 
     The variants exercise what no preset does: exclusive green bands,
-    absolute progress bands, and a split with a tolerance in year.
+    absolute progress bands, a split with a tolerance in year, and
+    absolute, exclusive yellow, amber and blue boundaries.
     """
     named: list[tuple[str, StatusScheme]] = [
         (name, presets.by_name(name)) for name in presets.names()
@@ -90,11 +92,32 @@ def schemes() -> list[tuple[str, StatusScheme]]:
             "year_end_split(tolerance 10 in year, target met at year end)",
             YearEndSplit(in_year=Tolerance(amber=10), year_end=TargetMet()),
         ),
+        (
+            "four_band(yellow=1, amber=4, absolute, both exclusive)",
+            FourBand(
+                yellow=1,
+                amber=4,
+                kind=ChangeKind.ABSOLUTE,
+                yellow_inclusive=False,
+                amber_inclusive=False,
+            ),
+        ),
+        (
+            "exceeded(blue=3, absolute, exclusive) on four_band(yellow=5, amber=10)",
+            Exceeded(
+                blue=3,
+                kind=ChangeKind.ABSOLUTE,
+                blue_inclusive=False,
+                scheme=FourBand(yellow=5, amber=10),
+            ),
+        ),
     ]
     return named
 
 
 def _parts(scheme: StatusScheme) -> list[StatusScheme]:
+    if isinstance(scheme, Exceeded):
+        return _parts(scheme.scheme)
     if isinstance(scheme, YearEndSplit):
         return [scheme.in_year, scheme.year_end]
     return [scheme]
@@ -103,9 +126,20 @@ def _parts(scheme: StatusScheme) -> list[StatusScheme]:
 def _limits(scheme: StatusScheme, reference: Decimal) -> list[Decimal]:
     """Every shortfall, in units, at which *scheme* may change its answer."""
     limits = {Decimal(0)}
+    if isinstance(scheme, Exceeded):
+        # Blue lies beyond the target: a negative shortfall.
+        blue = scheme.blue
+        limits.add(
+            -(reference * blue / 100 if scheme.kind is ChangeKind.PERCENT else blue)
+        )
     for part in _parts(scheme):
-        if isinstance(part, Tolerance | Progress):
-            bands = [part.green] + ([part.amber] if isinstance(part, Tolerance) else [])
+        if isinstance(part, Tolerance | Progress | FourBand):
+            if isinstance(part, FourBand):
+                bands = [part.yellow, part.amber]
+            else:
+                bands = [part.green] + (
+                    [part.amber] if isinstance(part, Tolerance) else []
+                )
             for band in bands:
                 if part.kind is ChangeKind.PERCENT:
                     limits.add(reference * band / 100)

@@ -15,9 +15,11 @@ from typing import Any
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
-from .._evaluate import Rules
+from .._errors import InvalidRuleError
 from .._periods import Period
 from .._plan import RulesByRef
+from .._registry import DirectionScheme, StatusScheme, _Registry
+from .._rules import Rules
 from .._values import PeriodMap
 from ._scalars import (
     structure_label,
@@ -28,6 +30,7 @@ from ._scalars import (
 from ._wire import (
     KIND_KEY,
     KINDS,
+    RULE_FAMILIES,
     MissingKeyError,
     TypeForm,
     WireError,
@@ -38,7 +41,12 @@ from ._wire import (
     union_members,
 )
 
-__all__ = ["register_mappings", "register_sequences", "register_unions"]
+__all__ = [
+    "register_mappings",
+    "register_rules",
+    "register_sequences",
+    "register_unions",
+]
 
 _Hook = Callable[[Any, Any], Any]
 
@@ -91,6 +99,20 @@ def _is_period_union(kind: TypeForm) -> bool:
 def _is_tagged_union(kind: TypeForm) -> bool:
     members = union_members(kind)
     return members is not None and all(m in KINDS for m in members)
+
+
+def _is_rule_family(kind: TypeForm) -> bool:
+    try:
+        return kind in RULE_FAMILIES
+    except TypeError:  # An unhashable type form is no family.
+        return False
+
+
+_PLAIN_DIRECTION = "direction_rule"
+
+
+def _tags(family: _Registry) -> str:
+    return "one of " + ", ".join(f'"{tag}"' for tag in family.all())
 
 
 def _item_type(kind: TypeForm) -> TypeForm:
@@ -249,3 +271,53 @@ def register_unions(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_tagged_union, tagged_unstructure)
     converter.register_structure_hook_func(_is_period_union, structure_period)
     converter.register_unstructure_hook_func(_is_period_union, unstructure_period)
+
+
+def register_rules(converter: cattrs.Converter) -> None:
+    """Teach *converter* status schemes and direction rules by registered tag."""
+
+    def rule_structure(kind: TypeForm) -> _Hook:
+        family = RULE_FAMILIES[kind]
+
+        def structure(data: object, _: object) -> object:
+            if not isinstance(data, dict):
+                raise WireError(describe(kind), data)
+            if KIND_KEY not in data and family is RULE_FAMILIES[DirectionScheme]:
+                # Files written before 0.2.0 name no kind of direction rule:
+                # there was only the one.
+                data = {KIND_KEY: _PLAIN_DIRECTION, **data}
+            if KIND_KEY not in data:
+                raise in_attribute(MissingKeyError(KIND_KEY, describe(kind)), KIND_KEY)
+            tag = data[KIND_KEY]
+            found = family.class_of(tag) if isinstance(tag, str) else None
+            if found is None:
+                raise in_attribute(WireError(_tags(family), tag), KIND_KEY)
+            rest = {k: v for k, v in data.items() if k != KIND_KEY}
+            return converter.structure(rest, found)
+
+        return structure
+
+    def rule_unstructure(kind: TypeForm) -> Callable[[Any], dict[str, Any]]:
+        family = RULE_FAMILIES[kind]
+
+        def unstructure(value: object) -> dict[str, Any]:
+            own = type(value)
+            tag = family.tag_of(own)
+            if tag is None:
+                how = (
+                    "scheme"
+                    if family is RULE_FAMILIES[StatusScheme]
+                    else "direction_rule"
+                )
+                raise InvalidRuleError(
+                    "rules",
+                    f"{own.__module__}.{own.__qualname__}",
+                    f"a registered {family.what}, so that files can name it "
+                    f"(register the class with register_{how}(cls, tag=...))",
+                )
+            return {KIND_KEY: tag, **converter.unstructure(value, own)}
+
+        return unstructure
+
+    converter.register_structure_hook_factory(_is_rule_family, rule_structure)
+    converter.register_unstructure_hook_factory(_is_rule_family, rule_unstructure)

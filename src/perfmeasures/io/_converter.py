@@ -3,10 +3,14 @@
 Wire-format decisions, made here and nowhere else:
 
 - **Decimals** travel as strings, exactly as ``str(Decimal)`` writes them
-  (``"94.8"``, ``"1E+2"``), so that no figure passes through a binary float.
+  in the default context (``"94.8"``, ``"1E+2"``; never ``"1e+2"``, whatever
+  the caller's context), so that no figure passes through a binary float.
   A JSON number where a decimal belongs is refused.  Up to 60 digits either
-  side of the point and an exponent of at most four digits are accepted,
-  which keeps every later computation finite.
+  side of the point and an exponent of at most four digits have the wire
+  shape; a figure of a plan (a value, target or rule parameter) must also be
+  in the range :func:`~perfmeasures.to_decimal` accepts (below ``1E+15``,
+  at most 28 significant digits and 28 decimal places), so that every
+  figure loaded evaluates and renders.
 - **Periods** travel as their canonical labels: ``"2019/20"``,
   ``"Q1 2019/20"``, ``"Apr 2019"``; a year starting in a month other than
   April names its span (``"2019/20 (Sep-Aug)"``) and a calendar year is its
@@ -22,10 +26,18 @@ Wire-format decisions, made here and nowhere else:
 - **Enums** travel as their lower_snake values (``"higher_is_better"``).
 - **Sets** (``Progress.amber_when``) travel as sorted lists, each item at
   most once; **tuples** (measures, components, profiles) as lists.
-- **Targets and status schemes** are tagged unions: an object whose
-  ``"type"`` names its class (``"fixed"``, ``"annual"``, ``"relative"``,
-  ``"range"``; ``"target_met"``, ``"tolerance"``, ``"progress"``,
-  ``"floor_standard"``, ``"year_end_split"``) beside the class's fields.
+- **Targets** are a tagged union: an object whose ``"type"`` names its
+  class (``"fixed"``, ``"annual"``, ``"relative"``, ``"range"``, ...)
+  beside the class's fields.
+- **Status schemes and direction rules** are open sets: an object whose
+  ``"type"`` is the tag a class was registered under
+  (:func:`~perfmeasures.register_scheme`: ``"target_met"``,
+  ``"tolerance"``, an app's own ...) beside the class's fields.  A direction
+  rule without a ``"type"`` (files before 0.2.0) is the built-in
+  ``"direction_rule"``.  Writing an instance of a class that is not
+  registered, a subclass of a registered one included, is an error.
+- **A measure's inherited rules** (its plan's) are not written; the plan
+  holds them.
 - **Per-measure rules** (``Plan.measure_rules``) are an object keyed by
   measure reference.
 - **Components** of a multi-part measure, and of its evaluation, are lists
@@ -56,13 +68,20 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .._arithmetic import CONTEXT
 from .._measures import Measure
 from .._periods import Month, Quarter, Year
 from .._plan import Plan
+from .._registry import DIRECTION_RULES, STATUS_SCHEMES
 from ._consistency import check_measure_years, check_plan_refs
-from ._containers import register_mappings, register_sequences, register_unions
+from ._containers import (
+    register_mappings,
+    register_rules,
+    register_sequences,
+    register_unions,
+)
 from ._scalars import (
     structure_bool,
     structure_decimal,
@@ -72,7 +91,7 @@ from ._scalars import (
     structure_str,
     unstructure_period,
 )
-from ._wire import TypeForm, WireError, describe
+from ._wire import OMITTED_FIELDS, TypeForm, WireError, describe
 
 __all__ = ["configure_converter", "make_converter", "shared_converter"]
 
@@ -80,7 +99,16 @@ _Hook = Callable[[Any, Any], Any]
 
 
 def _is_ours(kind: TypeForm) -> bool:
-    return attrs.has(kind) and kind.__module__.startswith("perfmeasures.")
+    """Whether *kind* is perfmeasures' own class or a registered rule class."""
+    return attrs.has(kind) and (
+        kind.__module__.startswith("perfmeasures.")
+        or STATUS_SCHEMES.tag_of(kind) is not None
+        or DIRECTION_RULES.tag_of(kind) is not None
+    )
+
+
+def _omitted(kind: TypeForm) -> dict[str, Any]:
+    return {name: override(omit=True) for name in OMITTED_FIELDS.get(kind, ())}
 
 
 def _register_classes(converter: cattrs.Converter) -> None:
@@ -90,6 +118,7 @@ def _register_classes(converter: cattrs.Converter) -> None:
             converter,
             _cattrs_forbid_extra_keys=True,
             _cattrs_detailed_validation=True,
+            **_omitted(kind),
         )
 
         def structure(data: object, _: object) -> object:
@@ -110,7 +139,11 @@ def _register_classes(converter: cattrs.Converter) -> None:
 
         return structure
 
+    def unstructure_factory(kind: TypeForm) -> Callable[[Any], Any]:
+        return make_dict_unstructure_fn(kind, converter, **_omitted(kind))
+
     converter.register_structure_hook_factory(_is_ours, structure_factory)
+    converter.register_unstructure_hook_factory(_is_ours, unstructure_factory)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -139,7 +172,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         (enum.Enum, structure_enum),
     ):
         converter.register_structure_hook(kind, hook)
-    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(Decimal, CONTEXT.to_sci_string)
     converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
     for period_kind in (Year, Quarter, Month):
         converter.register_structure_hook(period_kind, structure_period)
@@ -147,6 +180,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     register_sequences(converter)
     register_mappings(converter)
     register_unions(converter)
+    register_rules(converter)
     _register_classes(converter)
 
 

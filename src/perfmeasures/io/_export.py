@@ -24,6 +24,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypeAlias
 
+from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._evaluate import Evaluation
 from .._measures import Measure
@@ -164,6 +165,7 @@ def _csv_cell(value: str | Decimal | int | bool | None) -> str | Decimal:
     return value
 
 
+@in_context
 def write_evaluations_csv(
     evaluations: EvaluationSet, target: Target, *, plan: Plan | None = None
 ) -> None:
@@ -184,6 +186,7 @@ def write_evaluations_csv(
     write_csv_rows(target, rows)
 
 
+@in_context
 def write_evaluations_xlsx(
     evaluations: EvaluationSet, target: Target, *, plan: Plan | None = None
 ) -> None:

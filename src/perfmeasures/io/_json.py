@@ -16,9 +16,11 @@ from typing import IO, Any, TypeVar
 
 import attrs
 
+from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._errors import LoadError, Problem
 from .._plan import Plan
+from .._registry import StatusScheme
 from ._converter import shared_converter
 from ._problems import problems_from
 from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, PathOrFile, parse, read
@@ -35,6 +37,7 @@ __all__ = [
     "load_plan",
     "plan_from_json",
     "plan_to_json",
+    "scheme_from_json",
 ]
 
 #: The ``"format"`` of a plan document.
@@ -126,6 +129,7 @@ def _write(text: str, path_or_file: PathOrFile) -> None:
         binary.write(text.encode("utf-8"))
 
 
+@in_context
 def plan_to_json(plan: Plan) -> str:
     """*plan* as a JSON document (``"format": "perfmeasures/plan/1"``).
 
@@ -141,6 +145,7 @@ def plan_to_json(plan: Plan) -> str:
     return _to_json(plan, Plan, PLAN_FORMAT)
 
 
+@in_context
 def plan_from_json(
     text: str | bytes,
     *,
@@ -168,6 +173,7 @@ def plan_from_json(
     return _from_json(text, Plan, PLAN_FORMAT, source, _Limits(max_bytes, max_depth))
 
 
+@in_context
 def load_plan(
     path_or_file: PathOrFile,
     *,
@@ -192,6 +198,7 @@ def load_plan(
     return plan_from_json(data, source=name, max_bytes=max_bytes, max_depth=max_depth)
 
 
+@in_context
 def dump_plan(plan: Plan, path_or_file: PathOrFile) -> None:
     """Write *plan* as JSON to a path (in UTF-8) or an open file.
 
@@ -200,6 +207,7 @@ def dump_plan(plan: Plan, path_or_file: PathOrFile) -> None:
     _write(plan_to_json(plan), path_or_file)
 
 
+@in_context
 def evaluations_to_json(evaluations: EvaluationSet) -> str:
     """*evaluations* as a JSON document (``"format": "perfmeasures/evaluations/1"``).
 
@@ -214,6 +222,7 @@ def evaluations_to_json(evaluations: EvaluationSet) -> str:
     return _to_json(evaluations, EvaluationSet, EVALUATIONS_FORMAT)
 
 
+@in_context
 def evaluations_from_json(
     text: str | bytes,
     *,
@@ -239,6 +248,7 @@ def evaluations_from_json(
     return _from_json(text, EvaluationSet, EVALUATIONS_FORMAT, source, limits)
 
 
+@in_context
 def load_evaluations(
     path_or_file: PathOrFile,
     *,
@@ -264,9 +274,41 @@ def load_evaluations(
     )
 
 
+@in_context
 def dump_evaluations(evaluations: EvaluationSet, path_or_file: PathOrFile) -> None:
     """Write *evaluations* as JSON to a path (in UTF-8) or an open file.
 
     .. versionadded:: 0.1.0
     """
     _write(evaluations_to_json(evaluations), path_or_file)
+
+
+@in_context
+def scheme_from_json(text: str | bytes, *, source: str = "<string>") -> StatusScheme:
+    """The status scheme in the JSON object *text*, as plan files write it.
+
+    Any registered scheme is read (:func:`~perfmeasures.register_scheme`):
+    ``{"type": "tolerance", "amber": "5"}``.  The command line's
+    ``--scheme`` reads its JSON form with this.
+
+    Raises:
+        LoadError: The text is not such an object; every problem is listed.
+
+    >>> scheme_from_json('{"type": "tolerance", "amber": "10"}').amber
+    Decimal('10')
+
+    .. versionadded:: 0.2.0
+    """
+    document, problems = parse(
+        text, source, max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH
+    )
+    if problems:
+        raise LoadError(source, problems)
+    try:
+        scheme: StatusScheme = shared_converter().structure(
+            document,
+            StatusScheme,  # type: ignore[type-abstract]  # A protocol, dispatched by tag.
+        )
+    except Exception as error:  # noqa: BLE001 - every failure becomes a problem.
+        raise LoadError(source, problems_from(error, "$", StatusScheme)) from None
+    return scheme

@@ -38,10 +38,11 @@ very same plan:
   ``data_only``, ``under_development``, ``benchmarks.<n>.name``,
   ``.value`` and ``.period``, and ``rules`` for rules of its own;
 - period rows besides observations: ``target.type`` (``fixed``,
-  ``annual``, ``relative`` or ``range``) with the target's fields
+  ``annual``, ``relative``, ``range`` or ``bound``) with the target's fields
   (``target.value``, ``target.floor``, ``target.profile.1`` to ``.4``,
   ``target.basis``, ``target.baseline``, ``target.change``,
-  ``target.change_kind``, ``target.lower``, ``target.upper``),
+  ``target.change_kind``, ``target.lower``, ``target.upper``,
+  ``target.bound``),
   ``published.status`` and ``published.direction`` (blank for none),
   ``override.status``, ``override.reason`` and ``override.by``, and
   ``note``.
@@ -63,12 +64,20 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 
+from .._arithmetic import in_context
 from .._errors import InvalidValueError
-from .._evaluate import Rules
+from .._rules import Rules
 from .._measures import Measure
 from .._periods import Period, Quarter, Year
 from .._plan import Plan
-from .._targets import AnnualTarget, FixedTarget, RangeTarget, RelativeTarget, Target
+from .._targets import (
+    AnnualTarget,
+    BoundTarget,
+    FixedTarget,
+    RangeTarget,
+    RelativeTarget,
+    Target,
+)
 from .._values import Value
 from ._converter import make_converter
 from ._sheets_write import Target as Destination
@@ -161,6 +170,11 @@ def _target_rows(add: _Add, period: Period, target: Target) -> None:
         put("type", "range")
         put("lower", target.lower)
         put("upper", target.upper)
+    elif isinstance(target, BoundTarget):
+        put("type", "bound")
+        put("value", target.value)
+        put("bound", target.bound.value)
+        put("floor", target.floor)
 
 
 def _measure_rows(add: _Add, measure: Measure, rules: Rules | None) -> None:
@@ -273,6 +287,7 @@ def long_rows(plan: Plan) -> list[list[Cell]]:
     return rows
 
 
+@in_context
 def write_long_csv(plan: Plan, target: Destination) -> None:
     """Write *plan* as a tidy long CSV table, one fact per row.
 
@@ -294,6 +309,7 @@ def _exact_in_float(value: Decimal) -> bool:
     return Decimal(repr(float(value))) == value
 
 
+@in_context
 def write_long_xlsx(plan: Plan, target: Destination) -> None:
     """Write *plan* in the long format to an .xlsx workbook.
 

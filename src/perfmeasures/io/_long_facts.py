@@ -18,7 +18,7 @@ import attrs
 import cattrs
 
 from .._errors import InvalidValueError, LoadError, Problem
-from .._evaluate import Rules
+from .._rules import Rules
 from .._periods import Period, parse_period
 from ._converter import make_converter
 from ._problems import problems_from

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .._arithmetic import in_context
+from .._bounds import Bound
 from .._errors import LoadError, Problem
-from .._evaluate import Rules
+from .._rules import Rules
 from .._measures import (
     Aggregation,
     Benchmark,
@@ -29,6 +31,7 @@ from .._ratings import Direction, Override, Published, Status
 from .._targets import (
     AnnualTarget,
     Basis,
+    BoundTarget,
     ChangeKind,
     FixedTarget,
     RangeTarget,
@@ -87,7 +90,17 @@ def _target(f: Facts) -> Target | None:
         if lower is None or upper is None:
             return None
         return catch(f, RangeTarget, lower=lower, upper=upper)
-    f.fail(f.facts["target.type"], "one of 'fixed', 'annual', 'relative', 'range'")
+    if kind == "bound":
+        value = f.decimal("target.value", required=True)
+        bound = f.choice("target.bound", Bound, required=True)
+        floor = f.decimal("target.floor")
+        if value is None or bound is None:
+            return None
+        return catch(f, BoundTarget, value=value, bound=bound, floor=floor)
+    f.fail(
+        f.facts["target.type"],
+        "one of 'fixed', 'annual', 'relative', 'range', 'bound'",
+    )
     return None
 
 
@@ -302,6 +315,7 @@ def plan_from_rows(
     return plan
 
 
+@in_context
 def read_long_csv(
     source: Source, *, encoding: str = "utf-8", max_bytes: int = MAX_BYTES
 ) -> Plan:
@@ -324,6 +338,7 @@ def read_long_csv(
     return plan_from_rows(name, rows, strict_width=True)
 
 
+@in_context
 def read_long_xlsx(
     source: Source, *, sheet: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Plan:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._figures import target_for
 from .._measures import Measure
@@ -84,6 +85,7 @@ def _plan_records(measure: Measure, ref: str, part: str | None) -> list[Record]:
     return records
 
 
+@in_context
 def plan_to_pandas(plan: Plan) -> pd.DataFrame:
     """Every published figure of *plan*, one row per measure (or part) and period.
 
@@ -111,6 +113,7 @@ def plan_to_pandas(plan: Plan) -> pd.DataFrame:
     return _frame(records, PLAN_COLUMNS)
 
 
+@in_context
 def evaluations_to_pandas(
     evaluations: EvaluationSet, plan: Plan | None = None
 ) -> pd.DataFrame:

@@ -26,8 +26,9 @@ from typing import Any
 import attrs
 
 from .._batch import EvaluationSet
-from .._evaluate import Rules
 from .._plan import Plan, RulesByRef
+from .._registry import _Registry
+from .._rules import Rules
 from .._values import PeriodMap
 from ._converter import shared_converter
 from ._json import EVALUATIONS_FORMAT, PLAN_FORMAT
@@ -35,7 +36,9 @@ from ._wire import (
     DECIMAL_PATTERN,
     KIND_KEY,
     KINDS,
+    OMITTED_FIELDS,
     PERIOD_PATTERN,
+    RULE_FAMILIES,
     TypeForm,
     describe,
     is_period_type,
@@ -49,6 +52,13 @@ __all__ = [
     "plan_schema",
     "schema_text",
 ]
+
+def _is_rule_family(kind: TypeForm) -> bool:
+    try:
+        return kind in RULE_FAMILIES
+    except TypeError:  # An unhashable type form is no family.
+        return False
+
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILES = {
@@ -163,6 +173,8 @@ class _Builder:
             }
         if kind is RulesByRef:
             return {"type": "object", "additionalProperties": self.schema(Rules)}
+        if _is_rule_family(kind):
+            return self._rules(RULE_FAMILIES[kind])
         if attrs.has(kind):
             return self._class(kind)
         msg = f"no schema for {kind!r}"
@@ -177,8 +189,22 @@ class _Builder:
             return self.ref("period")
         return {"oneOf": [self._class(m, tag=KINDS[m]) for m in members]}
 
-    def _class(self, kind: type[Any], tag: str | None = None) -> Schema:
-        name = _def_name(kind)
+    def _rules(self, family: _Registry) -> Schema:
+        """Every registered class of *family*, each under its tag."""
+        options = []
+        for tag, kind in family.all().items():
+            name = (
+                _def_name(kind)
+                if kind.__module__.startswith("perfmeasures.")
+                else f"registered_{family.what.replace(' ', '_')}_{tag}"
+            )
+            options.append(self._class(kind, tag=tag, name=name))
+        return {"oneOf": options}
+
+    def _class(
+        self, kind: type[Any], tag: str | None = None, name: str | None = None
+    ) -> Schema:
+        name = name or _def_name(kind)
         if name in self.defs:
             return self.ref(name)
         self.defs[name] = {}  # Reserved first: classes may refer to themselves.
@@ -194,7 +220,10 @@ class _Builder:
         if tag is not None:
             properties[KIND_KEY] = {"const": tag}
             required.append(KIND_KEY)
+        omitted = OMITTED_FIELDS.get(kind, frozenset())
         for field in attrs.fields(kind):
+            if field.name in omitted:
+                continue
             schema = dict(self.schema(hints[field.name]))
             schema.update(_BOUNDS.get((kind.__name__, field.name), {}))
             if field.name in docs:
@@ -266,9 +295,14 @@ def plan_schema() -> dict[str, Any]:
     >>> plan_schema()["properties"]["format"]
     {'const': 'perfmeasures/plan/1'}
 
+    With status schemes or direction rules registered from outside
+    perfmeasures, the schema is built afresh and names them too.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Includes registered schemes and rules.
     """
-    return _shipped(PLAN_FORMAT)
+    return build_schema(PLAN_FORMAT) if _any_registered() else _shipped(PLAN_FORMAT)
 
 
 def evaluations_schema() -> dict[str, Any]:
@@ -276,9 +310,25 @@ def evaluations_schema() -> dict[str, Any]:
 
     Each call returns a new dictionary, for the caller to keep or change.
 
+    With status schemes or direction rules registered from outside
+    perfmeasures, the schema is built afresh and names them too.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Includes registered schemes and rules.
     """
+    if _any_registered():
+        return build_schema(EVALUATIONS_FORMAT)
     return _shipped(EVALUATIONS_FORMAT)
+
+
+def _any_registered() -> bool:
+    """Whether any rule class from outside perfmeasures is registered."""
+    return any(
+        not kind.__module__.startswith("perfmeasures.")
+        for family in RULE_FAMILIES.values()
+        for kind in family.all().values()
+    )
 
 
 def schema_text(schema: Schema) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any, TypeAlias
 from xml.etree.ElementTree import ParseError
 
+from .._arithmetic import EXACT
 from .._errors import LoadError, Problem
 from ._extras import openpyxl_module
 from ._reading import DEFAULT_MAX_BYTES
@@ -186,7 +187,7 @@ def _number_text(value: float | Decimal, number_format: str) -> str:
     """The exact text of a workbook number; percentages as ``10.1%``."""
     exact = Decimal(value) if isinstance(value, int | Decimal) else Decimal(repr(value))
     if "%" in _QUOTED.sub("", number_format):
-        return f"{exact * 100:f}%"
+        return f"{EXACT.multiply(exact, 100):f}%"
     return f"{exact:f}"
 
 

@@ -18,8 +18,8 @@ What a wide table cannot carry, and how it is filled in:
 - Aggregation, comparator period and year start (defaults, or the
   *year_start_month* given), benchmarks, overrides, the data-only and
   under-development flags.
-- Targets other than the target year's, an annual target's quarterly
-  profile and basis, and a relative target's basis.
+- Targets other than the target year's, an annual target's basis, and a
+  relative target's basis.
 - Status, direction and notes for any period but the report period.
 - The titles of a multi-part measure's parts, their own targets, and
   parts with no figures.  A part labelled ``Vehicles`` in measure
@@ -33,6 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .._arithmetic import in_context
 from .._errors import InvalidValueError, LoadError, Problem
 from .._measures import Frequency, Measure, Polarity
 from .._periods import Period, Year
@@ -214,6 +215,7 @@ def _read(  # noqa: PLR0913 - keyword-only reading options.
     return Plan(title=title if title is not None else default_title, measures=measures)
 
 
+@in_context
 def read_wide_csv(  # noqa: PLR0913 - keyword-only reading options.
     source: Source,
     *,
@@ -261,6 +263,7 @@ def read_wide_csv(  # noqa: PLR0913 - keyword-only reading options.
     )
 
 
+@in_context
 def read_wide_xlsx(  # noqa: PLR0913 - keyword-only reading options.
     source: Source,
     *,

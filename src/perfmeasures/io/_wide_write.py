@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .._arithmetic import in_context
 from .._measures import Measure, UnitKind
 from .._periods import Period, Quarter, Year
 from .._plan import Plan
@@ -174,6 +175,7 @@ def _rows(
     return rows, frozenset(percent_cells)
 
 
+@in_context
 def write_wide_csv(
     plan: Plan,
     target: Target,
@@ -206,6 +208,7 @@ def write_wide_csv(
     )
 
 
+@in_context
 def write_wide_xlsx(
     plan: Plan,
     target: Target,

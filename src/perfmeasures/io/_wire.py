@@ -25,10 +25,23 @@ from cattrs.errors import (
 )
 
 from .._errors import PerfmeasuresError
+from .._measures import Measure
 from .._periods import Month, Period, Quarter, Year
 from .._plan import RulesByRef
-from .._status import FloorStandard, Progress, TargetMet, Tolerance, YearEndSplit
-from .._targets import AnnualTarget, FixedTarget, RangeTarget, RelativeTarget
+from .._registry import (
+    DIRECTION_RULES,
+    STATUS_SCHEMES,
+    DirectionScheme,
+    StatusScheme,
+    _Registry,
+)
+from .._targets import (
+    AnnualTarget,
+    BoundTarget,
+    FixedTarget,
+    RangeTarget,
+    RelativeTarget,
+)
 from .._values import PeriodMap
 
 __all__ = [
@@ -36,8 +49,10 @@ __all__ = [
     "DECIMAL_RE",
     "KINDS",
     "KIND_KEY",
+    "OMITTED_FIELDS",
     "PERIOD_PATTERN",
     "PERIOD_RE",
+    "RULE_FAMILIES",
     "MissingKeyError",
     "NonFinite",
     "TypeForm",
@@ -58,17 +73,25 @@ TypeForm: TypeAlias = Any
 #: ``"kind"``: tolerances and progress schemes have a field of that name.
 KIND_KEY = "type"
 
-#: Each member of a tagged union, with the word its ``"kind"`` key holds.
+#: Each kind of target, with the word its ``"type"`` key holds.
 KINDS: dict[type, str] = {
     FixedTarget: "fixed",
     AnnualTarget: "annual",
     RelativeTarget: "relative",
     RangeTarget: "range",
-    TargetMet: "target_met",
-    Tolerance: "tolerance",
-    Progress: "progress",
-    FloorStandard: "floor_standard",
-    YearEndSplit: "year_end_split",
+    BoundTarget: "bound",
+}
+
+#: The open families of rules, by the protocol that annotates them: each
+#: registered class travels under its tag (``register_scheme``).
+RULE_FAMILIES: dict[Any, _Registry] = {
+    StatusScheme: STATUS_SCHEMES,
+    DirectionScheme: DIRECTION_RULES,
+}
+
+#: Fields that never travel: a measure's inherited rules are its plan's.
+OMITTED_FIELDS: dict[type, frozenset[str]] = {
+    Measure: frozenset({"inherited_rules"}),
 }
 
 #: A decimal as ``str(Decimal)`` writes it, within bounds that keep every
@@ -206,6 +229,9 @@ def describe(kind: TypeForm) -> str:
         return f'an object whose "{KIND_KEY}" is one of {kinds}'
     if kind is Period or is_period_type(kind):
         return _PERIOD_WORDS
+    if kind in RULE_FAMILIES:
+        tags = ", ".join(json.dumps(tag) for tag in RULE_FAMILIES[kind].all())
+        return f'an object whose "{KIND_KEY}" is one of {tags}'
     if kind is str:
         return "text"
     if kind is bool:

@@ -24,7 +24,14 @@ _ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
         "no better direction": Polarity.NEUTRAL,
     },
     Frequency: {"annually": Frequency.ANNUAL, "yearly": Frequency.ANNUAL},
-    Status: {"r": Status.RED, "a": Status.AMBER, "g": Status.GREEN},
+    # The initials of RAG, four-band (Y) and BRAG (B) status columns.
+    Status: {
+        "r": Status.RED,
+        "a": Status.AMBER,
+        "y": Status.YELLOW,
+        "g": Status.GREEN,
+        "b": Status.BLUE,
+    },
     Direction: {"same": Direction.NO_CHANGE, "n/a": Direction.NOT_APPLICABLE},
 }
 _WORDS: dict[enum.Enum, str] = {
@@ -38,7 +45,8 @@ def parse_word(text: str, kind: type[_E], field: str) -> _E:
     """Read a word cell (``High``, ``Monthly``, ``Red``, ``Worsening``).
 
     A member's value matches with spaces for underscores, in any case;
-    common synonyms match too (``low`` for lower is better).
+    common synonyms match too (``low`` for lower is better, and a status's
+    initial: ``B``, ``G``, ``Y``, ``A`` or ``R``).
 
     Raises:
         InvalidValueError: No member of *kind* is written so.

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import attrs
 
+from .._arithmetic import in_context
 from .._batch import evaluate_plan
 from .._checks import tuple_of
 from .._errors import InvalidValueError
@@ -57,8 +58,15 @@ class Selection:
     A measure is picked when its status is one of *statuses* and, if
     *directions* is given, its direction of travel is one of them.
 
+    By default a selection picks red and amber, the statuses beyond the
+    tolerance a scheme allows.  Yellow is not picked: a four-band scheme
+    rates yellow a measure short of its target but within the narrow
+    tolerance its council counts as performing well (Isle of Anglesey
+    reports green and yellow together, and explains only red and amber).
+    Name it in *statuses* to pick it too.  Blue is a target beaten.
+
     Args:
-        statuses: The statuses picked; red and amber by default (off target).
+        statuses: The statuses picked; red and amber by default.
         directions: The directions picked, or None for any direction.
         computed: Judge by the computed status rather than the published
             one (which a hand-set override may have replaced).
@@ -84,7 +92,7 @@ class Selection:
 
     @classmethod
     def off_target(cls) -> Selection:
-        """Measures rated red or amber (the default)."""
+        """Measures rated red or amber (the default); not yellow."""
         return cls()
 
     @classmethod
@@ -205,6 +213,7 @@ def group_by_priority(
     ]
 
 
+@in_context
 def areas_for_improvement(
     plan: Plan, period: Period | str, selection: Selection | None = None
 ) -> AreasForImprovement:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
+from .._arithmetic import EXACT, in_context
 from .._evaluate import Evaluation
 from .._figures import period_figure, target_for
 from .._measures import Measure, Polarity, Unit
 from .._periods import Month, Period, Year
-from .._targets import Basis, ChangeKind, RelativeTarget
+from .._targets import Basis, BoundTarget, ChangeKind, RelativeTarget
 
 __all__ = [
     "derived",
@@ -36,7 +37,7 @@ def figure(unit: Unit, value: Decimal) -> str:
 
 def plain(value: Decimal) -> str:
     """*value* without trailing zeros or an exponent: ``10``, ``2.5``."""
-    return f"{value.normalize():f}"
+    return f"{value.normalize(EXACT):f}"
 
 
 def derived(unit: Unit, value: Decimal, places: int = 2) -> str:
@@ -45,8 +46,10 @@ def derived(unit: Unit, value: Decimal, places: int = 2) -> str:
     Trailing zeros are dropped: ``47.025`` shows as ``47.03``, ``85.00`` as
     ``85``.
     """
-    step = Decimal(1).scaleb(-places)
-    rounded = value.quantize(step, rounding=decimal.ROUND_HALF_UP).normalize()
+    # Exact but for the one rounding, whatever the figure's size.
+    step = EXACT.scaleb(Decimal(1), -places)
+    rounded = value.quantize(step, rounding=decimal.ROUND_HALF_UP, context=EXACT)
+    rounded = rounded.normalize(EXACT)
     if rounded == 0:
         rounded = Decimal(0)
     return unit.format(rounded)
@@ -68,6 +71,7 @@ def _relative_words(measure: Measure, target: RelativeTarget) -> str | None:
     return f"{article} {change} of {figure(measure.unit, size)} on {where}"
 
 
+@in_context
 def target_words(measure: Measure, period: Period) -> str | None:
     """The target that applies to *period*, in words, or None where none does.
 
@@ -78,6 +82,8 @@ def target_words(measure: Measure, period: Period) -> str | None:
     >>> target_words(plan.measure("2.B7"), Year(2019).quarters()[0])
     'a target of 85 to date (280 for the year)'
 
+    An inequality keeps its sign, as councils print it: ``a target of < 5``.
+
     .. versionadded:: 0.1.0
     """
     entry = measure.target_entry(period)
@@ -85,7 +91,10 @@ def target_words(measure: Measure, period: Period) -> str | None:
     if entry is None or resolved is None:
         return None
     target = entry[1]
-    if resolved.value is None:
+    if isinstance(target, BoundTarget):
+        shown = figure(measure.unit, target.value)
+        text = f"a target of {target.bound.symbol} {shown}"
+    elif resolved.value is None:
         low = "" if resolved.lower is None else figure(measure.unit, resolved.lower)
         high = "" if resolved.upper is None else figure(measure.unit, resolved.upper)
         text = f"a target range of {low} to {high}"
@@ -165,6 +174,7 @@ def measure_figures(measure: Measure, evaluation: Evaluation) -> str:
     )
 
 
+@in_context
 def summary_line(measure: Measure, evaluation: Evaluation) -> str:
     """The one-line summary of a measure an exception report opens with.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
@@ -26,6 +27,7 @@ from ._words import (
     PROSPECT_WORDS,
     areas_intro,
     group_heading,
+    shown_statuses,
     status_counts,
 )
 
@@ -56,7 +58,9 @@ td.target { max-width: 8rem; }
 .status, .direction { white-space: nowrap; }
 .status { display: inline-block; padding: 0 .35rem; border-radius: .2rem;
   border: 1px solid currentColor; }
+.status-blue { background: #dbe9fb; color: #12366b; }
 .status-green { background: #dff3e4; color: #14532d; }
+.status-yellow { background: #fdf7b0; color: #4a4300; border-style: dashed; }
 .status-amber { background: #fff0c2; color: #6b4200; }
 .status-red { background: #fde0e0; color: #8b1014; }
 .status-not_applicable, .status-under_development, .status-not_available {
@@ -141,8 +145,8 @@ def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
     return [*lines, "</section>"]
 
 
-def _key(key: Key, level: int) -> list[str]:
-    statuses = [[_status(key, s.status), _e(s.meaning)] for s in key.statuses]
+def _key(key: Key, shown: frozenset[Status], level: int) -> list[str]:
+    statuses = [[_status(key, s.status), _e(s.meaning)] for s in key.listed(shown)]
     directions = [[_direction(key, d.direction), _e(d.meaning)] for d in key.directions]
     return [
         f"<h{level}>Key</h{level}>",
@@ -184,12 +188,17 @@ def _row(row: Row, key: Key, part: bool = False) -> list[str]:
     return lines
 
 
-def _tables(tables: PriorityTables, key: Key, level: int) -> list[str]:
+def _tables(
+    tables: PriorityTables,
+    key: Key,
+    level: int,
+    areas: AreasForImprovement | None = None,
+) -> list[str]:
     lines = [
         '<section id="tables" aria-labelledby="tables-heading">',
         f'<h{level} id="tables-heading">Priority tables</h{level}>',
     ]
-    lines += _key(key, level + 1)
+    lines += _key(key, shown_statuses(tables, areas), level + 1)
     c = tables.columns
     groups = [("Year end", c.annual), ("Quarters", c.quarterly), ("Months", c.monthly)]
     groups = [(name, periods) for name, periods in groups if periods]
@@ -275,7 +284,7 @@ def _report(report: PerformanceReport) -> str:
         "</header>",
     ]
     body += _areas(report.areas, report.key, 2)
-    body += _tables(report.tables, report.key, 2)
+    body += _tables(report.tables, report.key, 2, report.areas)
     body += _outlook(report.outlook, 2)
     return _page(title, body)
 
@@ -339,6 +348,7 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> str:
     return _page(title, body)
 
 
+@in_context
 def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     """*report* as one self-contained HTML page.
 

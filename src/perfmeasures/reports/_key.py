@@ -1,10 +1,15 @@
 """The key to a report's symbols: every status and direction as symbol and words.
 
 A report never carries a rating by colour alone: each status and direction
-has a symbol and a text label, and the key says what each means.
+has a symbol and a text label, and the key says what each means.  The
+bands only four- and five-band schemes use (yellow and blue) are listed in
+a report's key only when the report shows them, so that a report rated
+green, amber and red keeps the three-band key its readers know.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import attrs
 
@@ -58,15 +63,37 @@ class Key:
     Args:
         statuses: One entry per status, in the order the key lists them.
         directions: One entry per direction, in the order the key lists them.
+        only_when_shown: Statuses whose entries the key lists only when the
+            report shows them (see :meth:`listed`); none by default.
 
     >>> DEFAULT_KEY.status(Status.RED).label
     'Red'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *only_when_shown*.
     """
 
     statuses: tuple[StatusSymbol, ...]
     directions: tuple[DirectionSymbol, ...]
+    only_when_shown: frozenset[Status] = frozenset()
+
+    def listed(self, shown: Collection[Status]) -> tuple[StatusSymbol, ...]:
+        """The status entries to list in the key of a report showing *shown*.
+
+        Every entry, except those for statuses in :attr:`only_when_shown`
+        that *shown* lacks.
+
+        >>> [e.label for e in DEFAULT_KEY.listed({Status.BLUE})][:3]
+        ['Blue', 'Green', 'Amber']
+
+        .. versionadded:: 0.2.0
+        """
+        return tuple(
+            entry
+            for entry in self.statuses
+            if entry.status not in self.only_when_shown or entry.status in shown
+        )
 
     def status(self, status: Status) -> StatusSymbol:
         """The entry for *status*."""
@@ -94,10 +121,22 @@ def _words(value: str) -> str:
 DEFAULT_KEY = Key(
     statuses=(
         StatusSymbol(
+            status=Status.BLUE,
+            symbol="★",
+            label="Blue",
+            meaning="Exceeded: performance beats the target by the margin set",
+        ),
+        StatusSymbol(
             status=Status.GREEN,
             symbol="✓",
             label="Green",
             meaning="On target: performance meets or beats the target set",
+        ),
+        StatusSymbol(
+            status=Status.YELLOW,
+            symbol="◐",
+            label="Yellow",
+            meaning="Just short of the target set, within a narrow tolerance",
         ),
         StatusSymbol(
             status=Status.AMBER,
@@ -168,8 +207,13 @@ DEFAULT_KEY = Key(
             meaning="No comparator figure, so no direction of travel",
         ),
     ),
+    only_when_shown=frozenset({Status.BLUE, Status.YELLOW}),
 )
 """The key the renderers use unless given another.
 
+Blue and yellow are listed only in the key of a report that shows them.
+
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Blue and yellow.
 """

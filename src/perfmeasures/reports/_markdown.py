@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
@@ -20,6 +21,7 @@ from ._words import (
     areas_intro,
     direction_text,
     group_heading,
+    shown_statuses,
     status_counts,
     status_text,
 )
@@ -58,11 +60,11 @@ def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
     return lines
 
 
-def _key(key: Key, level: int) -> list[str]:
+def _key(key: Key, shown: frozenset[Status], level: int) -> list[str]:
     lines = [f"{'#' * level} Key", ""]
     lines += _table(
         ["Symbol", "Status", "Meaning"],
-        [[s.symbol, s.label, _md(s.meaning)] for s in key.statuses],
+        [[s.symbol, s.label, _md(s.meaning)] for s in key.listed(shown)],
     )
     lines += _table(
         ["Symbol", "Direction of travel", "Meaning"],
@@ -90,10 +92,15 @@ def _row_cells(row: Row, key: Key, name: str) -> list[str]:
     ]
 
 
-def _tables(tables: PriorityTables, key: Key, level: int) -> list[str]:
+def _tables(
+    tables: PriorityTables,
+    key: Key,
+    level: int,
+    areas: AreasForImprovement | None = None,
+) -> list[str]:
     mark = "#" * level
     lines = [f"{mark} Priority tables", ""]
-    lines += _key(key, level + 1)
+    lines += _key(key, shown_statuses(tables, areas), level + 1)
     columns = tables.columns
     headers = [
         "Ref",
@@ -142,7 +149,7 @@ def _report(report: PerformanceReport) -> list[str]:
         about = f"{report.organisation}, {about}"
     lines += [_md(about), "", _md(status_counts(report)), ""]
     lines += _areas(report.areas, report.key, 2)
-    lines += _tables(report.tables, report.key, 2)
+    lines += _tables(report.tables, report.key, 2, report.areas)
     lines += _outlook(report.outlook, 2)
     return lines
 
@@ -207,6 +214,7 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
     )
 
 
+@in_context
 def to_markdown(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     """*report* as Markdown, with pipe tables.
 

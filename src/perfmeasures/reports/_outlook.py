@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from .._arithmetic import in_context
 from .._figures import target_for, year_to_date_figure
 from .._measures import Aggregation, Measure, Polarity
 from .._periods import Period, Quarter, Year, parse_period
@@ -224,6 +225,7 @@ def _summary(
     return f"{text}: the target can no longer be met."
 
 
+@in_context
 def year_end_outlook(plan: Plan, period: Period | str) -> Outlook:
     """The year-end outlook of *plan*'s measures with annual targets.
 

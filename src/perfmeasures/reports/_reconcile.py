@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from .._arithmetic import in_context
 from .._batch import evaluate_plan
 from .._evaluate import Evaluation
 from .._measures import Measure
@@ -217,6 +218,7 @@ def _periods(plan: Plan, period: Period | str | None) -> tuple[Period, ...]:
     return tuple(sorted(found))
 
 
+@in_context
 def reconcile(plan: Plan, period: Period | str | None = None) -> Reconciliation:
     """Check the ratings *plan* records as published against the computed ones.
 

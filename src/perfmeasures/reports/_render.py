@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 
+from .._arithmetic import in_context
 from .._errors import InvalidValueError
 from ..io import make_converter
 from ._html import to_html
@@ -28,6 +29,7 @@ class Format(enum.Enum):
     JSON = "json"
 
 
+@in_context
 def to_json(report: Renderable) -> str:
     """*report* as JSON, in the wire format of :func:`perfmeasures.io.make_converter`.
 
@@ -40,6 +42,7 @@ def to_json(report: Renderable) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+@in_context
 def render(report: Renderable, fmt: Format | str, *, key: Key = DEFAULT_KEY) -> str:
     """*report* written out in format *fmt*.
 

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import attrs
 
+from .._arithmetic import in_context
 from .._batch import evaluate_plan
 from .._periods import Period
 from .._plan import Plan
-from .._ratings import Status
+from .._ratings import WORST_FIRST, Status
 from ._exceptions import AreasForImprovement, Selection, areas_for_improvement
 from ._key import DEFAULT_KEY, Key
 from ._outlook import Outlook, year_end_outlook
 from ._tables import PriorityTables, priority_tables
 
 __all__ = ["PerformanceReport", "StatusCount", "performance_report"]
-
-
-_WORST_FIRST = (
-    Status.RED,
-    Status.AMBER,
-    Status.GREEN,
-    Status.NOT_AVAILABLE,
-    Status.UNDER_DEVELOPMENT,
-    Status.NOT_APPLICABLE,
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +37,9 @@ class PerformanceReport:
         organisation: Who publishes the plan.
         period: The period reported.
         measures: How many measures the plan holds.
-        status_counts: How many measures have each status, worst first;
-            statuses no measure has are left out.
+        status_counts: How many measures have each status, worst first
+            (:data:`~perfmeasures.WORST_FIRST`); statuses no measure has are
+            left out.
         areas: The areas for improvement.
         tables: The priority tables.
         outlook: The year-end outlook of cumulative measures.
@@ -67,6 +59,7 @@ class PerformanceReport:
     key: Key
 
 
+@in_context
 def performance_report(
     plan: Plan,
     period: Period | str,
@@ -102,7 +95,7 @@ def performance_report(
         measures=len(plan.measures),
         status_counts=tuple(
             StatusCount(status=s, count=statuses.count(s))
-            for s in _WORST_FIRST
+            for s in WORST_FIRST
             if s in statuses
         ),
         areas=areas_for_improvement(plan, when, selection),

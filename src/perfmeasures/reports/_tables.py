@@ -11,9 +11,11 @@ from decimal import Decimal
 
 import attrs
 
+from .._arithmetic import in_context
 from .._batch import evaluate_plan
 from .._errors import InvalidValueError
-from .._evaluate import Evaluation, Rules, evaluate
+from .._evaluate import Evaluation, evaluate
+from .._rules import Rules
 from .._figures import Source, period_figure, target_for
 from .._measures import Frequency, Measure, Polarity, Unit
 from .._periods import Month, Period, Quarter, Year
@@ -22,6 +24,7 @@ from .._ratings import Direction, Status
 from .._targets import (
     AnnualTarget,
     Basis,
+    BoundTarget,
     ChangeKind,
     FixedTarget,
     RangeTarget,
@@ -60,6 +63,7 @@ class Columns:
     monthly: tuple[Month, ...]
 
 
+@in_context
 def columns_for(
     period: Period, *, years: int = 4, year_start_month: int = 4
 ) -> Columns:
@@ -255,13 +259,19 @@ def _quarter_target(measure: Measure, quarter: Quarter) -> Decimal | None:
 
 
 def short_target(measure: Measure, period: Period) -> str:
-    """The target for *period* as a table's Target column shows it."""
+    """The target for *period* as a table's Target column shows it.
+
+    An inequality shows with its sign, as councils print it: ``< 5``,
+    ``≥ 95%``.
+    """
     entry = measure.target_entry(period)
     if entry is None:
         return "Data only" if measure.data_only else ""
     target = entry[1]
     if isinstance(target, FixedTarget):
         text = figure(measure.unit, target.value)
+    elif isinstance(target, BoundTarget):
+        text = f"{target.bound.symbol} {figure(measure.unit, target.value)}"
     elif isinstance(target, RangeTarget):
         low, high = (
             figure(measure.unit, target.lower),
@@ -276,7 +286,11 @@ def short_target(measure: Measure, period: Period) -> str:
             )
     else:
         text = _relative_short(measure, target, period)
-    floor = target.floor if isinstance(target, FixedTarget | AnnualTarget) else None
+    floor = (
+        target.floor
+        if isinstance(target, FixedTarget | AnnualTarget | BoundTarget)
+        else None
+    )
     if floor is not None:
         text += f", floor {figure(measure.unit, floor)}"
     return text
@@ -333,6 +347,7 @@ def _row(
     )
 
 
+@in_context
 def priority_tables(
     plan: Plan, period: Period | str, *, years: int = 4
 ) -> PriorityTables:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
@@ -24,6 +25,7 @@ from ._words import (
     areas_intro,
     direction_text,
     group_heading,
+    shown_statuses,
     status_counts,
     status_text,
 )
@@ -67,9 +69,9 @@ def _areas(areas: AreasForImprovement, key: Key, width: int) -> list[str]:
     return lines
 
 
-def _key_lines(key: Key, width: int) -> list[str]:
+def _key_lines(key: Key, shown: frozenset[Status], width: int) -> list[str]:
     lines = ["Key", ""]
-    entries = [(f"{s.symbol} {s.label}", s.meaning) for s in key.statuses]
+    entries = [(f"{s.symbol} {s.label}", s.meaning) for s in key.listed(shown)]
     entries += [(f"{d.symbol} {d.label}", d.meaning) for d in key.directions]
     size = max(len(label) for label, _ in entries) + 2
     for label, meaning in entries:
@@ -132,9 +134,14 @@ def _row(row: Row, key: Key, width: int) -> list[str]:
     return lines
 
 
-def _tables(tables: PriorityTables, key: Key, width: int) -> list[str]:
+def _tables(
+    tables: PriorityTables,
+    key: Key,
+    width: int,
+    areas: AreasForImprovement | None = None,
+) -> list[str]:
     lines = _heading("PRIORITY TABLES", "=", width)
-    lines += _key_lines(key, width)
+    lines += _key_lines(key, shown_statuses(tables, areas), width)
     for table in tables.tables:
         lines += _heading(group_heading(table), "-", width)
         for row in table.rows:
@@ -162,7 +169,7 @@ def _report(report: PerformanceReport, width: int) -> list[str]:
     lines.append(f"Performance report for {period_words(report.period)}")
     lines += ["", status_counts(report), ""]
     lines += _areas(report.areas, report.key, width)
-    lines += _tables(report.tables, report.key, width)
+    lines += _tables(report.tables, report.key, width, report.areas)
     lines += _outlook(report.outlook, width)
     return lines
 
@@ -208,6 +215,7 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
     return lines
 
 
+@in_context
 def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> str:
     """*report* as plain text for a terminal, wrapped to *width* columns.
 

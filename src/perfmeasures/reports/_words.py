@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement, PriorityGroup
 from ._key import Key
 from ._outlook import Prospect
 from ._reconcile import Cause
 from ._report import PerformanceReport
-from ._tables import PriorityTable
+from ._tables import PriorityTable, PriorityTables, Row
 
 __all__ = [
     "CAUSE_WORDS",
@@ -16,6 +18,7 @@ __all__ = [
     "areas_intro",
     "direction_text",
     "group_heading",
+    "shown_statuses",
     "status_counts",
     "status_text",
 ]
@@ -49,6 +52,28 @@ def direction_text(key: Key, direction: Direction) -> str:
     """A direction as symbol and label: ``▼ Worsening``."""
     entry = key.direction(direction)
     return f"{entry.symbol} {entry.label}"
+
+
+def _row_statuses(rows: Iterable[Row]) -> set[Status]:
+    shown: set[Status] = set()
+    for row in rows:
+        shown.add(row.status)
+        shown |= _row_statuses(row.parts)
+    return shown
+
+
+def shown_statuses(
+    tables: PriorityTables, areas: AreasForImprovement | None = None
+) -> frozenset[Status]:
+    """The statuses a rendering of *tables* (and *areas*) shows, for its key."""
+    shown = _row_statuses(row for table in tables.tables for row in table.rows)
+    if areas is not None:
+        shown |= {
+            item.evaluation.computed_status
+            for item in areas.items
+            if item.evaluation.is_overridden
+        }
+    return frozenset(shown)
 
 
 def group_heading(group: PriorityGroup | PriorityTable) -> str:

@@ -1,0 +1,166 @@
+"""Decimal arithmetic that neither crashes nor depends on the caller's context.
+
+Python's :mod:`decimal` operators round to the *thread's* context, which a
+caller may have set to three digits, to round towards minus infinity, or to
+trap every inexact result.  perfmeasures never relies on it: computations
+name their context (:data:`CONTEXT`, or :data:`EXACT` where no rounding is
+wanted), and public entry points that format or compute run inside
+:data:`CONTEXT` through :func:`in_context`.
+
+The figures perfmeasures accepts are bounded (:func:`check_figure`) so that
+every one is exact in :data:`CONTEXT` and everything computed from them stays
+a reasonable size.
+"""
+
+from __future__ import annotations
+
+import decimal
+import functools
+from collections.abc import Callable
+from decimal import Decimal
+from typing import ParamSpec, TypeVar
+
+from ._errors import InvalidValueError
+
+__all__ = [
+    "CONTEXT",
+    "DECIMAL_PLACES",
+    "EXACT",
+    "FIGURE_RANGE",
+    "INTEGER_DIGITS",
+    "SIGNIFICANT_DIGITS",
+    "check_figure",
+    "in_context",
+    "round_quotient",
+]
+
+_TRAPS = [decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow]
+
+#: The arithmetic context for every computation that rounds: explicit in
+#: every field, never the thread's ambient context, so that results do not
+#: depend on caller state.
+CONTEXT = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=_TRAPS,
+)
+
+#: A context in which addition, subtraction, multiplication, ``divmod`` and
+#: :meth:`~decimal.Decimal.quantize` are exact whatever the operands' size:
+#: the only rounding is the one a quantize asks for.  Never divide in it: a
+#: quotient such as 1/3 would need unbounded digits (``MemoryError``).
+EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    rounding=decimal.ROUND_HALF_UP,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=_TRAPS,
+)
+
+#: A figure is below ``10**INTEGER_DIGITS`` in absolute value (see
+#: :func:`check_figure` for why these bounds).
+INTEGER_DIGITS = 15
+#: A figure has at most this many significant digits, as written.
+SIGNIFICANT_DIGITS = 28
+#: A figure has at most this many decimal places, as written.
+DECIMAL_PLACES = 28
+
+#: The figures perfmeasures accepts, in words.
+FIGURE_RANGE = (
+    f"a number below 1E+{INTEGER_DIGITS} in absolute value, with at most "
+    f"{SIGNIFICANT_DIGITS} significant digits and at most {DECIMAL_PLACES} "
+    "decimal places"
+)
+
+
+def check_figure(number: Decimal, field: str, value: object) -> Decimal:
+    """Refuse a finite *number* outside the range of figures perfmeasures takes.
+
+    A figure (a value, a target, a rule's parameter) must be below ``1E+15``
+    in absolute value, with at most 28 significant digits and at most 28
+    decimal places, all counted as written (``94.80`` has two places).
+
+    Why these bounds:
+
+    - No council figure comes near ``1E+15``: the largest are budgets in
+      pounds, ``1E+10`` for the largest council, ``1E+12`` for the whole of
+      UK public spending.
+    - 28 significant digits is the precision of :data:`CONTEXT`, so every
+      accepted figure is exact in it and no computation rounds a figure as
+      given.  It also admits every binary float (17 digits) and every
+      quotient Python's default context gives (28 digits).
+    - 28 decimal places admit such quotients down to 0.1 and floats down
+      to about ``1E-11``, far finer than any published figure, while keeping
+      an exact difference of two figures to at most 44 digits and a
+      variance percentage to at most 48, within the wire format's bounds.
+
+    Args:
+        number: The figure, already finite.
+        field: The field to name in the error.
+        value: The value as given, to show in the error.
+
+    Returns:
+        *number*, unchanged.
+
+    Raises:
+        InvalidValueError: *number* is out of range.
+    """
+    exponent = number.as_tuple().exponent
+    if (
+        not isinstance(exponent, int)
+        or number.adjusted() >= INTEGER_DIGITS
+        or exponent < -DECIMAL_PLACES
+        or len(number.as_tuple().digits) > SIGNIFICANT_DIGITS
+    ):
+        raise InvalidValueError(field, value, FIGURE_RANGE)
+    return number
+
+
+def round_quotient(dividend: Decimal, divisor: Decimal, places: int) -> Decimal:
+    """*dividend* / *divisor*, correctly rounded half up to *places* places.
+
+    Computed by exact integer division, so that the result is the exact
+    quotient rounded once, whatever the size of the operands, and never
+    raises for a non-zero finite *divisor*.
+
+    >>> round_quotient(Decimal(2), Decimal(3), 2)
+    Decimal('0.67')
+    >>> round_quotient(Decimal("-0.5"), Decimal(100), 2)
+    Decimal('-0.01')
+    """
+    if divisor.is_signed():
+        dividend, divisor = dividend.copy_negate(), divisor.copy_negate()
+    scaled = EXACT.scaleb(dividend, places)
+    # divmod truncates towards zero; the remainder says which way to round.
+    quotient, remainder = EXACT.divmod(scaled, divisor)
+    if EXACT.multiply(remainder.copy_abs(), 2) >= divisor:
+        quotient = EXACT.add(quotient, -1 if dividend.is_signed() else 1)
+    return EXACT.scaleb(quotient, -places)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run *function* in :data:`CONTEXT`, whatever context the caller has set.
+
+    For public entry points: every operator and format inside them then
+    rounds, traps and writes exponents as perfmeasures does, never as the
+    caller's thread happens to be set.
+    """
+
+    @functools.wraps(function)
+    def in_own_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return function(*args, **kwargs)
+
+    return in_own_context
