@@ -138,6 +138,14 @@ def rendered(plan: Plan, period: Period | str = Q1) -> dict[str, str]:
     return out
 
 
+def outcome(run: Callable[[], object]) -> object:
+    """What *run* returns, or the PerfmeasuresError it raises, in words."""
+    try:
+        return run()
+    except PerfmeasuresError as error:
+        return (type(error), str(error))
+
+
 def percent_oracle(variance: Fraction, target: Fraction) -> Decimal:
     """*variance* as a percentage of *target*, rounded half up, by fractions."""
     exact = variance * 100 / abs(target)
@@ -295,6 +303,19 @@ class TestRange:
             Fraction(evaluation.variance or 0),
             evaluation.variance_percent,
         )
+
+    @pytest.mark.parametrize("figure", ACCEPTED)
+    @pytest.mark.parametrize("kind", list(ChangeKind), ids=lambda k: k.value)
+    def test_accepted_change_evaluates_and_renders(
+        self, figure: str, kind: ChangeKind
+    ) -> None:
+        """A relative target's extreme change on an extreme baseline rates and renders."""
+        biggest = "999999999999999.9999999999999"
+        target = RelativeTarget(baseline=Year(2018), change=figure, change_kind=kind)
+        plan = plan_of(measure(biggest, target, previous=biggest))
+        evaluation = evaluate_plan(plan, Q1).get("1.A1")
+        rendered(plan)
+        assert Decimal(biggest) == evaluation.actual
 
     @pytest.mark.parametrize("figure", ACCEPTED)
     def test_accepted_round_trip(self, figure: str) -> None:
@@ -472,24 +493,29 @@ class TestProperties:
         target: Target,
         context: decimal.Context,
     ) -> None:
-        """Evaluations and reports of extreme figures do not depend on getcontext()."""
-        try:
+        """Building, rating and reporting extreme figures do not depend on getcontext()."""
+
+        def run() -> object:
             plan = plan_of(measure(value, target, previous))
-            expected = (evaluate_plan(plan, Q1), rendered(plan))
-        except PerfmeasuresError:
-            reject()
+            return (plan, evaluate_plan(plan, Q1), rendered(plan))
+
+        expected = outcome(run)
         with decimal.localcontext(context):
-            actual = (evaluate_plan(plan, Q1), rendered(plan))
+            actual = outcome(run)
         assert expected == actual
 
     @given(pst.plans(max_measures=3), pst.periods(start_month=4), CONTEXTS)
     def test_plans_independent_of_context(
         self, plan: Plan, period: Period, context: decimal.Context
     ) -> None:
-        """Evaluating and rendering a plan do not depend on getcontext()."""
-        expected = (evaluate_plan(plan, period), rendered(plan, period))
+        """Evaluating and rendering a plan, or refusing to, do not depend on getcontext()."""
+        expected = outcome(
+            lambda: (evaluate_plan(plan, period), rendered(plan, period))
+        )
         with decimal.localcontext(context):
-            actual = (evaluate_plan(plan, period), rendered(plan, period))
+            actual = outcome(
+                lambda: (evaluate_plan(plan, period), rendered(plan, period))
+            )
         assert expected == actual
 
 

@@ -231,6 +231,17 @@ class TestFourBand:
                 Status.AMBER,
             ),
             (FourBand(yellow=5, amber=10), case("1", "0", LOW), Status.RED),
+            (FourBand(yellow=5, amber=10), case("95", None, lower="95"), Status.GREEN),
+            (
+                FourBand(yellow=5, amber=10),
+                case("90.25", None, lower="95"),
+                Status.YELLOW,
+            ),
+            (
+                FourBand(yellow=5, amber=10),
+                case("90.24", None, lower="95"),
+                Status.AMBER,
+            ),
             (FourBand(yellow=0, amber=10), case("99.99", "100"), Status.AMBER),
             (FourBand(yellow=5, amber=5), case("95", "100"), Status.YELLOW),
             (FourBand(yellow=5, amber=5), case("94.99", "100"), Status.RED),
@@ -359,6 +370,41 @@ class TestExceeded:
             ),
             (Exceeded(blue=50, scheme=TargetMet()), case("1", "0"), Status.BLUE),
             (
+                Exceeded(blue=5, scheme=TargetMet()),
+                case("99.75", None, lower="95"),
+                Status.BLUE,
+            ),
+            (
+                Exceeded(blue=5, scheme=TargetMet()),
+                case("99.74", None, lower="95"),
+                Status.GREEN,
+            ),
+            (
+                Exceeded(blue=0, scheme=TargetMet()),
+                case("95", None, lower="95"),
+                Status.GREEN,
+            ),
+            (
+                Exceeded(blue=0, scheme=TargetMet()),
+                case("94", None, lower="95"),
+                Status.RED,
+            ),
+            (
+                Exceeded(blue=10, scheme=TargetMet()),
+                case("4.5", None, upper="5"),
+                Status.BLUE,
+            ),
+            (
+                Exceeded(blue=10, scheme=TargetMet()),
+                case("4.51", None, upper="5"),
+                Status.GREEN,
+            ),
+            (
+                Exceeded(blue=1, kind=ChangeKind.ABSOLUTE, scheme=TargetMet()),
+                case("4", None, upper="5"),
+                Status.BLUE,
+            ),
+            (
                 Exceeded(blue=50, kind=ChangeKind.ABSOLUTE, scheme=TargetMet()),
                 case("1", "0"),
                 Status.GREEN,
@@ -379,6 +425,15 @@ class TestExceeded:
     def test_rate(self, scheme: Exceeded, c: Case, expected: Status) -> None:
         """Blue from the stated margin on; everything else as the inner scheme."""
         assert expected == scheme.rate(c)
+
+    def test_strict_bound(self) -> None:
+        """On a strict bound ('< 5') the target is missed: yellow, never blue."""
+        on_bound = Case(
+            actual=Decimal(5),
+            target=PeriodTarget(upper=Decimal(5), upper_inclusive=False),
+            polarity=LOW,
+        )
+        assert Status.YELLOW == FIVE_BANDS.rate(on_bound)
 
     def test_wraps_a_year_end_split(self) -> None:
         """Blue on top of a scheme that rates the year end differently."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from perfmeasures import LoadError, PerfmeasuresError, Problem
+from perfmeasures import LoadError, PerfmeasuresError, Problem, registered_schemes
 from perfmeasures.io import (
     EVALUATIONS_FORMAT,
     PLAN_FORMAT,
@@ -255,13 +255,14 @@ MALFORMED = [
     pytest.param(
         changed(lambda d: _m1(d)["targets"]["2019/20"].update(type="fixd")),
         f"{M1}.targets['2019/20'].type",
-        'expected one of "fixed", "annual", "relative", "range" (got "fixd")',
+        'expected one of "fixed", "annual", "relative", "range", "bound" (got "fixd")',
         id="unknown-target-type",
     ),
     pytest.param(
         changed(lambda d: _m1(d)["targets"]["2019/20"].pop("type")),
         f"{M1}.targets['2019/20'].type",
-        'expected one of "fixed", "annual", "relative", "range" (the key is missing)',
+        'expected one of "fixed", "annual", "relative", "range", "bound" (the key '
+        "is missing)",
         id="untagged-target",
     ),
     pytest.param(
@@ -359,8 +360,8 @@ MALFORMED = [
     pytest.param(
         changed(lambda d: _m1(d).update(year_start_month=9, targets={})),
         f"{M1}.values{Q1}",
-        "expected a period of the measure's years, which start in Sep "
-        '("Q1 2019/20 (Sep-Aug)") (got "Q1 2019/20")',
+        "expected a period of years starting in September, not another kind of "
+        "quarter; perhaps 'Q1 2019/20 (Sep-Aug)' (got \"Q1 2019/20\")",
         id="period-outside-measure-years",
     ),
     pytest.param(
@@ -384,8 +385,8 @@ MALFORMED = [
             )
         ),
         f"{M0}.targets['2019/20 (Sep-Aug)'].baseline",
-        "expected a period of the measure's years, which start in Sep "
-        '("2018/19 (Sep-Aug)") (got "2018/19")',
+        "expected a period of years starting in September, not another kind of "
+        "year; perhaps '2018/19 (Sep-Aug)' or '2017/18 (Sep-Aug)' (got \"2018/19\")",
         id="baseline-outside-measure-years",
     ),
     pytest.param(
@@ -416,7 +417,7 @@ MALFORMED = [
         changed(lambda d: _m1(d)["targets"].update({"2019/20": "85"})),
         f"{M1}.targets['2019/20']",
         'expected an object whose "type" is one of "fixed", "annual", "relative", '
-        '"range" (got "85")',
+        '"range", "bound" (got "85")',
         id="number-for-target",
     ),
     pytest.param(
@@ -610,7 +611,7 @@ class TestMissingKeys:
                 "status",
                 (
                     'one of "green", "amber", "red", "not_applicable", '
-                    '"under_development", "not_available"'
+                    '"under_development", "not_available", "blue", "yellow"'
                 ),
             ),
             ("period", _LABEL),
@@ -653,11 +654,12 @@ class TestMissingKeys:
                     )
                 )
             )
+        # Every registered scheme, apps' own included, in registration order.
+        tags = ", ".join(f'"{tag}"' for tag in registered_schemes())
         assert [
             Problem(
                 "$.rules.status.in_year",
-                'expected an object whose "type" is one of "target_met", "tolerance", '
-                '"progress", "floor_standard" (the key is missing)',
+                f'expected an object whose "type" is one of {tags} (the key is missing)',
             )
         ] == list(caught.value.problems)
 
@@ -699,6 +701,7 @@ class TestEvaluationsMalformed:
             Problem(
                 "$.evaluations[0].status",
                 'expected one of "green", "amber", "red", "not_applicable", '
-                '"under_development", "not_available" (got "purple")',
+                '"under_development", "not_available", "blue", "yellow" '
+                '(got "purple")',
             )
         ] == list(caught.value.problems)

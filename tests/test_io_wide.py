@@ -151,8 +151,9 @@ class TestSeed:
     def test_profile_is_carried(self) -> None:
         """An annual target's quarterly profile survives the table."""
         plan = read_wide_csv(WIDE_EXAMPLE)
-        assert SEED.measure("2.B7").targets[TARGET_YEAR] == (
-            plan.measure("2.B7").targets[TARGET_YEAR]
+        assert (
+            SEED.measure("2.B7").targets[TARGET_YEAR]
+            == (plan.measure("2.B7").targets[TARGET_YEAR])
         )
 
 

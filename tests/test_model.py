@@ -587,10 +587,16 @@ class TestResultTypes:
     @pytest.mark.parametrize(
         ("build", "message"),
         [
-            (lambda: Rules(status="x"), "'status' must be a status scheme: an instance of a frozen attrs class with rate() (got 'x')"),  # type: ignore[arg-type]
+            (
+                lambda: Rules(status="x"),  # type: ignore[arg-type]
+                "'status' must be a status scheme: an instance of a frozen attrs class with rate() (got 'x')",
+            ),
             (
                 lambda: Rules(direction=None),  # type: ignore[arg-type]
-                "'direction' must be a DirectionRule (got None)",
+                (
+                    "'direction' must be a direction rule: an instance of a frozen "
+                    "attrs class with comparator() and judge() (got None)"
+                ),
             ),
             (
                 lambda: Case(actual=1, target=PeriodTarget(), polarity=HIGH),  # type: ignore[arg-type]

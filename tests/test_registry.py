@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from perfmeasures import (
@@ -33,7 +34,7 @@ from perfmeasures import (
 )
 from perfmeasures import strategies as pst
 from perfmeasures._periods import Period
-from perfmeasures._registry import STATUS_SCHEMES
+from perfmeasures._registry import DIRECTION_RULES, STATUS_SCHEMES
 from perfmeasures.cli import main
 from perfmeasures.io import (
     dump_plan,
@@ -50,7 +51,6 @@ def _half(value: object) -> Decimal:
     return Decimal(str(value))
 
 
-@register_scheme(tag="test_within_units")
 @attrs.frozen(kw_only=True)
 class WithinUnits:
     """Green when met, amber within *units* of the target, else red."""
@@ -66,7 +66,6 @@ class WithinUnits:
         return Status.AMBER if gap <= self.units else Status.RED
 
 
-@register_direction_rule(tag="test_year_on_year")
 @attrs.frozen
 class YearOnYear(DirectionRule):
     """The built-in rule, always against the same period last year."""
@@ -99,6 +98,19 @@ st.register_type_strategy(
 st.register_type_strategy(YearOnYear, st.builds(YearOnYear))
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _registered() -> Iterator[None]:
+    """Register this module's classes for its tests, and forget them after.
+
+    Other modules' tests then see only perfmeasures' own schemes.
+    """
+    register_scheme(WithinUnits, tag="test_within_units")
+    register_direction_rule(tag="test_year_on_year")(YearOnYear)
+    yield
+    STATUS_SCHEMES.unregister(WithinUnits)
+    DIRECTION_RULES.unregister(YearOnYear)
+
+
 def _measure(**changes: Any) -> Measure:
     base: dict[str, Any] = {
         "ref": "X1",
@@ -119,7 +131,7 @@ class TestRegistration:
     """Registering scheme and direction rule classes."""
 
     def test_decorated_classes_are_registered(self) -> None:
-        """The decorator registers the class under its tag and returns it."""
+        """Registration (here by the module's fixture) maps tag and class."""
         assert WithinUnits is registered_schemes()["test_within_units"]
         assert YearOnYear is registered_direction_rules()["test_year_on_year"]
 
@@ -366,8 +378,7 @@ class TestCommandLine:
                 ]
             )
         finally:
-            del STATUS_SCHEMES.by_tag["test_all_red"]
-            del STATUS_SCHEMES.by_class[AllRed]
+            STATUS_SCHEMES.unregister(AllRed)
         assert 0 == code
         assert "red" in capsys.readouterr().out
 
@@ -426,16 +437,15 @@ class TestStrategies:
 
     def test_registered_scheme_is_among_them(self) -> None:
         """The app's own scheme is drawn, through its registered strategy."""
-        seen: list[object] = []
+        found = find(pst.status_schemes(), lambda s: isinstance(s, WithinUnits))
+        assert WithinUnits(units=0) == found
 
-        @given(pst.status_schemes())
-        def collect(scheme: object) -> None:
-            seen.append(type(scheme))
+    def test_registered_direction_rule_is_among_them(self) -> None:
+        """The app's own direction rule is drawn too."""
+        found = find(pst.direction_rules(), lambda r: isinstance(r, YearOnYear))
+        assert YearOnYear() == found
 
-        collect()
-        assert WithinUnits in seen
-
-    @given(pst.plans(max_measures=3))
+    @given(pst.plans(max_measures=3, start_month=None))
     def test_plans_round_trip(self, plan: Plan) -> None:
         """Plans drawn with registered classes round-trip through JSON."""
         assert plan == plan_from_json(plan_to_json(plan))
@@ -478,9 +488,9 @@ class TestEntryPoints:
             scheme = scheme_from_json('{"type": "test_plugin_green"}')
             assert "PluginGreen" == type(scheme).__name__
         finally:
-            found = STATUS_SCHEMES.by_tag.pop("test_plugin_green", None)
+            found = STATUS_SCHEMES.by_tag.get("test_plugin_green")
             if found is not None:
-                del STATUS_SCHEMES.by_class[found]
+                STATUS_SCHEMES.unregister(found)
             sys.modules.pop("pm_plugin_rules", None)
 
     def test_broken_entry_point_is_named(self, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,28 +97,46 @@ class FourBand:
                 "amber", str(amber), f"at least the yellow tolerance {self.yellow}"
             )
 
-    @functools.cached_property
-    def _tolerance(self) -> Tolerance:
-        # Yellow is a green band that stops short of the target: the same
-        # boundaries as a tolerance whose green band is yellow's, so that
-        # both schemes measure a shortfall the same way.  Built once.
-        return Tolerance(
-            amber=self.amber,
-            green=self.yellow,
-            kind=self.kind,
-            amber_inclusive=self.amber_inclusive,
-            green_inclusive=self.yellow_inclusive,
-        )
-
     def rate(self, case: Case) -> Status:
         """Rate *case*."""
-        status = self._tolerance.rate(case)
+        status = _tolerance(self).rate(case)
         if status is Status.GREEN and _TARGET_MET.rate(case) is not Status.GREEN:
             return Status.YELLOW
         return status
 
 
 _TARGET_MET = TargetMet()
+
+
+@functools.lru_cache(maxsize=256)
+def _tolerance(scheme: FourBand) -> Tolerance:
+    """The tolerance whose green band is *scheme*'s yellow, made once per scheme.
+
+    Yellow is a green band that stops short of the target, so the two
+    schemes measure a shortfall (and each boundary) the same way.
+    """
+    return Tolerance(
+        amber=scheme.amber,
+        green=scheme.yellow,
+        kind=scheme.kind,
+        amber_inclusive=scheme.amber_inclusive,
+        green_inclusive=scheme.yellow_inclusive,
+    )
+
+
+def _beyond(case: Case) -> tuple[Decimal, Decimal] | None:
+    """How far the actual is better than its target, and what per cent is of.
+
+    None for a target that cannot be beaten: a range with two bounds.
+    """
+    target = case.target
+    if target.value is not None:
+        return CONTEXT.minus(shortfall(case)), CONTEXT.abs(target.value)
+    if target.upper is None and target.lower is not None:
+        return CONTEXT.subtract(case.actual, target.lower), CONTEXT.abs(target.lower)
+    if target.lower is None and target.upper is not None:
+        return CONTEXT.subtract(target.upper, case.actual), CONTEXT.abs(target.upper)
+    return None
 
 
 def _convert_inner(value: object) -> StatusScheme:
@@ -143,10 +161,10 @@ class Exceeded:
     What earns blue differs from body to body, so the margin is a
     parameter: beyond the target by at least *blue* per cent of it (or
     *blue* in the measure's units).  Only a figure strictly better than a
-    single target can be blue: one exactly on target, a target with no
-    better direction either way (closest to target) and a range are rated
-    by *scheme* alone.  Any figure better than a target of zero is beyond
-    it by every margin in per cent.
+    single target or a one-sided bound ("at least 95", "< 5") can be blue:
+    one exactly on target, a measure whose target is closest to target and
+    a range with two bounds are rated by *scheme* alone.  Any figure better
+    than a target of zero is beyond it by every margin in per cent.
 
     Args:
         blue: The smallest margin beyond the target rated blue; 0 means
@@ -179,18 +197,16 @@ class Exceeded:
     scheme: StatusScheme = attrs.field(converter=_convert_inner)
 
     def _exceeds(self, case: Case) -> bool:
-        target = case.target.value
-        if target is None:
+        found = _beyond(case)
+        if found is None or found[0] <= 0:
             return False
-        surplus = CONTEXT.minus(shortfall(case))
-        if surplus <= 0:
-            return False
+        surplus, base = found
         if self.kind is ChangeKind.ABSOLUTE:
             size = surplus
-        elif target == 0:
+        elif base == 0:
             return True
         else:
-            size = CONTEXT.divide(CONTEXT.multiply(surplus, 100), abs(target))
+            size = CONTEXT.divide(CONTEXT.multiply(surplus, 100), base)
         return size >= self.blue if self.blue_inclusive else size > self.blue
 
     def rate(self, case: Case) -> Status:

@@ -60,13 +60,17 @@ def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
 
     Args:
         plan: The plan.
-        period: The period, or a label read as a period of the plan's years
-            (:meth:`Plan.read_period`).
+        period: The period, or a label.  A label is read as a period of
+            each measure's own years (:meth:`Plan.read_period` for the
+            set's period): ``2019/20`` is April to March for a measure of
+            April years and September to August for one of September years.
 
     Raises:
         InvalidPeriodError: *period* is not a period of the plan's years:
             a calendar quarter such as ``Q2 2023`` for a plan of April
-            years is refused with the labels it may have meant.
+            years is refused with the labels it may have meant.  A year or
+            quarter given as a period object must be of every measure's
+            kind of year.
 
     Each result equals ``evaluate(plan.measure(ref), period)``.
 
@@ -76,5 +80,17 @@ def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
     return EvaluationSet(
         plan_title=plan.title,
         period=when,
-        evaluations=tuple(evaluate(m, when) for m in plan.measures),
+        evaluations=tuple(
+            evaluate(m, when if m.year_start_month == _start(when) else period)
+            for m in plan.measures
+        ),
     )
+
+
+def _start(period: Period) -> int | None:
+    """The start month of *period*'s kind of year; None for a month."""
+    if isinstance(period, Year):
+        return period.start_month
+    if isinstance(period, Quarter):
+        return period.year.start_month
+    return None

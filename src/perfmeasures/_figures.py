@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._arithmetic import in_context
 from ._checks import instance_of, optional_instance_of
 from ._measures import Aggregation, Measure, scale_of
 from ._periods import Month, Period, Quarter, Year
@@ -86,6 +87,7 @@ def _previous_in_year(measure: Measure, period: Period) -> Period | None:
     return None
 
 
+@in_context
 def period_figure(measure: Measure, period: Period) -> Figure:
     """The figure for *period* alone.
 
@@ -148,6 +150,7 @@ def _ratio(measure: Measure, parts: tuple[Period, ...]) -> Figure:
     )
 
 
+@in_context
 def year_to_date_figure(measure: Measure, period: Period) -> Figure:
     """The cumulative figure from the start of the year to the end of *period*.
 
@@ -183,6 +186,7 @@ def year_to_date_figure(measure: Measure, period: Period) -> Figure:
     return Figure(total, Source.FROM_PARTS)
 
 
+@in_context
 def target_for(measure: Measure, period: Period) -> PeriodTarget | None:
     """The target that applies to *period*, or None where none was set.
 

@@ -159,7 +159,7 @@ class Unit:
             return f"{text}%"
         if self.kind is UnitKind.MONEY:
             sign = "-" if amount < 0 else ""
-            return f"{sign}{self.symbol}{abs(amount):,f}"
+            return f"{sign}{self.symbol}{amount.copy_abs():,f}"
         return text
 
 
@@ -260,10 +260,12 @@ def _optional_str(
 
 
 def _start_of(measure: object) -> int:
-    # Converters run in field order, after ``year_start_month`` was set and
-    # validated; a bad start month has already raised.
+    # Converters run in field order, after ``year_start_month`` was set but
+    # before any validator: a bad start month reads keys as April years
+    # here, and its own validator then names it.
     start = getattr(measure, "year_start_month", 4)
-    return start if isinstance(start, int) else 4
+    valid = isinstance(start, int) and not isinstance(start, bool) and 1 <= start <= 12
+    return start if valid else 4
 
 
 def _convert_values(value: object, measure: object) -> PeriodMap[Value]:

@@ -94,15 +94,17 @@ class Plan:
         priorities: The headings measures are grouped under, in order.
         measures: The measures, in the order they are reported.
         rules: The rules every measure is rated by, unless it has its own.
-        measure_rules: Rules for particular measures, by reference.
+        measure_rules: Rules for particular measures, by reference: they
+            become those measures' own rules.
 
-    The plan's rules reach the measures it holds: each measure in
-    :attr:`measures` carries the rules that rate it
-    (:attr:`Measure.inherited_rules`), so that ``evaluate(measure, period)``
-    rates it exactly as :func:`~perfmeasures.evaluate_plan` does.  A
-    measure's own :attr:`Measure.rules` come first, then
-    :attr:`measure_rules`, then :attr:`rules`; a measure with rules of its
-    own and different ones in :attr:`measure_rules` is refused.
+    The plan's rules reach the measures it holds, so that
+    ``evaluate(measure, period)`` rates a measure of :attr:`measures`
+    exactly as :func:`~perfmeasures.evaluate_plan` does.  Rules in
+    :attr:`measure_rules` become those measures' own :attr:`Measure.rules`,
+    and :attr:`measure_rules` lists every measure's own rules; every
+    measure inherits :attr:`rules` (:attr:`Measure.inherited_rules`) for
+    use when it has none of its own.  A measure with rules of its own and
+    different ones in :attr:`measure_rules` is refused.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
@@ -157,14 +159,21 @@ class Plan:
                     given,
                     f"the rules measures[{index}] has of its own, or none",
                 )
-            inherited = given if given is not None else self.rules
-            if measure.inherited_rules != inherited:
+            own = measure.rules if measure.rules is not None else given
+            if measure.rules != own or measure.inherited_rules != self.rules:
                 # A copy, not ``attrs.evolve``: the measure is valid already,
                 # and rebuilding its maps would cost as much as reading them.
                 measure = copy.copy(measure)  # noqa: PLW2901 - a new one.
-                object.__setattr__(measure, "inherited_rules", inherited)
+                object.__setattr__(measure, "rules", own)
+                object.__setattr__(measure, "inherited_rules", self.rules)
             held.append(measure)
         object.__setattr__(self, "measures", tuple(held))
+        # One source of truth: per-measure rules are the measures' own.
+        object.__setattr__(
+            self,
+            "measure_rules",
+            RulesByRef({m.ref: m.rules for m in held if m.rules is not None}),
+        )
 
     @property
     def year_start_month(self) -> int | None:

@@ -65,9 +65,7 @@ class Status(enum.Enum):
         return self in _BANDS
 
 
-_BANDS = frozenset(
-    {Status.RED, Status.AMBER, Status.YELLOW, Status.GREEN, Status.BLUE}
-)
+_BANDS = frozenset({Status.RED, Status.AMBER, Status.YELLOW, Status.GREEN, Status.BLUE})
 
 WORST_FIRST: tuple[Status, ...] = (
     Status.RED,

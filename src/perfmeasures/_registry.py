@@ -130,6 +130,12 @@ class _Registry:
         self.by_tag[tag] = kind
         self.by_class[kind] = tag
 
+    def unregister(self, kind: type) -> None:
+        """Forget *kind* (for tests that register classes of their own)."""
+        tag = self.by_class.pop(kind, None)
+        if tag is not None:
+            del self.by_tag[tag]
+
     def tag_of(self, kind: type) -> str | None:
         return self.by_class.get(kind)
 

@@ -11,6 +11,7 @@ scheme is asked.
 from __future__ import annotations
 
 from decimal import Decimal
+
 import attrs
 
 from ._checks import instance_of

@@ -18,6 +18,7 @@ from typing import TypeAlias
 
 import attrs
 
+from ._arithmetic import EXACT
 from ._bounds import Bound, split_bound
 from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidTargetError, InvalidValueError
@@ -363,7 +364,10 @@ class AnnualTarget:
 def _annual_words(total: Decimal, share: Decimal, period: Period, basis: Basis) -> str:
     if isinstance(period, Year):
         return f"an annual target of {total}"
-    shown = share.quantize(Decimal("0.01"), context=CONTEXT).normalize(CONTEXT)
+    # Two places at most, trailing zeros dropped, never an exponent (100,
+    # not 1E+2); exact whatever the size of the share.
+    rounded = share.quantize(Decimal("0.01"), context=EXACT).normalize(EXACT)
+    shown = f"{rounded:f}"
     if basis is Basis.YEAR_TO_DATE:
         return f"an annual target of {total} ({shown} by the end of {period})"
     return f"an annual target of {total} ({shown} for {period})"
@@ -581,6 +585,9 @@ Target: TypeAlias = (
 _KINDS = (FixedTarget, AnnualTarget, RelativeTarget, RangeTarget, BoundTarget)
 
 
+_NUMBER = re.compile(r"[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?", re.IGNORECASE)
+
+
 def to_target(value: object) -> Target:
     """Accept a target, a bare number meaning a :class:`FixedTarget`, or an inequality.
 
@@ -599,6 +606,9 @@ def to_target(value: object) -> Target:
     if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
         try:
             return FixedTarget(value)
-        except ValueError:
-            raise InvalidTargetError("target", value, "a number or a target") from None
+        except InvalidValueError as error:
+            # A number out of range says so; anything else was no number.
+            is_number = not isinstance(value, str) or _NUMBER.fullmatch(value.strip())
+            expected = error.expected if is_number else "a number or a target"
+            raise InvalidTargetError("target", value, expected) from None
     raise InvalidTargetError("target", value, "a number or a target")

@@ -21,7 +21,7 @@ from ._audit import check_plan
 from ._batch import evaluate_plan
 from ._cli_files import PlanFormat, read_plan, write_plan
 from ._errors import LoadError, PerfmeasuresError
-from ._periods import Month, Period, Quarter, Year, parse_period
+from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
 from ._registry import StatusScheme, registered_schemes
 from .examples import REPORT_PERIOD, rotherham_2019_20
@@ -128,7 +128,7 @@ def _latest_quarter(plan: Plan) -> Period | None:
 def _period(args: argparse.Namespace, plan: Plan) -> Period:
     """The period asked for; by default the example's, or the plan's latest."""
     if args.period is not None:
-        return parse_period(args.period)
+        return plan.read_period(args.period)
     if args.plan is None:
         return REPORT_PERIOD
     latest = _latest_quarter(plan)
@@ -198,7 +198,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_reconcile(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
-    period = parse_period(args.period) if args.period is not None else None
+    period = plan.read_period(args.period) if args.period is not None else None
     result = reconcile(plan, period)
     _emit(render(result, args.format), args)
     return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK

@@ -443,8 +443,21 @@ def measures(
 
 
 @st.composite
-def plans(draw: st.DrawFn, *, max_measures: int = 5) -> Plan:
-    """Plans of measures with unique references, priorities and rules."""
+def plans(
+    draw: st.DrawFn, *, max_measures: int = 5, start_month: int | None = 4
+) -> Plan:
+    """Plans of measures with unique references, priorities and rules.
+
+    Args:
+        draw: Supplied by hypothesis.
+        max_measures: The most measures a plan holds.
+        start_month: The month every measure's years start in (April by
+            default, as a plan has one kind of year); None for plans whose
+            measures have years of different kinds.
+
+    .. versionchanged:: 0.2.0
+       *start_month*; measures of one plan share April years by default.
+    """
     refs = draw(
         st.lists(
             st.from_regex(r"[1-9]\.[A-F][1-9]", fullmatch=True),
@@ -452,7 +465,7 @@ def plans(draw: st.DrawFn, *, max_measures: int = 5) -> Plan:
             max_size=max_measures,
         )
     )
-    items = tuple(draw(measures(ref=r)) for r in refs)
+    items = tuple(draw(measures(ref=r, start_month=start_month)) for r in refs)
     # A measure with rules of its own takes none from the plan's table.
     plain = [m.ref for m in items if m.rules is None]
     special = draw(st.lists(st.sampled_from(plain), unique=True)) if plain else []

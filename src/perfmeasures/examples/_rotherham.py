@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from .. import presets
 from .._direction import DirectionRule
-from .._rules import Rules
 from .._measures import (
     Aggregation,
     Benchmark,
@@ -25,6 +24,7 @@ from .._measures import (
 from .._periods import Quarter, Year
 from .._plan import Plan, Priority
 from .._ratings import Direction, Override, Published, Status
+from .._rules import Rules
 from .._targets import AnnualTarget, FixedTarget, RelativeTarget
 from .._values import MissingReason, Value
 

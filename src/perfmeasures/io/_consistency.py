@@ -1,8 +1,8 @@
 """Checks across fields that the loaders add to the model's own.
 
 The model's validators stop at the first problem; these report every
-duplicate reference and stray priority of a plan, and every period of a
-measure that is not in the measure's own years.
+duplicate reference and stray priority of a plan.  (That every period of a
+measure is of the measure's own years is the model's own invariant.)
 """
 
 from __future__ import annotations
@@ -10,49 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._errors import InvalidValueError, UnknownMeasureError
-from .._measures import Measure
-from .._periods import Period, Quarter, Year
-from .._targets import RelativeTarget
-from .._values import PeriodMap
-from ._wire import WireError, in_attribute, in_item
 
-__all__ = ["check_measure_years", "check_plan_refs"]
-
-_MONTH_ABBR = (
-    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
-    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-)
-
-
-def _own_year(period: Period, start_month: int) -> Period | None:
-    """*period* moved into years starting in *start_month*, if it is not in one."""
-    if isinstance(period, Year) and period.start_month != start_month:
-        return Year(period.year, start_month)
-    if isinstance(period, Quarter) and period.year.start_month != start_month:
-        return Quarter(Year(period.year.year, start_month), period.number)
-    return None
-
-
-def check_measure_years(measure: Measure) -> list[Exception]:
-    """Problems with periods of *measure* that are not in the measure's own years."""
-    start = measure.year_start_month
-    words = f"a period of the measure's years, which start in {_MONTH_ABBR[start - 1]}"
-    errors: list[Exception] = []
-    for name in ("values", "targets", "published", "overrides", "notes"):
-        mapping: PeriodMap[Any] = getattr(measure, name)
-        for period in mapping:
-            own = _own_year(period, start)
-            if own is not None:
-                error = WireError(f'{words} ("{own.label}")', period.label)
-                errors.append(in_attribute(in_item(error, period.label), name))
-    for key, target in measure.targets.items():
-        if isinstance(target, RelativeTarget):
-            own = _own_year(target.baseline, start)
-            if own is not None:
-                error = WireError(f'{words} ("{own.label}")', target.baseline.label)
-                at_key = in_item(in_attribute(error, "baseline"), key.label)
-                errors.append(in_attribute(at_key, "targets"))
-    return errors
+__all__ = ["check_plan_refs"]
 
 
 def check_plan_refs(data: dict[str, Any]) -> list[Exception]:

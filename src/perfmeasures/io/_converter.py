@@ -71,11 +71,10 @@ from cattrs.errors import ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._arithmetic import CONTEXT
-from .._measures import Measure
 from .._periods import Month, Quarter, Year
 from .._plan import Plan
 from .._registry import DIRECTION_RULES, STATUS_SCHEMES
-from ._consistency import check_measure_years, check_plan_refs
+from ._consistency import check_plan_refs
 from ._containers import (
     register_mappings,
     register_rules,
@@ -131,8 +130,6 @@ def _register_classes(converter: cattrs.Converter) -> None:
                 raise ClassValidationError(
                     error.message, [*errors, *error.exceptions], kind
                 ) from None
-            if kind is Measure:
-                errors = check_measure_years(result)
             if errors:
                 raise ClassValidationError(f"While structuring {kind}", errors, kind)
             return result

@@ -66,10 +66,10 @@ from decimal import Decimal
 
 from .._arithmetic import in_context
 from .._errors import InvalidValueError
-from .._rules import Rules
 from .._measures import Measure
 from .._periods import Period, Quarter, Year
 from .._plan import Plan
+from .._rules import Rules
 from .._targets import (
     AnnualTarget,
     BoundTarget,
@@ -269,9 +269,7 @@ def long_rows(plan: Plan) -> list[list[Cell]]:
     plan_add(None, "plan.rules", rules_text(plan.rules))
     for measure in plan.measures:
         _measure_rows(
-            adder(measure.ref, "", measure.year_start_month),
-            measure,
-            plan.measure_rules.get(measure.ref),
+            adder(measure.ref, "", measure.year_start_month), measure, measure.rules
         )
         for part in measure.components:
             if part.components:
@@ -282,7 +280,7 @@ def long_rows(plan: Plan) -> list[list[Cell]]:
                     "one level)",
                 )
             _measure_rows(
-                adder(measure.ref, part.ref, part.year_start_month), part, None
+                adder(measure.ref, part.ref, part.year_start_month), part, part.rules
             )
     return rows
 

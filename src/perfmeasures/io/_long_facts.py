@@ -18,8 +18,8 @@ import attrs
 import cattrs
 
 from .._errors import InvalidValueError, LoadError, Problem
-from .._rules import Rules
 from .._periods import Period, parse_period
+from .._rules import Rules
 from ._converter import make_converter
 from ._problems import problems_from
 from ._reading import DEFAULT_MAX_DEPTH, parse

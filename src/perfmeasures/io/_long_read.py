@@ -14,7 +14,6 @@ from typing import Any
 from .._arithmetic import in_context
 from .._bounds import Bound
 from .._errors import LoadError, Problem
-from .._rules import Rules
 from .._measures import (
     Aggregation,
     Benchmark,
@@ -28,6 +27,7 @@ from .._measures import (
 from .._periods import Period
 from .._plan import Plan, Priority
 from .._ratings import Direction, Override, Published, Status
+from .._rules import Rules
 from .._targets import (
     AnnualTarget,
     Basis,
@@ -177,8 +177,8 @@ def _benchmarks(f: Facts) -> list[Benchmark]:
 
 def _measure(
     group: Group, problems: list[Problem], parts: Sequence[Measure]
-) -> tuple[Measure | None, Rules | None]:
-    """The measure (and its own rules) *group* states, or None on problems."""
+) -> Measure | None:
+    """The measure (with its own rules) *group* states, or None on problems."""
     before = len(problems)
     f = Facts(group.facts, problems, group.first_row, group.what)
     given: dict[str, Any] = {
@@ -199,7 +199,7 @@ def _measure(
         "symbol": f.text("unit.symbol"),
     }
     benchmarks = _benchmarks(f)
-    rules = None if group.part else f.rules("rules")
+    rules = f.rules("rules")
     f.check_used()
     _check_spelt(group, given["year_start_month"] or 4, problems)
     maps: dict[str, dict[Period, Any]] = {
@@ -214,18 +214,18 @@ def _measure(
         )
     made = catch(f, Unit, **{k: v for k, v in unit.items() if v is not None})
     if len(problems) > before or made is None:
-        return None, None
-    measure = catch(
+        return None
+    return catch(
         f,
         Measure,
         ref=group.part or group.ref,
         unit=made,
         benchmarks=benchmarks,
         components=parts,
+        rules=rules,
         **{k: v for k, v in given.items() if v is not None},
         **maps,
     )
-    return measure, rules
 
 
 def _priorities(f: Facts) -> list[Priority]:
@@ -274,7 +274,6 @@ def plan_from_rows(
     rules = f.rules("plan.rules")
     f.check_used()
     measures: list[Measure] = []
-    measure_rules: dict[str, Rules] = {}
     for (ref, part), group in groups.items():
         if part:
             if (ref, "") not in groups:
@@ -287,16 +286,12 @@ def plan_from_rows(
                 )
             continue
         made = [
-            _measure(g, problems, ())[0]
-            for (r, p), g in groups.items()
-            if r == ref and p
+            _measure(g, problems, ()) for (r, p), g in groups.items() if r == ref and p
         ]
         parts = [m for m in made if m is not None]
-        measure, own_rules = _measure(group, problems, parts)
+        measure = _measure(group, problems, parts)
         if measure is not None:
             measures.append(measure)
-        if own_rules is not None:
-            measure_rules[ref] = own_rules
     _check_priorities(groups, {p.key for p in priorities}, problems)
     if problems:
         raise LoadError(name, problems)
@@ -308,7 +303,6 @@ def plan_from_rows(
         priorities=priorities,
         measures=measures,
         rules=rules or Rules(),
-        measure_rules=measure_rules,
     )
     if plan is None:
         raise LoadError(name, problems)

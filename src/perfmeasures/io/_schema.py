@@ -53,6 +53,7 @@ __all__ = [
     "schema_text",
 ]
 
+
 def _is_rule_family(kind: TypeForm) -> bool:
     try:
         return kind in RULE_FAMILIES

@@ -221,7 +221,7 @@ def areas_for_improvement(
 
     Args:
         plan: The plan.
-        period: The period, or a label :func:`~perfmeasures.parse_period` reads.
+        period: The period, or a label read as a period of the plan's years.
         selection: Which measures to pick; off target (red or amber) by
             default.
 

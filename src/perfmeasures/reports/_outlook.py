@@ -16,7 +16,7 @@ import attrs
 from .._arithmetic import in_context
 from .._figures import target_for, year_to_date_figure
 from .._measures import Aggregation, Measure, Polarity
-from .._periods import Period, Quarter, Year, parse_period
+from .._periods import Period, Quarter, Year
 from .._plan import Plan
 from .._targets import Basis, PeriodTarget
 from .._values import CONTEXT
@@ -241,7 +241,7 @@ def year_end_outlook(plan: Plan, period: Period | str) -> Outlook:
 
     .. versionadded:: 0.1.0
     """
-    when = parse_period(period) if isinstance(period, str) else period
+    when = plan.read_period(period)
     items = (_item(measure, when) for measure in plan.measures)
     return Outlook(
         plan_title=plan.title,

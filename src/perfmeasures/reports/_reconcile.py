@@ -15,7 +15,7 @@ from .._arithmetic import in_context
 from .._batch import evaluate_plan
 from .._evaluate import Evaluation
 from .._measures import Measure
-from .._periods import Period, parse_period
+from .._periods import Period
 from .._plan import Plan
 from .._ratings import Direction, Published, Status
 
@@ -210,10 +210,8 @@ def _direction_finding(
 
 
 def _periods(plan: Plan, period: Period | str | None) -> tuple[Period, ...]:
-    if isinstance(period, str):
-        return (parse_period(period),)
     if period is not None:
-        return (period,)
+        return (plan.read_period(period),)
     found = {p for measure in plan.measures for p in measure.published}
     return tuple(sorted(found))
 

@@ -72,7 +72,7 @@ def performance_report(
 
     Args:
         plan: The plan.
-        period: The period, or a label :func:`~perfmeasures.parse_period` reads.
+        period: The period, or a label read as a period of the plan's years.
         selection: Which measures are areas for improvement; off target (red
             or amber) by default.
         years: How many earlier year-end columns the tables show.

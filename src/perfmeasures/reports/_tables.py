@@ -15,12 +15,12 @@ from .._arithmetic import in_context
 from .._batch import evaluate_plan
 from .._errors import InvalidValueError
 from .._evaluate import Evaluation, evaluate
-from .._rules import Rules
 from .._figures import Source, period_figure, target_for
 from .._measures import Frequency, Measure, Polarity, Unit
 from .._periods import Month, Period, Quarter, Year
 from .._plan import Plan
 from .._ratings import Direction, Status
+from .._rules import Rules
 from .._targets import (
     AnnualTarget,
     Basis,
@@ -355,7 +355,7 @@ def priority_tables(
 
     Args:
         plan: The plan.
-        period: The period, or a label :func:`~perfmeasures.parse_period` reads.
+        period: The period, or a label read as a period of the plan's years.
         years: How many earlier year-end columns to show.
 
     .. versionadded:: 0.1.0
