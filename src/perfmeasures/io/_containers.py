@@ -38,6 +38,7 @@ from ._wire import (
     in_attribute,
     in_item,
     is_period_type,
+    is_rule_family,
     union_members,
 )
 
@@ -99,13 +100,6 @@ def _is_period_union(kind: TypeForm) -> bool:
 def _is_tagged_union(kind: TypeForm) -> bool:
     members = union_members(kind)
     return members is not None and all(m in KINDS for m in members)
-
-
-def _is_rule_family(kind: TypeForm) -> bool:
-    try:
-        return kind in RULE_FAMILIES
-    except TypeError:  # An unhashable type form is no family.
-        return False
 
 
 _PLAIN_DIRECTION = "direction_rule"
@@ -319,5 +313,5 @@ def register_rules(converter: cattrs.Converter) -> None:
 
         return unstructure
 
-    converter.register_structure_hook_factory(_is_rule_family, rule_structure)
-    converter.register_unstructure_hook_factory(_is_rule_family, rule_unstructure)
+    converter.register_structure_hook_factory(is_rule_family, rule_structure)
+    converter.register_unstructure_hook_factory(is_rule_family, rule_unstructure)

@@ -42,6 +42,7 @@ from ._wire import (
     TypeForm,
     describe,
     is_period_type,
+    is_rule_family,
     union_members,
 )
 
@@ -52,13 +53,6 @@ __all__ = [
     "plan_schema",
     "schema_text",
 ]
-
-
-def _is_rule_family(kind: TypeForm) -> bool:
-    try:
-        return kind in RULE_FAMILIES
-    except TypeError:  # An unhashable type form is no family.
-        return False
 
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -174,7 +168,7 @@ class _Builder:
             }
         if kind is RulesByRef:
             return {"type": "object", "additionalProperties": self.schema(Rules)}
-        if _is_rule_family(kind):
+        if is_rule_family(kind):
             return self._rules(RULE_FAMILIES[kind])
         if attrs.has(kind):
             return self._class(kind)

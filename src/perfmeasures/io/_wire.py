@@ -61,6 +61,7 @@ __all__ = [
     "in_attribute",
     "in_item",
     "is_period_type",
+    "is_rule_family",
     "missing_message",
     "show",
     "union_members",
@@ -88,6 +89,15 @@ RULE_FAMILIES: dict[Any, _Registry] = {
     StatusScheme: STATUS_SCHEMES,
     DirectionScheme: DIRECTION_RULES,
 }
+
+
+def is_rule_family(kind: TypeForm) -> bool:
+    """Whether *kind* is the protocol of an open family of rules."""
+    try:
+        return kind in RULE_FAMILIES
+    except TypeError:  # An unhashable type form is no family.
+        return False
+
 
 #: Fields that never travel: a measure's inherited rules are its plan's.
 OMITTED_FIELDS: dict[type, frozenset[str]] = {
