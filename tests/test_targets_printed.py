@@ -728,3 +728,28 @@ class TestDecimalContext:
         with decimal.localcontext(decimal.Context(prec=2)):
             amount = target.amount(Decimal(209))
         assert Decimal("188.1") == amount
+
+
+class TestExplanationWords:
+    """Explanations print an inequality as published, in the measure's unit."""
+
+    @pytest.mark.parametrize(
+        ("target", "words"),
+        [
+            ("≥ 95%", "a target of ≥ 95%"),
+            ("< 5", "a target of < 5%"),
+            ("no more than 10", "a target of ≤ 10%"),
+            ("more than 90", "a target of > 90%"),
+        ],
+    )
+    def test_percentage(self, target: str, words: str) -> None:
+        """The bound keeps its sign and takes the measure's percent sign."""
+        measure = Measure(
+            ref="S1",
+            title="Attendance",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            unit=Unit(kind=UnitKind.PERCENTAGE),
+            values={"Q1 2019/20": "95.2"},
+            targets={"2019/20": target},
+        )
+        assert words in evaluate(measure, "Q1 2019/20").explanation

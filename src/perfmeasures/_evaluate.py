@@ -168,6 +168,14 @@ def _travel_words(measure: Measure, travel: Travel) -> str:
 def _target_words(measure: Measure, target: PeriodTarget) -> str:
     if target.value is not None and not target.annual:
         return f"a target of {_fmt(measure, target.value)}"
+    if target.value is None and (target.lower is None) != (target.upper is None):
+        # An inequality, in the measure's unit: "a target of ≥ 95%".
+        if target.upper is not None:
+            sign = "\u2264" if target.upper_inclusive else "<"
+            return f"a target of {sign} {_fmt(measure, target.upper)}"
+        if target.lower is not None:
+            sign = "\u2265" if target.lower_inclusive else ">"
+            return f"a target of {sign} {_fmt(measure, target.lower)}"
     return target.description
 
 
