@@ -87,9 +87,11 @@ class DirectionScheme(Protocol):
 class _Registry:
     """The tags of one family of rule classes, both ways round."""
 
-    def __init__(self, what: str, methods: tuple[str, ...]) -> None:
+    def __init__(self, what: str, methods: tuple[str, ...], function: str) -> None:
         self.what = what
         self.methods = methods
+        #: The public function that registers classes of the family.
+        self.function = function
         self.by_tag: dict[str, type] = {}
         self.by_class: dict[type, str] = {}
 
@@ -153,8 +155,10 @@ def _name(kind: type) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-STATUS_SCHEMES = _Registry("status scheme", ("rate",))
-DIRECTION_RULES = _Registry("direction rule", ("comparator", "judge"))
+STATUS_SCHEMES = _Registry("status scheme", ("rate",), "register_scheme")
+DIRECTION_RULES = _Registry(
+    "direction rule", ("comparator", "judge"), "register_direction_rule"
+)
 
 _loaded: list[str] = []
 
@@ -177,6 +181,16 @@ def load_entry_points() -> None:
                 point.value,
                 f"a module that registers rules and imports cleanly ({error})",
             ) from None
+
+
+def _register(family: _Registry, cls: _C | None, tag: str) -> _C | Callable[[_C], _C]:
+    """Register *cls* in *family*, or return a decorator that will."""
+
+    def decorate(kind: _C) -> _C:
+        family.register(kind, tag)
+        return kind
+
+    return decorate if cls is None else decorate(cls)
 
 
 @overload
@@ -210,15 +224,7 @@ def register_scheme(cls: _C | None = None, *, tag: str) -> _C | Callable[[_C], _
 
     .. versionadded:: 0.2.0
     """
-    if cls is None:
-
-        def decorate(kind: _C) -> _C:
-            STATUS_SCHEMES.register(kind, tag)
-            return kind
-
-        return decorate
-    STATUS_SCHEMES.register(cls, tag)
-    return cls
+    return _register(STATUS_SCHEMES, cls, tag)
 
 
 @overload
@@ -240,15 +246,7 @@ def register_direction_rule(
 
     .. versionadded:: 0.2.0
     """
-    if cls is None:
-
-        def decorate(kind: _C) -> _C:
-            DIRECTION_RULES.register(kind, tag)
-            return kind
-
-        return decorate
-    DIRECTION_RULES.register(cls, tag)
-    return cls
+    return _register(DIRECTION_RULES, cls, tag)
 
 
 def registered_schemes() -> Mapping[str, type]:

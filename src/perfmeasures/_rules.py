@@ -8,12 +8,19 @@ the code that applies them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from ._errors import InvalidRuleError
-from ._registry import DIRECTION_RULES, STATUS_SCHEMES, DirectionScheme, StatusScheme
+from ._registry import (
+    DIRECTION_RULES,
+    STATUS_SCHEMES,
+    DirectionScheme,
+    StatusScheme,
+    _Registry,
+)
 
 __all__ = ["Rules"]
 
@@ -30,22 +37,18 @@ def _default_direction() -> DirectionScheme:
     return DirectionRule()
 
 
-def _check_status(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not STATUS_SCHEMES.follows(type(value)):
-        raise InvalidRuleError(
-            attribute.name,
-            value,
-            f"a status scheme: an instance of {STATUS_SCHEMES.expected()}",
-        )
+def _following(family: _Registry) -> Callable[[object, Any, object], None]:
+    """A validator accepting instances of any class that can serve *family*."""
 
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not family.follows(type(value)):
+            raise InvalidRuleError(
+                attribute.name,
+                value,
+                f"a {family.what}: an instance of {family.expected()}",
+            )
 
-def _check_direction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not DIRECTION_RULES.follows(type(value)):
-        raise InvalidRuleError(
-            attribute.name,
-            value,
-            f"a direction rule: an instance of {DIRECTION_RULES.expected()}",
-        )
+    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -63,9 +66,11 @@ class Rules:
        Any scheme or rule following the protocols, not only built-in ones.
     """
 
-    status: StatusScheme = attrs.field(factory=_default_status, validator=_check_status)
+    status: StatusScheme = attrs.field(
+        factory=_default_status, validator=_following(STATUS_SCHEMES)
+    )
     direction: DirectionScheme = attrs.field(
-        factory=_default_direction, validator=_check_direction
+        factory=_default_direction, validator=_following(DIRECTION_RULES)
     )
 
     @classmethod

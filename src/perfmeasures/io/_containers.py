@@ -18,7 +18,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from .._errors import InvalidRuleError
 from .._periods import Period
 from .._plan import RulesByRef
-from .._registry import DirectionScheme, StatusScheme, _Registry
+from .._registry import DirectionScheme, _Registry
 from .._rules import Rules
 from .._values import PeriodMap
 from ._scalars import (
@@ -298,16 +298,11 @@ def register_rules(converter: cattrs.Converter) -> None:
             own = type(value)
             tag = family.tag_of(own)
             if tag is None:
-                how = (
-                    "scheme"
-                    if family is RULE_FAMILIES[StatusScheme]
-                    else "direction_rule"
-                )
                 raise InvalidRuleError(
                     "rules",
                     f"{own.__module__}.{own.__qualname__}",
                     f"a registered {family.what}, so that files can name it "
-                    f"(register the class with register_{how}(cls, tag=...))",
+                    f"(register the class with {family.function}(cls, tag=...))",
                 )
             return {KIND_KEY: tag, **converter.unstructure(value, own)}
 
