@@ -69,9 +69,11 @@ class TestEvaluate:
         assert lines[4].startswith("2.B7       amber (computed green)   improving")
 
     def test_json(self) -> None:
-        """JSON is a list of records with the fields other tools rely on."""
+        """JSON is the evaluations document, with the fields other tools rely on."""
         result = run("evaluate", "--format", "json", "--period", "Q1 Apr - June 2019")
-        records = json.loads(result.stdout)
+        document = json.loads(result.stdout)
+        assert "perfmeasures/evaluations/1" == document["format"]
+        records = document["evaluations"]
         first = records[0]
         assert (10, "1.A2", "Q1 2019/20", "red", "red", "worsening", "94.8", "90") == (
             len(records),
@@ -336,7 +338,9 @@ class TestMain:
     def test_scheme(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--scheme rates every measure by a published preset instead."""
         assert 0 == main(["evaluate", "--scheme", "maidstone", "--format", "json"])
-        records = {r["ref"]: r for r in json.loads(capsys.readouterr().out)}
+        records = {
+            r["ref"]: r for r in json.loads(capsys.readouterr().out)["evaluations"]
+        }
         # 81.7% against 85% is within Maidstone's 10%: amber, not red.
         assert ("amber", "red") == (
             records["1.A8"]["computed_status"],
@@ -346,7 +350,9 @@ class TestMain:
     def test_scheme_with_four_bands(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--scheme takes the four-band Anglesey preset, rating yellow."""
         assert 0 == main(["evaluate", "--scheme", "anglesey", "--format", "json"])
-        records = {r["ref"]: r for r in json.loads(capsys.readouterr().out)}
+        records = {
+            r["ref"]: r for r in json.loads(capsys.readouterr().out)["evaluations"]
+        }
         # 81.7% against 85% is 3.9% short: within Anglesey's 5%, so yellow.
         assert "yellow" == records["1.A8"]["computed_status"]
 

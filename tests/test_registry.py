@@ -401,7 +401,7 @@ class TestCommandLine:
             ]
         )
         assert 0 == code
-        (record,) = json.loads(capsys.readouterr().out)
+        (record,) = json.loads(capsys.readouterr().out)["evaluations"]
         # The plan's own scheme (amber within 3) gives amber; this one red.
         assert "red" == record["status"]
 

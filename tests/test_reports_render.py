@@ -19,6 +19,7 @@ from hypothesis import given
 from perfmeasures import (
     Direction,
     Evaluation,
+    EvaluationSet,
     InvalidValueError,
     Measure,
     Plan,
@@ -30,7 +31,7 @@ from perfmeasures import (
     strategies,
 )
 from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
-from perfmeasures.io import make_converter
+from perfmeasures.io import evaluations_from_json, make_converter
 from perfmeasures.reports import (
     DEFAULT_KEY,
     Format,
@@ -49,6 +50,7 @@ from perfmeasures.reports import (
     to_text,
     year_end_outlook,
 )
+from perfmeasures.reports._render import REPORT_FORMATS
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = bool(os.environ.get("PERFMEASURES_REGENERATE_GOLDEN"))
@@ -234,7 +236,17 @@ class TestJson:
         report = seed_report()
         value = report if kind is PerformanceReport else report.outlook
         converter = make_converter()
-        assert value == converter.structure(json.loads(to_json(value)), kind)
+        document = json.loads(to_json(value))
+        assert REPORT_FORMATS[kind] == document.pop("format")
+        assert value == converter.structure(document, kind)
+
+    def test_every_document_names_its_format(self) -> None:
+        """Each kind of report is a versioned document; evaluations load back."""
+        for report in every_kind():
+            document = json.loads(to_json(report))
+            assert document["format"].startswith("perfmeasures/")
+            if isinstance(report, EvaluationSet):
+                assert report == evaluations_from_json(to_json(report))
 
     def test_reconciliation(self) -> None:
         """Findings say which rating they are about and why."""

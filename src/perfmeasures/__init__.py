@@ -4,6 +4,7 @@ The public names live here; the implementation is in private modules.
 """
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
 from . import presets
 from ._audit import check_plan
@@ -17,6 +18,7 @@ from ._errors import (
     InvalidTargetError,
     InvalidValueError,
     LoadError,
+    LossyConversionError,
     MissingExtraError,
     PerfmeasuresError,
     Problem,
@@ -67,7 +69,9 @@ from ._targets import (
     Target,
 )
 from ._values import MissingReason, PeriodMap, Value, to_decimal
-from .io import dump_evaluations, dump_plan, load_evaluations, load_plan
+
+if TYPE_CHECKING:
+    from .io import dump_evaluations, dump_plan, load_evaluations, load_plan
 
 try:
     __version__ = version("perfmeasures")
@@ -101,6 +105,7 @@ __all__ = [
     "InvalidTargetError",
     "InvalidValueError",
     "LoadError",
+    "LossyConversionError",
     "Measure",
     "MissingExtraError",
     "MissingReason",
@@ -154,3 +159,20 @@ __all__ = [
     "to_decimal",
     "year_to_date_figure",
 ]
+
+# The JSON loaders and writers live in perfmeasures.io, which imports cattrs;
+# they are imported on first use so that the core loads without it.
+_FROM_IO = frozenset({"dump_evaluations", "dump_plan", "load_evaluations", "load_plan"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_IO:
+        from . import io  # noqa: PLC0415 - imported when first used.
+
+        return getattr(io, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_FROM_IO})

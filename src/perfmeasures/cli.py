@@ -16,16 +16,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import attrs
+
 from . import __version__, presets
 from ._audit import check_plan
 from ._batch import evaluate_plan
-from ._cli_files import PlanFormat, read_plan, write_plan
-from ._errors import LoadError, PerfmeasuresError
+from ._errors import InvalidValueError, LoadError, PerfmeasuresError
 from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
 from ._registry import StatusScheme, registered_schemes
 from .examples import REPORT_PERIOD, rotherham_2019_20
-from .io import make_converter
 from .reports import (
     Format,
     Selection,
@@ -44,7 +44,8 @@ EXIT_BAD_INPUT = 2
 _PROG = "perfmeasures"
 _FORMATS = tuple(f.value for f in Format)
 _EXPORTS = ("csv", "xlsx")
-_PLAN_FORMATS = tuple(f.value for f in PlanFormat)
+# The values of perfmeasures.io.PlanFormat (io loads only when a file is read).
+_PLAN_FORMATS = ("json", "long-csv", "long-xlsx", "wide-csv", "wide-xlsx")
 _SELECTIONS = {
     "off-target": Selection.off_target,
     "red-worsening": Selection.red_and_worsening,
@@ -62,17 +63,41 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _read_options(args: argparse.Namespace) -> dict[str, object]:
+    """The reading options given on the command line, for ``io.read_plan``."""
+    options: dict[str, object] = {
+        "format": args.input_format,
+        "sheet": args.sheet,
+        "title": args.title,
+    }
+    if args.max_bytes is not None:
+        options["max_bytes"] = args.max_bytes
+    if args.mapping is not None:
+        from .io import load_mapping  # noqa: PLC0415 - io loads only when used.
+
+        options["mapping"] = load_mapping(args.mapping)
+    return options
+
+
+def _read_plan(path: str, args: argparse.Namespace) -> Plan:
+    from .io import read_plan  # noqa: PLC0415 - io loads only when used.
+
+    plan: Plan = read_plan(path, **_read_options(args))  # type: ignore[arg-type]
+    return plan
+
+
 def _load_plan(args: argparse.Namespace) -> Plan:
     """The plan file given, in the format named or told; else the bundled example.
 
     With ``--scheme``, every measure is rated by that preset's status scheme;
     direction rules stay as the plan has them.
     """
-    plan = (
-        rotherham_2019_20()
-        if args.plan is None
-        else read_plan(args.plan, args.input_format)
-    )
+    if args.plan is None:
+        plan = rotherham_2019_20()
+        if args.title is not None:
+            plan = attrs.evolve(plan, title=args.title)
+    else:
+        plan = _read_plan(args.plan, args)
     scheme = getattr(args, "scheme", None)
     if scheme is None:
         return plan
@@ -163,9 +188,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     evaluations = evaluate_plan(plan, _period(args, plan))
     if args.format == Format.JSON.value:
-        converter = make_converter()
-        records = [converter.unstructure(e) for e in evaluations]
-        _emit(json.dumps(records, indent=2, ensure_ascii=False) + "\n", args)
+        from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
+
+        _emit(evaluations_to_json(evaluations), args)
     elif args.format in _EXPORTS:
         from . import io  # noqa: PLC0415 - spreadsheets load only when used.
 
@@ -240,8 +265,25 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    plan = read_plan(args.source, args.input_format)
-    write_plan(plan, args.destination, args.output_format)
+    from .io import write_plan  # noqa: PLC0415 - io loads only when used.
+
+    named = args.output_format
+    if args.destination == "-":
+        if named in ("long-xlsx", "wide-xlsx"):
+            raise InvalidValueError("output", "-", "a file name for a workbook")
+    elif named is None and Path(args.destination).suffix.casefold() not in (
+        ".json",
+        ".csv",
+        ".xlsx",
+    ):
+        raise InvalidValueError(
+            "output", args.destination, "a file ending .json, .csv or .xlsx, or --to"
+        )
+    plan = _read_plan(args.source, args)
+    if args.destination == "-":
+        write_plan(plan, sys.stdout, named or "json")
+    else:
+        write_plan(plan, args.destination, named)
     return EXIT_OK
 
 
@@ -262,6 +304,25 @@ def _from_option(command: _Parser) -> None:
         dest="input_format",
         choices=_PLAN_FORMATS,
         help="the plan file's format (default: told by its extension and first row)",
+    )
+    command.add_argument(
+        "--sheet", metavar="NAME", help="the workbook sheet to read (default: active)"
+    )
+    command.add_argument(
+        "--title", metavar="TEXT", help="the plan's title, instead of the file's"
+    )
+    command.add_argument(
+        "--mapping",
+        metavar="PATH",
+        help="a JSON file naming a wide table's headings, for layouts that differ "
+        "(see docs/interchange.md)",
+    )
+    command.add_argument(
+        "--max-bytes",
+        type=_positive,
+        metavar="N",
+        help="the largest plan file read, in bytes (default: "
+        "perfmeasures.io.DEFAULT_MAX_BYTES)",
     )
 
 

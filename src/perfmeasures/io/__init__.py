@@ -12,6 +12,7 @@ from ._export import (
     write_evaluations_xlsx,
 )
 from ._extras import MissingExtraError
+from ._files import PlanFormat, read_plan, write_plan
 from ._json import (
     EVALUATIONS_FORMAT,
     PLAN_FORMAT,
@@ -29,6 +30,7 @@ from ._long import COLUMNS as LONG_COLUMNS
 from ._long import write_long_csv, write_long_xlsx
 from ._long_read import read_long_csv, read_long_xlsx
 from ._mapping import ColumnMap, WideMapping
+from ._mapping_file import MAPPING_FORMAT, load_mapping, mapping_from_json
 from ._pandas import PLAN_COLUMNS, evaluations_to_pandas, plan_to_pandas
 from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from ._schema import evaluations_schema, plan_schema
@@ -42,12 +44,14 @@ __all__ = [
     "EVALUATIONS_FORMAT",
     "EVALUATION_COLUMNS",
     "LONG_COLUMNS",
+    "MAPPING_FORMAT",
     "PLAN_COLUMNS",
     "PLAN_FORMAT",
     "Cell",
     "CellPart",
     "ColumnMap",
     "MissingExtraError",
+    "PlanFormat",
     "WideMapping",
     "configure_converter",
     "conformance_cases",
@@ -60,8 +64,10 @@ __all__ = [
     "format_cell",
     "format_target",
     "load_evaluations",
+    "load_mapping",
     "load_plan",
     "make_converter",
+    "mapping_from_json",
     "neutralise",
     "parse_cell",
     "parse_target",
@@ -71,6 +77,7 @@ __all__ = [
     "plan_to_pandas",
     "read_long_csv",
     "read_long_xlsx",
+    "read_plan",
     "read_wide_csv",
     "read_wide_xlsx",
     "restore",
@@ -79,6 +86,7 @@ __all__ = [
     "write_evaluations_xlsx",
     "write_long_csv",
     "write_long_xlsx",
+    "write_plan",
     "write_wide_csv",
     "write_wide_xlsx",
 ]

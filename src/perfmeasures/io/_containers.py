@@ -43,6 +43,10 @@ from ._wire import (
 )
 
 __all__ = [
+    "RulesByRef",
+    "is_period_map",
+    "is_period_union",
+    "is_tagged_union",
     "register_mappings",
     "register_rules",
     "register_sequences",
@@ -84,7 +88,7 @@ def _is_frozenset_of(kind: TypeForm) -> bool:
     return _origin(kind) is frozenset
 
 
-def _is_period_map(kind: TypeForm) -> bool:
+def is_period_map(kind: TypeForm) -> bool:
     return _origin(kind) is PeriodMap or kind is PeriodMap
 
 
@@ -93,11 +97,11 @@ def _is_optional(kind: TypeForm) -> bool:
     return members is not None and len(members) > 1 and type(None) in members
 
 
-def _is_period_union(kind: TypeForm) -> bool:
+def is_period_union(kind: TypeForm) -> bool:
     return union_members(kind) is not None and is_period_type(kind)
 
 
-def _is_tagged_union(kind: TypeForm) -> bool:
+def is_tagged_union(kind: TypeForm) -> bool:
     members = union_members(kind)
     return members is not None and all(m in KINDS for m in members)
 
@@ -207,8 +211,8 @@ def register_mappings(converter: cattrs.Converter) -> None:
             raise IterableValidationError("While structuring rules", errors, RulesByRef)
         return RulesByRef(items)
 
-    converter.register_structure_hook_factory(_is_period_map, map_structure)
-    converter.register_unstructure_hook_factory(_is_period_map, map_unstructure)
+    converter.register_structure_hook_factory(is_period_map, map_structure)
+    converter.register_unstructure_hook_factory(is_period_map, map_unstructure)
     converter.register_structure_hook(RulesByRef, structure_rules)
     converter.register_unstructure_hook(
         RulesByRef,
@@ -261,10 +265,10 @@ def register_unions(converter: cattrs.Converter) -> None:
 
     converter.register_structure_hook_factory(_is_optional, optional_structure)
     converter.register_unstructure_hook_factory(_is_optional, optional_unstructure)
-    converter.register_structure_hook_factory(_is_tagged_union, tagged_structure)
-    converter.register_unstructure_hook_factory(_is_tagged_union, tagged_unstructure)
-    converter.register_structure_hook_func(_is_period_union, structure_period)
-    converter.register_unstructure_hook_func(_is_period_union, unstructure_period)
+    converter.register_structure_hook_factory(is_tagged_union, tagged_structure)
+    converter.register_unstructure_hook_factory(is_tagged_union, tagged_unstructure)
+    converter.register_structure_hook_func(is_period_union, structure_period)
+    converter.register_unstructure_hook_func(is_period_union, unstructure_period)
 
 
 def register_rules(converter: cattrs.Converter) -> None:

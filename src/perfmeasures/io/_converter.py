@@ -76,6 +76,10 @@ from .._plan import Plan
 from .._registry import DIRECTION_RULES, STATUS_SCHEMES
 from ._consistency import check_plan_refs
 from ._containers import (
+    RulesByRef,
+    is_period_map,
+    is_period_union,
+    is_tagged_union,
     register_mappings,
     register_rules,
     register_sequences,
@@ -90,7 +94,7 @@ from ._scalars import (
     structure_str,
     unstructure_period,
 )
-from ._wire import OMITTED_FIELDS, TypeForm, WireError, describe
+from ._wire import OMITTED_FIELDS, TypeForm, WireError, describe, is_rule_family
 
 __all__ = ["configure_converter", "make_converter", "shared_converter"]
 
@@ -143,24 +147,8 @@ def _register_classes(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_ours, unstructure_factory)
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Teach *converter* perfmeasures' wire format.
-
-    The module's docstring lists every decision.  Besides perfmeasures'
-    own classes, the converter's text, whole numbers, booleans, decimals,
-    enums, tuples, frozensets and optional values follow the format's strict
-    rules afterwards, whatever class holds them.
-
-    Args:
-        converter: A converter of the caller's, changed in place.
-
-    >>> from perfmeasures import FixedTarget, Target
-    >>> converter = make_converter()
-    >>> converter.unstructure(FixedTarget(90), Target)
-    {'type': 'fixed', 'value': '90', 'floor': None}
-
-    .. versionadded:: 0.1.0
-    """
+def _strict(converter: cattrs.Converter) -> None:
+    """Teach *converter* the wire format, with strict scalars everywhere."""
     for kind, hook in (
         (str, structure_str),
         (int, structure_int),
@@ -181,17 +169,84 @@ def configure_converter(converter: cattrs.Converter) -> None:
     _register_classes(converter)
 
 
+def _is_wire_type(kind: TypeForm) -> bool:
+    """Whether *kind* is one whose wire form perfmeasures defines.
+
+    Its own classes and registered rule classes, periods, period maps,
+    targets and the other tagged unions, the open rule families and the
+    per-measure rules mapping; never a plain ``str``, ``int``, ``Decimal``,
+    enum or container of the caller's.
+    """
+    return (
+        _is_ours(kind)
+        or kind in (Year, Quarter, Month, RulesByRef)
+        or is_period_union(kind)
+        or is_period_map(kind)
+        or is_tagged_union(kind)
+        or is_rule_family(kind)
+        or (isinstance(kind, type) and issubclass(kind, enum.Enum) and _ours(kind))
+    )
+
+
+def _ours(kind: type) -> bool:
+    return kind.__module__.startswith("perfmeasures.")
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach *converter* perfmeasures' wire format, for perfmeasures' types only.
+
+    The module's docstring lists every decision.  Hooks are added for
+    perfmeasures' own classes, enums, periods, targets and rule families
+    (and rule classes registered by apps); they structure and unstructure
+    through a converter of perfmeasures' own, so the format's strict rules
+    apply inside them.  The converter's handling of every other type (an
+    app's own classes holding ``int``, ``str``, ``Decimal`` or enums) is
+    left as it was.
+
+    Args:
+        converter: A converter of the caller's, changed in place.
+
+    >>> import cattrs
+    >>> from perfmeasures import FixedTarget, Target
+    >>> converter = cattrs.Converter()
+    >>> configure_converter(converter)
+    >>> converter.unstructure(FixedTarget(90), Target)
+    {'type': 'fixed', 'value': '90', 'floor': None}
+    >>> converter.structure("5", int)
+    5
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Only perfmeasures' own types are affected; before, every ``str``,
+       ``int``, ``bool``, ``Decimal`` and enum of the converter became strict.
+    """
+    wire = shared_converter()
+
+    def structure_hook(kind: TypeForm) -> _Hook:
+        return wire.get_structure_hook(kind)
+
+    def unstructure_hook(kind: TypeForm) -> Callable[[Any], Any]:
+        return wire.get_unstructure_hook(kind)
+
+    converter.register_structure_hook_factory(_is_wire_type, structure_hook)
+    converter.register_unstructure_hook_factory(_is_wire_type, unstructure_hook)
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter that reads and writes perfmeasures' wire format.
 
     Structuring reports every problem at once, as a cattrs validation group
     that :func:`cattrs.transform_error` can read; the loaders in
     :mod:`perfmeasures.io` turn it into :class:`~perfmeasures.LoadError`.
+    Its text, whole numbers, booleans, decimals and enums follow the wire
+    format's strict rules whatever class holds them; use
+    :func:`configure_converter` on a converter of your own to keep its
+    rules for your classes.
 
     .. versionadded:: 0.1.0
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+    _strict(converter)
     return converter
 
 

@@ -6,12 +6,17 @@ import enum
 import json
 
 from .._arithmetic import in_context
+from .._batch import EvaluationSet
 from .._errors import InvalidValueError
-from ..io import make_converter
+from ._exceptions import AreasForImprovement
 from ._html import to_html
 from ._key import DEFAULT_KEY, Key
 from ._kinds import Renderable
 from ._markdown import to_markdown
+from ._outlook import Outlook
+from ._reconcile import Reconciliation
+from ._report import PerformanceReport
+from ._tables import PriorityTables
 from ._text import to_text
 
 __all__ = ["Format", "render", "to_json"]
@@ -29,17 +34,40 @@ class Format(enum.Enum):
     JSON = "json"
 
 
+#: The ``"format"`` each kind of report's JSON document names.
+REPORT_FORMATS: dict[type, str] = {
+    PerformanceReport: "perfmeasures/report/1",
+    AreasForImprovement: "perfmeasures/areas-for-improvement/1",
+    PriorityTables: "perfmeasures/priority-tables/1",
+    Reconciliation: "perfmeasures/reconciliation/1",
+    Outlook: "perfmeasures/outlook/1",
+}
+
+
 @in_context
 def to_json(report: Renderable) -> str:
-    """*report* as JSON, in the wire format of :func:`perfmeasures.io.make_converter`.
+    """*report* as a versioned JSON document, in perfmeasures' wire format.
 
-    Decimals are strings, periods their labels and enums their lower_snake
-    values, as everywhere in perfmeasures.
+    The document's ``"format"`` names what it holds
+    (``"perfmeasures/report/1"``); decimals are strings, periods their
+    labels and enums their lower_snake values, as everywhere in
+    perfmeasures.  A set of evaluations is the document
+    :func:`perfmeasures.io.load_evaluations` reads back.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Every document names its ``"format"``; evaluations are written as
+       :func:`perfmeasures.io.evaluations_to_json` writes them.
     """
-    data = make_converter().unstructure(report)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # The converter loads only when used.
+    from ..io import evaluations_to_json  # noqa: PLC0415
+    from ..io._converter import shared_converter  # noqa: PLC0415
+
+    if isinstance(report, EvaluationSet):
+        return evaluations_to_json(report)
+    data = shared_converter().unstructure(report)
+    document = {"format": REPORT_FORMATS[type(report)], **data}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 @in_context

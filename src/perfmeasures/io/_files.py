@@ -1,0 +1,290 @@
+"""One entry for reading and writing plan files, in any of their formats.
+
+:func:`read_plan` and :func:`write_plan` name or tell a plan file's format
+and call the reader or writer for it.  Telling reads no more than the
+guarded readers do: the whole input is read once, within its size limit,
+and the table readers are given the rows already read, so a workbook is
+never opened outside the defences of :mod:`perfmeasures.io._sheets`.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO
+
+import attrs
+
+from .._arithmetic import in_context
+from .._errors import InvalidValueError
+from .._periods import Period, Year
+from .._plan import Plan
+from ._json import dump_plan, plan_from_json
+from ._long import write_long_csv, write_long_xlsx
+from ._long_read import plan_from_rows
+from ._mapping import WideMapping
+from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from ._sheets import Source, read_csv_rows, read_xlsx_rows, source_name
+from ._wide import _read as read_wide_rows
+from ._wide_write import write_wide_csv, write_wide_xlsx
+
+__all__ = ["PlanFormat", "read_plan", "write_plan"]
+
+
+class PlanFormat(enum.Enum):
+    """A file format that holds a plan.
+
+    .. versionadded:: 0.3.0
+    """
+
+    JSON = "json"
+    """The versioned JSON document (``perfmeasures/plan/1``): everything."""
+    LONG_CSV = "long-csv"
+    """The tidy long table as CSV: everything, one fact a row."""
+    LONG_XLSX = "long-xlsx"
+    """The tidy long table in a workbook."""
+    WIDE_CSV = "wide-csv"
+    """A council's wide table as CSV: one row a measure."""
+    WIDE_XLSX = "wide-xlsx"
+    """A council's wide table in a workbook."""
+
+
+_BY_SUFFIX = {
+    ".json": PlanFormat.JSON,
+    ".csv": PlanFormat.LONG_CSV,
+    ".xlsx": PlanFormat.LONG_XLSX,
+}
+_FORMATS = ", ".join(repr(f.value) for f in PlanFormat)
+_LONG_START = ("ref", "part", "period")
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _format(value: PlanFormat | str | None) -> PlanFormat | None:
+    if value is None or isinstance(value, PlanFormat):
+        return value
+    try:
+        return PlanFormat(value)
+    except ValueError:
+        raise InvalidValueError("format", value, f"one of {_FORMATS}") from None
+
+
+def _is_long(rows: list[list[str]]) -> bool:
+    first = rows[0] if rows else []
+    return tuple(c.strip().casefold() for c in first[:3]) == _LONG_START
+
+
+def _family(source: Source, data: bytes | str) -> str:
+    """``"json"``, ``"csv"`` or ``"xlsx"``: by the file's name, else its content."""
+    if isinstance(source, str | os.PathLike):
+        suffix = Path(source).suffix.casefold()
+        if suffix in (".json", ".csv", ".xlsx"):
+            return suffix[1:]
+    if isinstance(data, bytes):
+        if data.startswith(_ZIP_MAGIC):
+            return "xlsx"
+        start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        return "json" if start == b"{" else "csv"
+    return "json" if data[:64].lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
+
+
+def _read_all(source: Source, max_bytes: int) -> bytes | str:
+    """Everything in *source*, up to one byte more than *max_bytes*."""
+    if isinstance(source, str | os.PathLike):
+        with Path(source).open("rb") as stream:
+            return stream.read(max_bytes + 1)
+    return source.read(max_bytes + 1)
+
+
+class _Named(io.BytesIO):
+    """Bytes already read, under the name of the file they came from."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        super().__init__(data)
+        self.name = name
+
+
+class _NamedText(io.StringIO):
+    """Text already read, under the name of the file it came from."""
+
+    def __init__(self, data: str, name: str) -> None:
+        super().__init__(data)
+        self.name = name
+
+
+def _stream(data: bytes | str, name: str) -> IO[bytes] | IO[str]:
+    """*data* as a file named *name*, for readers that name their source."""
+    return _Named(data, name) if isinstance(data, bytes) else _NamedText(data, name)
+
+
+@in_context
+def read_plan(  # noqa: PLR0913 - keyword-only reading options.
+    source: Source,
+    format: PlanFormat | str | None = None,  # noqa: A002 - the natural name.
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    encoding: str = "utf-8",
+    sheet: str | None = None,
+    title: str | None = None,
+    mapping: WideMapping | None = None,
+    report_period: Period | str | None = None,
+    target_year: Year | str | None = None,
+) -> Plan:
+    """The plan in a file of any plan format.
+
+    The format is *format* when given; otherwise it is told by the file's
+    extension (``.json``, ``.csv``, ``.xlsx``) or, for a stream or another
+    extension, by its content (a zip archive is a workbook, text starting
+    ``{`` is JSON, anything else CSV); a table is long when its first row
+    starts ``ref, part, period``, and wide otherwise.
+
+    Args:
+        source: A path, or a file opened for reading.
+        format: A :class:`PlanFormat` or its value (``"wide-csv"``).
+        max_bytes: The largest input read, in bytes.
+        max_depth: The deepest nesting of a JSON document.
+        encoding: The text encoding of a CSV file.
+        sheet: The sheet of a workbook to read; its active sheet by default.
+        title: The plan's title, replacing the one the file gives.
+        mapping: How a wide table's headings name fields
+            (:class:`WideMapping`).
+        report_period: For a wide table: the period its status, direction
+            and notes columns are for.
+        target_year: For a wide table: the year its target column is for.
+
+    Raises:
+        LoadError: Every problem found in the file, each with its place.
+        InvalidValueError: An unknown *format*, or an option the format
+            does not take (*mapping* for a long table, say).
+        MissingExtraError: A workbook, and openpyxl is not installed.
+        OSError: The file cannot be opened.
+
+    .. versionadded:: 0.3.0
+    """
+    kind = _format(format)
+    name = source_name(source)
+    data = _read_all(source, max_bytes)
+    family = _family(source, data) if kind is None else kind.value.rpartition("-")[2]
+    wide_options = {
+        "mapping": mapping,
+        "report_period": report_period,
+        "target_year": target_year,
+    }
+    if family == "json":
+        _refuse_options(PlanFormat.JSON, {**wide_options, "sheet": sheet})
+        plan = plan_from_json(
+            data, source=name, max_bytes=max_bytes, max_depth=max_depth
+        )
+    else:
+        stream = _stream(data, name)
+        if family == "xlsx":
+            _, rows = read_xlsx_rows(stream, sheet=sheet, max_bytes=max_bytes)
+        else:
+            _refuse_options(PlanFormat.WIDE_CSV, {"sheet": sheet})
+            _, rows = read_csv_rows(stream, encoding=encoding, max_bytes=max_bytes)
+        long = kind in (PlanFormat.LONG_CSV, PlanFormat.LONG_XLSX) or (
+            kind is None and _is_long(rows)
+        )
+        if long:
+            _refuse_options(PlanFormat.LONG_CSV, wide_options)
+            plan = plan_from_rows(name, rows, strict_width=family == "csv")
+        else:
+            plan = read_wide_rows(
+                name,
+                rows,
+                mapping=mapping,
+                title=None,
+                report_period=report_period,
+                target_year=target_year,
+                year_start_month=4,
+                strict_width=family == "csv",
+            )
+    return plan if title is None else attrs.evolve(plan, title=title)
+
+
+def _refuse_options(kind: PlanFormat, options: Mapping[str, object]) -> None:
+    for option, value in options.items():
+        if value is not None:
+            raise InvalidValueError(
+                option, value, f"no {option} for a {kind.value.partition('-')[0]} file"
+            )
+
+
+def _output_format(target: Source, named: PlanFormat | None) -> PlanFormat:
+    if named is not None:
+        return named
+    if isinstance(target, str | os.PathLike):
+        suffix = Path(target).suffix.casefold()
+        if suffix in _BY_SUFFIX:
+            return _BY_SUFFIX[suffix]
+        raise InvalidValueError(
+            "format",
+            os.fspath(target),
+            "a file ending .json, .csv or .xlsx, or a format named",
+        )
+    return PlanFormat.JSON
+
+
+@in_context
+def write_plan(  # noqa: PLR0913 - keyword-only writing options.
+    plan: Plan,
+    target: str | os.PathLike[str] | IO[bytes] | IO[str],
+    format: PlanFormat | str | None = None,  # noqa: A002 - the natural name.
+    *,
+    mapping: WideMapping | None = None,
+    report_period: Period | str | None = None,
+    target_year: Year | str | None = None,
+) -> PlanFormat:
+    """Write *plan* to a file in a plan format, and say which.
+
+    The format is *format* when given; otherwise it is told by the file's
+    extension: ``.json`` is JSON, and ``.csv`` and ``.xlsx`` hold the long
+    table, which carries everything a plan holds (name ``"wide-csv"`` or
+    ``"wide-xlsx"`` for a council's wide table).  A stream gets JSON unless
+    another format is named.
+
+    Args:
+        plan: The plan.
+        target: A path, or a file opened for writing.
+        format: A :class:`PlanFormat` or its value.
+        mapping: For a wide table: the headings to write.
+        report_period: For a wide table: the period whose status,
+            direction and notes fill those columns.
+        target_year: For a wide table: the year whose targets fill the
+            target column.
+
+    Returns:
+        The format written.
+
+    Raises:
+        InvalidValueError: An unknown *format*, no format told by the
+            extension, or an option the format does not take.
+        LossyConversionError: The format cannot hold everything in the plan;
+            it lists what would be lost, and nothing is written.
+        MissingExtraError: A workbook, and openpyxl is not installed.
+        OSError: The file cannot be written.
+
+    .. versionadded:: 0.3.0
+    """
+    kind = _output_format(target, _format(format))
+    options = {
+        "mapping": mapping,
+        "report_period": report_period,
+        "target_year": target_year,
+    }
+    if kind is PlanFormat.WIDE_CSV:
+        write_wide_csv(plan, target, **options)  # type: ignore[arg-type]
+    elif kind is PlanFormat.WIDE_XLSX:
+        write_wide_xlsx(plan, target, **options)  # type: ignore[arg-type]
+    else:
+        _refuse_options(kind, options)
+        if kind is PlanFormat.JSON:
+            dump_plan(plan, target)
+        elif kind is PlanFormat.LONG_CSV:
+            write_long_csv(plan, target)
+        else:
+            write_long_xlsx(plan, target)
+    return kind
