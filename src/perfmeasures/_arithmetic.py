@@ -30,7 +30,9 @@ __all__ = [
     "INTEGER_DIGITS",
     "SIGNIFICANT_DIGITS",
     "check_figure",
+    "figure_text",
     "in_context",
+    "round_figure",
     "round_quotient",
 ]
 
@@ -144,6 +146,62 @@ def round_quotient(dividend: Decimal, divisor: Decimal, places: int) -> Decimal:
     if EXACT.multiply(remainder.copy_abs(), 2) >= divisor:
         quotient = EXACT.add(quotient, -1 if dividend.is_signed() else 1)
     return EXACT.scaleb(quotient, -places)
+
+
+def round_figure(number: Decimal, places: int) -> Decimal:
+    """A computed *number* rounded half up to at most *places* places, for reading.
+
+    Rounding is the only change: trailing zeros the arithmetic left are
+    dropped (a profile of 280 split in quarters is ``70``, not ``70.0``
+    or ``7E+1``), the exponent is never positive (``1E+2`` is ``100``) and
+    a result that rounds to nought is ``0``, never ``-0``.  Exact whatever
+    the size of *number*.
+
+    >>> round_figure(Decimal("47.025"), 2)
+    Decimal('47.03')
+    >>> round_figure(Decimal("1E+2"), 2)
+    Decimal('100')
+    >>> round_figure(Decimal("70.00"), 2)
+    Decimal('70')
+
+    .. versionadded:: 0.3.0
+    """
+    step = EXACT.scaleb(Decimal(1), -places)
+    rounded = number.quantize(step, rounding=decimal.ROUND_HALF_UP, context=EXACT)
+    if rounded.is_zero():
+        return Decimal(0)
+    shortest = rounded.normalize(EXACT)
+    exponent = shortest.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return shortest.quantize(Decimal(1), context=EXACT)
+    return shortest
+
+
+def figure_text(number: Decimal, places: int | None = None) -> str:
+    """*number* as a report prints it: plain positional digits, never an exponent.
+
+    Every figure perfmeasures writes into words (explanations, target
+    descriptions, report text) goes through here, so that all of them read
+    alike.
+
+    Args:
+        number: The figure.
+        places: ``None`` for a figure as published, which keeps every place
+            it was published with (``81.0`` stays ``81.0``; ``1E+2`` is
+            ``100``).  A number for a computed figure, which is rounded by
+            :func:`round_figure` to at most that many places.
+
+    >>> figure_text(Decimal("1.5E+3"))
+    '1500'
+    >>> figure_text(Decimal("94.80"))
+    '94.80'
+    >>> figure_text(Decimal("93.33333333333333333333333333"), 2)
+    '93.33'
+
+    .. versionadded:: 0.3.0
+    """
+    shown = number if places is None else round_figure(number, places)
+    return f"{shown:f}"
 
 
 _P = ParamSpec("_P")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._arithmetic import EXACT, round_quotient
+from ._arithmetic import EXACT, round_figure, round_quotient
 from ._checks import instance_of, optional_instance_of, tuple_of
 from ._direction import Travel
 from ._errors import InvalidRuleError, InvalidValueError
@@ -26,7 +26,8 @@ from ._values import CONTEXT, MissingReason
 
 __all__ = ["Evaluation", "evaluate"]
 
-_TWO_PLACES = Decimal("0.01")
+# A derived figure is shown to at most this many places.
+_DERIVED_PLACES = 2
 _PERCENT_PLACES = 2
 # Figures with more places than this were derived, not published.
 _MOST_PLACES = -4
@@ -145,7 +146,7 @@ def _fmt(measure: Measure, value: Decimal) -> str:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < _MOST_PLACES:
         # Exact but for the rounding asked for, whatever the figure's size.
-        value = value.quantize(_TWO_PLACES, context=EXACT)
+        value = round_figure(value, _DERIVED_PLACES)
     return measure.unit.format(value)
 
 

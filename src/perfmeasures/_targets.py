@@ -18,7 +18,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ._arithmetic import EXACT
+from ._arithmetic import figure_text
 from ._bounds import Bound, split_bound
 from ._checks import instance_of, optional_instance_of
 from ._errors import InvalidTargetError, InvalidValueError
@@ -178,7 +178,9 @@ class FixedTarget:
         """The target for *period*: the same figure whatever the period."""
         del period, baseline, year_start_month
         return PeriodTarget(
-            value=self.value, floor=self.floor, description=f"a target of {self.value}"
+            value=self.value,
+            floor=self.floor,
+            description=f"a target of {figure_text(self.value)}",
         )
 
 
@@ -242,7 +244,10 @@ def _check_profile(
     if len(profile) != 4:
         raise InvalidTargetError("profile", profile, "four quarterly figures")
     if isinstance(instance, AnnualTarget) and _sum(profile) != instance.value:
-        expected = f"quarterly figures adding up to the annual target {instance.value}"
+        expected = (
+            "quarterly figures adding up to the annual target "
+            f"{figure_text(instance.value)}"
+        )
         if _is_to_date(profile, instance.value):
             expected += (
                 " (these look like year-to-date figures: enter them with "
@@ -328,7 +333,7 @@ class AnnualTarget:
                 "profile",
                 None if figures is None else [str(f) for f in figures],
                 "four year-to-date figures that never fall and end at the "
-                f"annual target {total}",
+                f"annual target {figure_text(total)}",
             )
         increments = tuple(
             CONTEXT.subtract(now, before)
@@ -357,17 +362,18 @@ class AnnualTarget:
             floor=floor,
             basis=Basis.PERIOD if isinstance(period, Year) else self.basis,
             annual=self.value,
-            description=_annual_words(self.value, share, period, self.basis),
+            description=_annual_words(
+                figure_text(self.value), share, period, self.basis
+            ),
         )
 
 
-def _annual_words(total: Decimal, share: Decimal, period: Period, basis: Basis) -> str:
+def _annual_words(total: str, share: Decimal, period: Period, basis: Basis) -> str:
+    """An annual target of *total* (already in words) and *period*'s share of it."""
     if isinstance(period, Year):
         return f"an annual target of {total}"
-    # Two places at most, trailing zeros dropped, never an exponent (100,
-    # not 1E+2); exact whatever the size of the share.
-    rounded = share.quantize(Decimal("0.01"), context=EXACT).normalize(EXACT)
-    shown = f"{rounded:f}"
+    # The share is computed: two places at most, never an exponent.
+    shown = figure_text(share, 2)
     if basis is Basis.YEAR_TO_DATE:
         return f"an annual target of {total} ({shown} by the end of {period})"
     return f"an annual target of {total} ({shown} for {period})"
@@ -422,17 +428,20 @@ class RelativeTarget:
         total = self.amount(base)
         sign = "+" if self.change >= 0 else "-"
         unit = "%" if self.change_kind is ChangeKind.PERCENT else ""
-        what = f"{sign}{self.change.copy_abs()}{unit} on {base} in {self.baseline}"
+        change = figure_text(self.change.copy_abs())
+        what = f"{sign}{change}{unit} on {figure_text(base)} in {self.baseline}"
+        # The target is computed from the baseline: two places at most.
+        words = figure_text(total, 2)
         if not isinstance(self.baseline, Year):
             return PeriodTarget(
-                value=total, description=f"a target of {total} ({what})"
+                value=total, description=f"a target of {words} ({what})"
             )
         share = _profile_share(total, None, period, self.basis, year_start_month)
         return PeriodTarget(
             value=share,
             basis=Basis.PERIOD if isinstance(period, Year) else self.basis,
             annual=total,
-            description=f"{_annual_words(total, share, period, self.basis)}, {what}",
+            description=f"{_annual_words(words, share, period, self.basis)}, {what}",
         )
 
 
@@ -454,7 +463,9 @@ class RangeTarget:
     def _check_order(self, _: attrs.Attribute[Decimal], upper: Decimal) -> None:
         if upper < self.lower:
             raise InvalidTargetError(
-                "upper", str(upper), f"at least the lower bound {self.lower}"
+                "upper",
+                str(upper),
+                f"at least the lower bound {figure_text(self.lower)}",
             )
 
     def resolve(
@@ -468,7 +479,10 @@ class RangeTarget:
         return PeriodTarget(
             lower=self.lower,
             upper=self.upper,
-            description=f"a target range of {self.lower} to {self.upper}",
+            description=(
+                f"a target range of {figure_text(self.lower)} "
+                f"to {figure_text(self.upper)}"
+            ),
         )
 
 
@@ -512,11 +526,11 @@ class BoundTarget:
             return
         if self.bound.is_upper and floor < self.value:
             raise InvalidTargetError(
-                "floor", str(floor), f"at least the bound {self.value}"
+                "floor", str(floor), f"at least the bound {figure_text(self.value)}"
             )
         if not self.bound.is_upper and floor > self.value:
             raise InvalidTargetError(
-                "floor", str(floor), f"at most the bound {self.value}"
+                "floor", str(floor), f"at most the bound {figure_text(self.value)}"
             )
 
     @classmethod
@@ -550,7 +564,7 @@ class BoundTarget:
 
     def __str__(self) -> str:
         """The inequality as a table prints it: ``< 5``, ``≥ 95``."""
-        return f"{self.bound.symbol} {self.value:f}"
+        return f"{self.bound.symbol} {figure_text(self.value)}"
 
     def resolve(
         self,

@@ -2,7 +2,8 @@
 
 Every text cell goes through :func:`~perfmeasures.io.neutralise`, so that no
 cell a spreadsheet program would run as a formula is written.  Numbers stay
-numbers: Decimals are plain decimal text in CSV and numeric cells in .xlsx.
+numbers: Decimals are plain decimal text in CSV and numeric cells in .xlsx,
+each shown with exactly the places it has.
 CSV is UTF-8 without a byte-order mark, one row to a line.
 """
 
@@ -30,6 +31,8 @@ XlsxCell: TypeAlias = str | Decimal | int | bool | None
 
 # The most characters Excel keeps in one cell.
 _MAX_TEXT = 32_767
+# The most significant digits an Excel number keeps.
+_EXCEL_DIGITS = 15
 
 
 def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> None:
@@ -56,12 +59,25 @@ def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> N
         cast("IO[bytes]", target).write(text.encode())
 
 
+def _places_format(figure: Decimal, *, percent: bool) -> str:
+    """The number format that shows exactly *figure*'s places: ``0.0%``, ``0.00``."""
+    exponent = figure.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return ("0." + "0" * places if places else "0") + ("%" if percent else "")
+
+
+def _is_exact_in_excel(figure: Decimal) -> bool:
+    """Whether an Excel number holds *figure* without rounding it."""
+    return len(figure.as_tuple().digits) <= _EXCEL_DIGITS
+
+
 def write_xlsx_rows(
     target: Target,
     rows: Sequence[Sequence[XlsxCell]],
     *,
     title: str = "Sheet1",
     percent: frozenset[tuple[int, int]] = frozenset(),
+    exact: bool = True,
 ) -> None:
     """Write rows to a one-sheet .xlsx workbook.
 
@@ -71,9 +87,27 @@ def write_xlsx_rows(
     are stored as the fraction (``0.101``) with a percentage format, which
     Excel shows as ``10.1%``.
 
+    Every Decimal is shown with exactly its own places, and no more: its
+    number format is ``0.0%`` for a percentage of ``10.1``, ``0%`` for
+    ``10``, ``0.00`` for ``94.80`` and ``0`` for a whole number (so that
+    Excel never shows a large one in exponent form).  The reader in
+    :mod:`perfmeasures.io._sheets` reads a cell with the places its format
+    shows, so a figure read back is the figure written, places included.
+
+    An Excel number holds 15 significant digits.  With *exact* (the
+    default), a Decimal with more is written as a text cell holding its
+    exact figure (``10.1234567890123456%``), which reads back unchanged;
+    without it, as a number that Excel rounds and shows in its General
+    format, for exports whose figures are for reading and charting rather
+    than for reading back.
+
     Raises:
         InvalidValueError: A text cell holds a control character, which a
             workbook cannot store, or more characters than Excel allows.
+
+    .. versionchanged:: 0.3.0
+       Decimals are shown with exactly their own places, and are written
+       as exact text where an Excel number would round them.
     """
     openpyxl = openpyxl_module()
     illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
@@ -96,9 +130,19 @@ def write_xlsx_rows(
         for c, value in enumerate(row):
             if isinstance(value, str):
                 out.append(neutralise(value))
-            elif isinstance(value, Decimal) and (r, c) in percent:
-                cell = openpyxl.cell.WriteOnlyCell(sheet, value=value.scaleb(-2))
-                cell.number_format = "0.0#####%"
+            elif isinstance(value, Decimal):
+                is_percent = (r, c) in percent
+                if exact and not _is_exact_in_excel(value):
+                    # The figure's own text: never a formula, so not neutralised.
+                    out.append(f"{value:f}{'%' if is_percent else ''}")
+                    continue
+                stored = value.scaleb(-2) if is_percent else value
+                cell = openpyxl.cell.WriteOnlyCell(sheet, value=stored)
+                if _is_exact_in_excel(value):
+                    cell.number_format = _places_format(value, percent=is_percent)
+                elif is_percent:
+                    # Places Excel cannot hold are not shown as zeros.
+                    cell.number_format = "0.0#############%"
                 out.append(cell)
             else:
                 out.append(value)

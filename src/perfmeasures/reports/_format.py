@@ -8,15 +8,22 @@ keeps the exact figure beside its text.
 
 from __future__ import annotations
 
-import decimal
 from decimal import Decimal
 
-from .._arithmetic import EXACT, in_context
+from .._arithmetic import EXACT, in_context, round_figure
 from .._evaluate import Evaluation
 from .._figures import period_figure, target_for
 from .._measures import Measure, Polarity, Unit
 from .._periods import Month, Period, Year
-from .._targets import Basis, BoundTarget, ChangeKind, RelativeTarget
+from .._targets import (
+    AnnualTarget,
+    Basis,
+    BoundTarget,
+    ChangeKind,
+    FixedTarget,
+    RelativeTarget,
+    Target,
+)
 
 __all__ = [
     "derived",
@@ -44,15 +51,9 @@ def derived(unit: Unit, value: Decimal, places: int = 2) -> str:
     """A computed figure in *unit*, rounded half up to *places* decimal places at most.
 
     Trailing zeros are dropped: ``47.025`` shows as ``47.03``, ``85.00`` as
-    ``85``.
+    ``85`` (:func:`~perfmeasures._arithmetic.round_figure`).
     """
-    # Exact but for the one rounding, whatever the figure's size.
-    step = EXACT.scaleb(Decimal(1), -places)
-    rounded = value.quantize(step, rounding=decimal.ROUND_HALF_UP, context=EXACT)
-    rounded = rounded.normalize(EXACT)
-    if rounded == 0:
-        rounded = Decimal(0)
-    return unit.format(rounded)
+    return unit.format(round_figure(value, places))
 
 
 def _relative_words(measure: Measure, target: RelativeTarget) -> str | None:
@@ -99,14 +100,15 @@ def target_words(measure: Measure, period: Period) -> str | None:
         high = "" if resolved.upper is None else figure(measure.unit, resolved.upper)
         text = f"a target range of {low} to {high}"
     elif resolved.annual is None:
-        text = f"a target of {derived(measure.unit, resolved.value)}"
+        text = f"a target of {_target_figure(measure, target, resolved.value)}"
     elif isinstance(period, Year):
-        text = f"an annual target of {derived(measure.unit, resolved.annual)}"
+        annual = _target_figure(measure, target, resolved.annual)
+        text = f"an annual target of {annual}"
     else:
         when = "to date" if resolved.basis is Basis.YEAR_TO_DATE else f"for {period}"
         text = (
             f"a target of {derived(measure.unit, resolved.value)} {when} "
-            f"({derived(measure.unit, resolved.annual)} for the year"
+            f"({_target_figure(measure, target, resolved.annual)} for the year"
         )
         if isinstance(target, RelativeTarget):
             relative = _relative_words(measure, target)
@@ -117,6 +119,17 @@ def target_words(measure: Measure, period: Period) -> str | None:
         relative = _relative_words(measure, target)
         text += f" ({relative})" if relative else ""
     return _with_floor(measure, text, resolved.floor)
+
+
+def _target_figure(measure: Measure, target: Target, value: Decimal) -> str:
+    """*value* as published where *target* published it; else computed, rounded.
+
+    A fixed target's figure and an annual target's year are as published
+    (``85.0%`` stays ``85.0%``); a relative target's are computed.
+    """
+    if isinstance(target, FixedTarget | AnnualTarget):
+        return figure(measure.unit, value)
+    return derived(measure.unit, value)
 
 
 def _with_floor(measure: Measure, text: str, floor: Decimal | None) -> str:
