@@ -158,7 +158,9 @@ def plan_from_json(
     Args:
         text: The document, as text or as UTF-8 bytes.
         source: A name for the document in error messages.
-        max_bytes: The largest document accepted, in bytes (20 MB by default).
+        max_bytes: The largest document accepted, in bytes: 512 MiB by
+            default, room for any plan :func:`dump_plan` writes of up to
+            10,000 measures with ten years of monthly figures.
         max_depth: The deepest nesting of objects and lists accepted.
 
     Raises:
@@ -169,6 +171,10 @@ def plan_from_json(
     'Our plan'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The default *max_bytes* is 512 MiB rather than 20 MiB, which refused
+       plans written by :func:`dump_plan`; loading is linear in the number
+       of measures.
     """
     return _from_json(text, Plan, PLAN_FORMAT, source, _Limits(max_bytes, max_depth))
 
@@ -185,7 +191,9 @@ def load_plan(
     Args:
         path_or_file: Where to read from.
         max_bytes: The largest file accepted, in bytes; no more than one byte
-            beyond it is ever read.
+            beyond it is ever read.  512 MiB by default, room for any plan
+            :func:`dump_plan` writes of up to 10,000 measures with ten
+            years of monthly figures.
         max_depth: The deepest nesting of objects and lists accepted.
 
     Raises:
@@ -193,6 +201,10 @@ def load_plan(
         OSError: The path cannot be opened.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The default *max_bytes* is 512 MiB rather than 20 MiB, which refused
+       plans written by :func:`dump_plan`; loading is linear in the number
+       of measures.
     """
     name, data = read(path_or_file, max_bytes)
     return plan_from_json(data, source=name, max_bytes=max_bytes, max_depth=max_depth)
@@ -235,7 +247,8 @@ def evaluations_from_json(
     Args:
         text: The document, as text or as UTF-8 bytes.
         source: A name for the document in error messages.
-        max_bytes: The largest document accepted, in bytes (20 MB by default).
+        max_bytes: The largest document accepted, in bytes (512 MiB by
+            default, as for plans).
         max_depth: The deepest nesting of objects and lists accepted.
 
     Raises:
@@ -259,7 +272,7 @@ def load_evaluations(
 
     Args:
         path_or_file: Where to read from.
-        max_bytes: The largest file accepted, in bytes.
+        max_bytes: The largest file accepted, in bytes (512 MiB by default).
         max_depth: The deepest nesting of objects and lists accepted.
 
     Raises:

@@ -1,11 +1,12 @@
 """From bytes to a JSON value, defensively.
 
-Input is bounded before it is read (a size limit, checked on the bytes),
-decoded as strict UTF-8, parsed with the standard library's parser (which
-never evaluates code and never fetches anything: a ``"$ref"`` is just a
-key), and then checked for what that parser lets through: keys repeated
-within one object, ``NaN`` and ``Infinity`` (not JSON, though Python
-writes them), and nesting deeper than any document of ours needs.
+Input is bounded before it is read (a size limit, checked on the bytes, that
+scales to the largest plan perfmeasures writes), decoded as strict UTF-8,
+parsed with the standard library's parser (which never evaluates code and
+never fetches anything: a ``"$ref"`` is just a key), and then checked for
+what that parser lets through: keys repeated within one object, ``NaN`` and
+``Infinity`` (not JSON, though Python writes them), and nesting deeper than
+any document of ours needs.
 """
 
 from __future__ import annotations
@@ -26,8 +27,22 @@ __all__ = [
     "read",
 ]
 
-#: The largest document read by default: far larger than any plan.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The largest JSON document read by default: 512 MiB.
+#:
+#: The limit follows what perfmeasures itself writes, so that a plan saved
+#: with :func:`~perfmeasures.io.dump_plan` always loads again with the
+#: defaults.  A plan's JSON takes about 200 bytes for each month of each
+#: measure (a value with its places, a share of the year's target, a
+#: note), so 10,000 measures with ten years of monthly figures come to
+#: about 225 MiB; the limit leaves room for twice that, for plans that
+#: also keep published ratings and a note every month.  It still refuses,
+#: unread, input no plan could need.  Pass ``max_bytes=`` to a loader (or
+#: ``--max-bytes`` on the command line) to read more, or less.
+#:
+#: .. versionchanged:: 0.3.0
+#:    512 MiB rather than 20 MiB, which refused plans perfmeasures had
+#:    written itself.
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 #: The deepest nesting read by default.  A plan nests about ten levels, and
 #: each level of components adds four.
@@ -122,6 +137,35 @@ def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
     return Problem(where, f"expected valid JSON ({error.msg})")
 
 
+class _Node:
+    """A value met in the walk, with the way to it from its parent.
+
+    Paths are spelt out only for the values a problem is reported at, by
+    following the parents up: spelling one for every value would cost more
+    than the checks themselves.
+    """
+
+    __slots__ = ("depth", "parent", "step", "value")
+
+    def __init__(
+        self, value: object, parent: _Node | None, step: str | int, depth: int
+    ) -> None:
+        self.value = value
+        self.parent = parent
+        self.step = step
+        self.depth = depth
+
+    def path(self, key: str | None = None) -> str:
+        """The JSON path to this value (or to its member *key*)."""
+        steps = [] if key is None else [member(key)]
+        node: _Node | None = self
+        while node is not None and node.parent is not None:
+            step = node.step
+            steps.append(index(step) if isinstance(step, int) else member(step))
+            node = node.parent
+        return "$" + "".join(reversed(steps))
+
+
 def _checks(document: object, max_depth: int) -> tuple[list[Problem], bool]:
     """Repeated keys, non-finite numbers and excessive nesting, in document order.
 
@@ -130,36 +174,40 @@ def _checks(document: object, max_depth: int) -> tuple[list[Problem], bool]:
     """
     problems: list[Problem] = []
     too_deep = False
-    stack: list[tuple[object, str, int]] = [(document, "$", 1)]
+    stack = [_Node(document, None, "", 1)]
     while stack:
-        value, path, depth = stack.pop()
+        node = stack.pop()
+        value = node.value
         if isinstance(value, NonFinite):
             problems.append(
-                Problem(path, f"expected a finite number (got {value.text})")
+                Problem(node.path(), f"expected a finite number (got {value.text})")
             )
         if not isinstance(value, dict | list):
             continue
-        if depth > max_depth:
+        if node.depth > max_depth:
             if not too_deep:
                 problems.append(
-                    Problem(path, f"expected at most {max_depth} levels of nesting")
+                    Problem(
+                        node.path(), f"expected at most {max_depth} levels of nesting"
+                    )
                 )
             too_deep = True
             continue
         if isinstance(value, _Object):
             problems.extend(
                 Problem(
-                    path + member(key),
+                    node.path(key),
                     f"expected each key once (got {show(key)} again)",
                 )
                 for key in dict.fromkeys(value.repeated)
             )
-        children = (
-            [(v, path + member(k)) for k, v in value.items()]
-            if isinstance(value, dict)
-            else [(v, path + index(i)) for i, v in enumerate(value)]
-        )
-        stack.extend((v, p, depth + 1) for v, p in reversed(children))
+        depth = node.depth + 1
+        if isinstance(value, dict):
+            stack.extend(_Node(v, node, k, depth) for k, v in reversed(value.items()))
+        else:
+            stack.extend(
+                _Node(value[i], node, i, depth) for i in range(len(value) - 1, -1, -1)
+            )
     return problems, too_deep
 
 
