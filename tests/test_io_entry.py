@@ -20,7 +20,14 @@ import attrs
 import cattrs
 import pytest
 
-from perfmeasures import InvalidValueError, LoadError, Plan, evaluate_plan
+from perfmeasures import (
+    InvalidValueError,
+    LoadError,
+    Measure,
+    Plan,
+    Polarity,
+    evaluate_plan,
+)
 from perfmeasures.cli import main
 from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
 from perfmeasures.io import (
@@ -30,6 +37,7 @@ from perfmeasures.io import (
     dump_plan,
     load_evaluations,
     load_mapping,
+    load_plan,
     mapping_from_json,
     read_plan,
     write_long_csv,
@@ -76,7 +84,7 @@ class TestLazyImport:
         import perfmeasures  # noqa: PLC0415
 
         with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
-            _ = perfmeasures.nothing_here  # type: ignore[attr-defined]
+            _ = perfmeasures.nothing_here
 
 
 class Colour(enum.Enum):
@@ -140,23 +148,25 @@ class TestConfigureConverter:
             converter.structure({**wire, "title": 5}, Plan)
 
 
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The bundled plan in every format told from a file, written once."""
+    folder = tmp_path_factory.mktemp("formats")
+    paths = {
+        "json": folder / "plan.json",
+        "long-csv": folder / "long.csv",
+        "long-xlsx": folder / "long.xlsx",
+        "wide-csv": folder / "wide.csv",
+    }
+    dump_plan(SEED, paths["json"])
+    write_long_csv(SEED, paths["long-csv"])
+    write_long_xlsx(SEED, paths["long-xlsx"])
+    write_wide_csv(SEED, paths["wide-csv"])
+    return paths
+
+
 class TestReadPlan:
     """read_plan reads every plan format, told or named."""
-
-    @pytest.fixture(scope="class")
-    def files(self, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-        folder = tmp_path_factory.mktemp("formats")
-        paths = {
-            "json": folder / "plan.json",
-            "long-csv": folder / "long.csv",
-            "long-xlsx": folder / "long.xlsx",
-            "wide-csv": folder / "wide.csv",
-        }
-        dump_plan(SEED, paths["json"])
-        write_long_csv(SEED, paths["long-csv"])
-        write_long_xlsx(SEED, paths["long-xlsx"])
-        write_wide_csv(SEED, paths["wide-csv"])
-        return paths
 
     @pytest.mark.parametrize("kind", ["json", "long-csv", "long-xlsx", "wide-csv"])
     def test_told_from_the_file(self, files: dict[str, Path], kind: str) -> None:
@@ -324,3 +334,57 @@ class TestCommandLine:
         capsys.readouterr()
         assert 0 == main(["validate", str(table), "--mapping", str(mapping)])
         assert "a valid plan" in capsys.readouterr().out
+
+
+class TestLossyConvert:
+    """convert refuses a wide table that would lose something, one line a loss."""
+
+    @pytest.fixture
+    def plan_file(self, tmp_path: Path) -> Path:
+        part = Measure(
+            ref="1.A1 part",
+            title="Part",
+            polarity=Polarity.LOWER_IS_BETTER,
+            values={"Q1 2019/20": 2},
+        )
+        measure = Measure(
+            ref="1.A1",
+            title="Homes",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            values={"Q1 2019/20": 5},
+            targets={"2019/20": 4},
+            components=[part],
+        )
+        path = tmp_path / "plan.json"
+        dump_plan(Plan(title="Homes", measures=[measure]), path)
+        return path
+
+    def test_refused_with_every_loss(
+        self, plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "wide.csv"
+        out.write_text("kept", encoding="utf-8")
+        assert 2 == main(["convert", str(plan_file), str(out), "--to", "wide-csv"])
+        errors = capsys.readouterr().err.splitlines()
+        assert errors[0].startswith(
+            "perfmeasures: a wide CSV cannot carry 2 things in this plan"
+        )
+        polarity = "polarity (lower_is_better read back as higher_is_better)"
+        targets = "targets for 2019/20 (not in the plan, but read back from the table)"
+        assert [
+            f"perfmeasures: measure 1.A1 part part: {polarity}",
+            f"perfmeasures: measure 1.A1 part part: {targets}",
+        ] == errors[1:]
+        assert "kept" == out.read_text(encoding="utf-8")
+
+    def test_lossy_writes_anyway(self, plan_file: Path, tmp_path: Path) -> None:
+        out = tmp_path / "wide.csv"
+        args = ["convert", str(plan_file), str(out), "--to", "wide-csv", "--lossy"]
+        assert 0 == main(args)
+        assert "Homes" in out.read_text(encoding="utf-8")
+
+    def test_lossy_is_for_wide_tables_only(
+        self, plan_file: Path, tmp_path: Path
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=r"^'lossy'"):
+            write_plan(load_plan(plan_file), tmp_path / "p.csv", lossy=True)

@@ -164,3 +164,31 @@ class MissingExtraError(PerfmeasuresError, ImportError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.extra, self.feature))
+
+
+class LossyConversionError(PerfmeasuresError, ValueError):
+    """A plan cannot be written in a format without losing something.
+
+    Raised by a writer before it opens its target, so that nothing is
+    written (a file already there is left as it was).  Each loss names where
+    it is and what would go: ``measure 2.B7: targets for Q1 2019/20 (…)``.
+
+    Args:
+        format: The format that cannot carry the plan (``wide CSV``).
+        losses: Everything that would be lost, each located.
+
+    .. versionadded:: 0.3.0
+    """
+
+    def __init__(self, format: str, losses: Sequence[str]) -> None:  # noqa: A002 - the format's name, as the attribute is called.
+        self.format = format
+        self.losses = tuple(losses)
+        count = len(self.losses)
+        lines = "".join(f"\n  {loss}" for loss in self.losses)
+        super().__init__(
+            f"the plan cannot be written as {format} without losing "
+            f"{count} thing{'s' if count != 1 else ''}:{lines}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.format, self.losses))

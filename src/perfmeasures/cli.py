@@ -21,7 +21,12 @@ import attrs
 from . import __version__, presets
 from ._audit import check_plan
 from ._batch import evaluate_plan
-from ._errors import InvalidValueError, LoadError, PerfmeasuresError
+from ._errors import (
+    InvalidValueError,
+    LoadError,
+    LossyConversionError,
+    PerfmeasuresError,
+)
 from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
 from ._registry import StatusScheme, registered_schemes
@@ -281,9 +286,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         )
     plan = _read_plan(args.source, args)
     if args.destination == "-":
-        write_plan(plan, sys.stdout, named or "json")
+        write_plan(plan, sys.stdout, named or "json", lossy=args.lossy)
     else:
-        write_plan(plan, args.destination, named)
+        write_plan(plan, args.destination, named, lossy=args.lossy)
     return EXIT_OK
 
 
@@ -466,6 +471,12 @@ def _parser() -> _Parser:
         choices=_PLAN_FORMATS,
         help="the format to write (default: by OUTPUT's extension; tables are long)",
     )
+    convert.add_argument(
+        "--lossy",
+        action="store_true",
+        help="write a wide table even if it cannot carry everything in the plan "
+        "(a table to read, not to convert back)",
+    )
     convert.set_defaults(handler=_cmd_convert)
     return parser
 
@@ -497,6 +508,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail([str(error)])
     except LoadError as error:
         return _fail([f"{error.source}: {problem}" for problem in error.problems])
+    except LossyConversionError as error:
+        count = len(error.losses)
+        things = f"{count} thing{'' if count == 1 else 's'}"
+        header = (
+            f"a {error.format} cannot carry {things} in this plan; write JSON or "
+            "a long table, or pass --lossy for a table to read only:"
+        )
+        return _fail([header, *error.losses])
     except PerfmeasuresError as error:
         return _fail(str(error).splitlines()[:1] or [type(error).__name__])
     except BrokenPipeError:

@@ -3,6 +3,7 @@
 .. versionadded:: 0.1.0
 """
 
+from .._errors import LossyConversionError
 from ._cells import Cell, CellPart, format_cell, neutralise, parse_cell, restore
 from ._conformance import conformance_cases
 from ._converter import configure_converter, make_converter
@@ -50,6 +51,7 @@ __all__ = [
     "Cell",
     "CellPart",
     "ColumnMap",
+    "LossyConversionError",
     "MissingExtraError",
     "PlanFormat",
     "WideMapping",

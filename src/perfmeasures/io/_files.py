@@ -27,9 +27,17 @@ from ._long import write_long_csv, write_long_xlsx
 from ._long_read import plan_from_rows
 from ._mapping import WideMapping
 from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from ._sheets import Source, read_csv_rows, read_xlsx_rows, source_name
+from ._sheets import (
+    CSV_MAX_BYTES,
+    XLSX_MAX_BYTES,
+    Source,
+    read_csv_rows,
+    read_xlsx_grid,
+    source_name,
+)
 from ._wide import _read as read_wide_rows
 from ._wide_write import write_wide_csv, write_wide_xlsx
+from ._xlsx_merges import Merge
 
 __all__ = ["PlanFormat", "read_plan", "write_plan"]
 
@@ -76,18 +84,27 @@ def _is_long(rows: list[list[str]]) -> bool:
     return tuple(c.strip().casefold() for c in first[:3]) == _LONG_START
 
 
-def _family(source: Source, data: bytes | str) -> str:
-    """``"json"``, ``"csv"`` or ``"xlsx"``: by the file's name, else its content."""
+def _family_by_name(source: Source) -> str | None:
+    """``"json"``, ``"csv"`` or ``"xlsx"`` by the file's extension, if it says."""
     if isinstance(source, str | os.PathLike):
         suffix = Path(source).suffix.casefold()
         if suffix in (".json", ".csv", ".xlsx"):
             return suffix[1:]
+    return None
+
+
+def _family_by_content(data: bytes | str) -> str:
+    """``"json"``, ``"csv"`` or ``"xlsx"`` by what the file holds."""
     if isinstance(data, bytes):
         if data.startswith(_ZIP_MAGIC):
             return "xlsx"
         start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         return "json" if start == b"{" else "csv"
     return "json" if data[:64].lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
+
+
+# The size limit of each family (workbooks unpack to many times their size).
+_LIMITS = {"json": DEFAULT_MAX_BYTES, "csv": CSV_MAX_BYTES, "xlsx": XLSX_MAX_BYTES}
 
 
 def _read_all(source: Source, max_bytes: int) -> bytes | str:
@@ -124,7 +141,7 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
     source: Source,
     format: PlanFormat | str | None = None,  # noqa: A002 - the natural name.
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     max_depth: int = DEFAULT_MAX_DEPTH,
     encoding: str = "utf-8",
     sheet: str | None = None,
@@ -144,7 +161,10 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
     Args:
         source: A path, or a file opened for reading.
         format: A :class:`PlanFormat` or its value (``"wide-csv"``).
-        max_bytes: The largest input read, in bytes.
+        max_bytes: The largest input read, in bytes; by default
+            :data:`DEFAULT_MAX_BYTES` for JSON and CSV, which reads any plan
+            the library writes, and less for workbooks, which unpack to
+            many times their size.
         max_depth: The deepest nesting of a JSON document.
         encoding: The text encoding of a CSV file.
         sheet: The sheet of a workbook to read; its active sheet by default.
@@ -166,8 +186,15 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
     """
     kind = _format(format)
     name = source_name(source)
-    data = _read_all(source, max_bytes)
-    family = _family(source, data) if kind is None else kind.value.rpartition("-")[2]
+    family = _family_by_name(source) if kind is None else kind.value.rpartition("-")[2]
+    if max_bytes is None:
+        limit = _LIMITS[family] if family else max(_LIMITS.values())
+    else:
+        limit = max_bytes
+    data = _read_all(source, limit)
+    family = family or _family_by_content(data)
+    if max_bytes is None:
+        max_bytes = _LIMITS[family]
     wide_options = {
         "mapping": mapping,
         "report_period": report_period,
@@ -180,8 +207,9 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
         )
     else:
         stream = _stream(data, name)
+        merges: tuple[Merge, ...] = ()
         if family == "xlsx":
-            _, rows = read_xlsx_rows(stream, sheet=sheet, max_bytes=max_bytes)
+            _, rows, merges = read_xlsx_grid(stream, sheet=sheet, max_bytes=max_bytes)
         else:
             _refuse_options(PlanFormat.WIDE_CSV, {"sheet": sheet})
             _, rows = read_csv_rows(stream, encoding=encoding, max_bytes=max_bytes)
@@ -199,8 +227,9 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
                 title=None,
                 report_period=report_period,
                 target_year=target_year,
-                year_start_month=4,
+                year_start_month=None,
                 strict_width=family == "csv",
+                merges=merges,
             )
     return plan if title is None else attrs.evolve(plan, title=title)
 
@@ -237,6 +266,7 @@ def write_plan(  # noqa: PLR0913 - keyword-only writing options.
     mapping: WideMapping | None = None,
     report_period: Period | str | None = None,
     target_year: Year | str | None = None,
+    lossy: bool = False,
 ) -> PlanFormat:
     """Write *plan* to a file in a plan format, and say which.
 
@@ -255,6 +285,9 @@ def write_plan(  # noqa: PLR0913 - keyword-only writing options.
             direction and notes fill those columns.
         target_year: For a wide table: the year whose targets fill the
             target column.
+        lossy: For a wide table: write it even if it cannot carry
+            everything in the plan (a table for people to read, not to
+            read back).
 
     Returns:
         The format written.
@@ -276,11 +309,11 @@ def write_plan(  # noqa: PLR0913 - keyword-only writing options.
         "target_year": target_year,
     }
     if kind is PlanFormat.WIDE_CSV:
-        write_wide_csv(plan, target, **options)  # type: ignore[arg-type]
+        write_wide_csv(plan, target, lossy=lossy, **options)  # type: ignore[arg-type]
     elif kind is PlanFormat.WIDE_XLSX:
-        write_wide_xlsx(plan, target, **options)  # type: ignore[arg-type]
+        write_wide_xlsx(plan, target, lossy=lossy, **options)  # type: ignore[arg-type]
     else:
-        _refuse_options(kind, options)
+        _refuse_options(kind, {**options, "lossy": lossy or None})
         if kind is PlanFormat.JSON:
             dump_plan(plan, target)
         elif kind is PlanFormat.LONG_CSV:

@@ -60,6 +60,7 @@ readers undo it.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -80,6 +81,7 @@ from .._targets import (
 )
 from .._values import Value
 from ._converter import make_converter
+from ._losses import NO_LIMIT, deliver, refuse_losses
 from ._sheets_write import Target as Destination
 from ._sheets_write import XlsxCell, write_csv_rows, write_xlsx_rows
 
@@ -289,7 +291,9 @@ def long_rows(plan: Plan) -> list[list[Cell]]:
 def write_long_csv(plan: Plan, target: Destination) -> None:
     """Write *plan* as a tidy long CSV table, one fact per row.
 
-    :func:`~perfmeasures.io.read_long_csv` reads it back to an equal plan.
+    :func:`~perfmeasures.io.read_long_csv` reads it back to an equal plan:
+    the table is read back in memory before anything is written, and a plan
+    that would not come back whole is refused.
 
     Args:
         plan: The plan.
@@ -297,14 +301,30 @@ def write_long_csv(plan: Plan, target: Destination) -> None:
 
     Raises:
         InvalidValueError: A part of a measure has parts of its own.
+        LossyConversionError: The table would not read back as *plan*; every
+            difference is listed, and nothing is written.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Checked by reading back: refuses rather than writes a table that
+       loses anything.
     """
-    write_csv_rows(target, long_rows(plan))
+    from ._long_read import read_long_csv  # noqa: PLC0415 - it imports this module.
+
+    buffer = io.StringIO(newline="")
+    write_csv_rows(buffer, long_rows(plan))
+    text = buffer.getvalue()
+    refuse_losses(
+        plan, "long CSV", lambda: read_long_csv(io.StringIO(text), max_bytes=NO_LIMIT)
+    )
+    deliver(target, text)
 
 
 def _exact_in_float(value: Decimal) -> bool:
-    return Decimal(repr(float(value))) == value
+    # A numeric cell reads back as its shortest text, without trailing
+    # zeros: 10.10 would come back as 10.1, so it is written as text.
+    exact = Decimal(repr(float(value))) == value
+    return exact and f"{value:f}" == f"{value.normalize():f}"
 
 
 @in_context
@@ -312,15 +332,25 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
     """Write *plan* in the long format to an .xlsx workbook.
 
     Figures that a spreadsheet number holds exactly (up to about 15
-    significant digits) are numeric cells; longer ones are text, so that
-    :func:`~perfmeasures.io.read_long_xlsx` reads back an equal plan.
+    significant digits, and no trailing zeros) are numeric cells; others
+    are text, so that :func:`~perfmeasures.io.read_long_xlsx` reads back an
+    equal plan.  As :func:`write_long_csv`, the workbook is read back in
+    memory first, and a plan that would not come back whole is refused.
 
     Raises:
+        InvalidValueError: A part of a measure has parts of its own, or a
+            text holds a control character a workbook cannot store.
+        LossyConversionError: The workbook would not read back as *plan*;
+            every difference is listed, and nothing is written.
         MissingExtraError: openpyxl is not installed
             (``pip install 'perfmeasures[excel]'``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Checked by reading back; figures with trailing zeros are text.
     """
+    from ._long_read import read_long_xlsx  # noqa: PLC0415 - it imports this module.
+
     header, *body = long_rows(plan)
     rows: list[list[XlsxCell]] = [list(header)]
     for row in body:
@@ -332,4 +362,10 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
         if isinstance(value, Decimal) and not _exact_in_float(value):
             out[-1] = f"{value:f}"
         rows.append(out)
-    write_xlsx_rows(target, rows, title="Plan")
+    buffer = io.BytesIO()
+    write_xlsx_rows(buffer, rows, title="Plan")
+    data = buffer.getvalue()
+    refuse_losses(
+        plan, "long xlsx", lambda: read_long_xlsx(io.BytesIO(data), max_bytes=NO_LIMIT)
+    )
+    deliver(target, data)

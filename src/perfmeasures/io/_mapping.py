@@ -17,7 +17,7 @@ import attrs
 
 from .._errors import InvalidValueError
 
-__all__ = ["ColumnMap", "WideMapping", "heading_key"]
+__all__ = ["PERIOD_FIELDS", "ColumnMap", "WideMapping", "heading_key"]
 
 _BRACKETED_END = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -101,10 +101,31 @@ _POLARITY = ColumnMap(
     "Good performance", ("Polarity", "Good is", "Better is", "Good performance is")
 )
 _FREQUENCY = ColumnMap("Frequency of reporting", ("Frequency", "Reporting frequency"))
+_UNIT = ColumnMap("Unit", ("Units", "Unit of measure", "Measure unit"))
+_AGGREGATION = ColumnMap(
+    "Aggregation",
+    ("Roll-up", "Roll up", "Rollup", "Aggregation method", "How figures add up"),
+)
+_COMPARE_WITH = ColumnMap(
+    "Compare with",
+    ("Comparator", "Comparison", "DOT compared with", "Direction compared with"),
+)
+_DATA_ONLY = ColumnMap("Data only", ("Data only measure", "Monitoring only"))
+_UNDER_DEVELOPMENT = ColumnMap(
+    "Under development", ("In development", "Measure under development")
+)
 _TARGET = ColumnMap("Target", ("Annual target", "Target value"))
 _STATUS = ColumnMap("Overall status", ("Status", "RAG", "RAG status", "Rating"))
 _DIRECTION = ColumnMap("DOT", ("Direction of travel", "Direction", "Trend"))
 _NOTES = ColumnMap("Data notes", ("Notes", "Commentary", "Comments"))
+_BENCHMARKS = ColumnMap("Benchmarks", ("Benchmark", "Comparators"))
+_PARTS = ColumnMap("Parts", ("Part titles", "Components"))
+_OVERRIDE = ColumnMap("Override", ("Status override", "Overridden status"))
+_RULES = ColumnMap("Rules", ("Status rules", "Rating rules"))
+
+#: The fields whose headings may be followed by a period label, for that
+#: period's entry (``Target 2020/21``, ``Overall status Q4 2018/19``).
+PERIOD_FIELDS = ("target", "status", "direction", "notes", "override")
 
 
 @attrs.frozen(kw_only=True)
@@ -133,14 +154,33 @@ class WideMapping:
         title: The measure's title (required).
         lead_officer: The officer who reports it.
         polarity: Good performance: high or low (required).
+        unit: The unit of the figures (``percentage``, ``rate per 10,000``).
         frequency: How often the measure is reported.
-        target: The target for the target year.
-        status: The status published for the report period.
-        direction: The direction of travel published for the report period.
-        notes: Data notes for the report period.
+        aggregation: How a longer period's figure follows from its parts
+            (``sum``, ``snapshot``, ``average``, ``ratio`` or ``none``).
+        compare_with: The direction of travel's comparator period.
+        data_only: Whether the measure is monitored without a target.
+        under_development: Whether the measure is still being developed.
+        target: The target for the target year; ``Target <period>``
+            headings hold other periods' targets.
+        status: The status published for the report period;
+            ``<heading> <period>`` headings hold other periods'.
+        direction: The direction of travel published for the report period,
+            and other periods' as *status*.
+        benchmarks: Comparators published beside the measure.
+        parts: The labels and titles of a multi-part measure's parts.
+        override: A status set by hand for the report period, with its
+            reason; other periods' as *status*.
+        rules: The rules the measure is rated by, where they are its own
+            (a preset's name or a JSON rules object).
+        notes: Data notes for the report period, and other periods' as
+            *status*.
         ignore: Headings to skip.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The unit, aggregation, compare with, data only, under development,
+       benchmarks, parts, override and rules columns.
     """
 
     priority: ColumnMap | None = _PRIORITY
@@ -151,10 +191,19 @@ class WideMapping:
     title: ColumnMap = _TITLE
     lead_officer: ColumnMap | None = _LEAD_OFFICER
     polarity: ColumnMap = _POLARITY
+    unit: ColumnMap | None = _UNIT
     frequency: ColumnMap | None = _FREQUENCY
+    aggregation: ColumnMap | None = _AGGREGATION
+    compare_with: ColumnMap | None = _COMPARE_WITH
+    data_only: ColumnMap | None = _DATA_ONLY
+    under_development: ColumnMap | None = _UNDER_DEVELOPMENT
     target: ColumnMap | None = _TARGET
     status: ColumnMap | None = _STATUS
     direction: ColumnMap | None = _DIRECTION
+    benchmarks: ColumnMap | None = _BENCHMARKS
+    parts: ColumnMap | None = _PARTS
+    override: ColumnMap | None = _OVERRIDE
+    rules: ColumnMap | None = _RULES
     notes: ColumnMap | None = _NOTES
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
 
@@ -184,6 +233,34 @@ class WideMapping:
         for name, column in self.columns():
             if key in column.keys:
                 return name
+        return None
+
+    def period_field_for(self, heading: str) -> tuple[str, str] | None:
+        """The field and period text of a ``<heading> <period>`` heading, or None.
+
+        Only the fields in :data:`PERIOD_FIELDS` take a period after their
+        heading: ``Target 2020/21`` gives ``("target", "2020/21")``.  The
+        period text is returned as written, for the caller to read.
+
+        >>> WideMapping().period_field_for("Overall status Q4 2018/19")
+        ('status', 'Q4 2018/19')
+
+        .. versionadded:: 0.3.0
+        """
+        words = " ".join(heading.split())
+        keys = sorted(
+            (
+                (key, name)
+                for name in PERIOD_FIELDS
+                if (column := getattr(self, name)) is not None
+                for key in column.keys
+            ),
+            key=lambda item: -len(item[0]),
+        )
+        for key, name in keys:
+            rest = words[len(key) + 1 :].strip()
+            if words[: len(key) + 1].casefold() == key + " " and rest:
+                return name, rest
         return None
 
     def ignores(self, heading: str) -> bool:

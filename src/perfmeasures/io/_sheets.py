@@ -3,8 +3,10 @@
 Every spreadsheet reader in perfmeasures goes through here, so that the
 limits and defences are the same everywhere:
 
-- Inputs are read whole, up to a size limit (20 MiB by default, as for JSON),
-  before anything is parsed; a longer input is refused unread.
+- Inputs are read whole, up to a size limit, before anything is parsed; a
+  longer input is refused unread.  CSV text may be as large as JSON
+  (``CSV_MAX_BYTES``); a workbook's limit is smaller (``XLSX_MAX_BYTES``),
+  as it also bounds what the archive may unpack to.
 - CSV must decode in the given encoding (UTF-8, with or without a byte-order
   mark, by default); NUL bytes and unterminated quotes are refused.
 - Workbooks are opened by openpyxl, which parses their XML with defusedxml
@@ -12,9 +14,11 @@ limits and defences are the same everywhere:
   dropped and formulas never evaluated: a formula cell reads as the value
   Excel last saved for it.  The declared uncompressed size of the archive is
   checked before it is opened, so that a zip bomb is refused unread.
-- Every cell is read as text.  Numbers in workbooks become their exact
-  decimal text (``94.8``), and a cell formatted as a percentage becomes
-  ``10.1%``.
+- Every cell is read as text.  Numbers in workbooks become their decimal
+  text with the places their number format shows (``94.80`` for 94.8
+  formatted ``0.00``), and a cell formatted as a percentage becomes
+  ``10.1%``; a number whose format does not fix its places becomes its
+  exact shortest text (``94.8``).
 """
 
 from __future__ import annotations
@@ -25,20 +29,24 @@ import io
 import os
 import re
 import zipfile
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 from xml.etree.ElementTree import ParseError
 
-from .._arithmetic import EXACT
+from .._arithmetic import DECIMAL_PLACES, EXACT
 from .._errors import LoadError, Problem
 from ._extras import openpyxl_module
 from ._reading import DEFAULT_MAX_BYTES
+from ._xlsx_merges import Merge, merged_ranges
 
 __all__ = [
+    "CSV_MAX_BYTES",
     "MAX_BYTES",
+    "XLSX_MAX_BYTES",
     "Source",
     "read_csv_rows",
+    "read_xlsx_grid",
     "read_xlsx_rows",
     "source_name",
 ]
@@ -46,11 +54,37 @@ __all__ = [
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 """A path, or a file opened for reading (binary or text)."""
 
-#: The largest input read by default, the same for every loader: far more
-#: than any plan needs (the bundled plan's long CSV is about 20 KB).
-MAX_BYTES = DEFAULT_MAX_BYTES
+#: The largest CSV file read by default: the limit for JSON, 512 MiB.
+#:
+#: CSV is text, like JSON, and takes less room for the same plan: the long
+#: format writes about 60 bytes for each month of each measure where the
+#: plan's JSON takes about 200, so a plan whose JSON loads with the
+#: defaults loads from long CSV too.  One limit for both means a conversion
+#: between them never meets a different one.
+#:
+#: .. versionadded:: 0.3.0
+CSV_MAX_BYTES = DEFAULT_MAX_BYTES
 
-# A workbook may unpack to at most this many times its size limit.
+#: The largest .xlsx workbook read by default: 20 MiB, compressed.
+#:
+#: A workbook is a zip archive, and the limit also bounds what it may unpack
+#: to (sixteen times the limit, 320 MiB by default), which is what keeps a
+#: zip bomb out: raising the limit raises both.  20 MiB holds a long-format
+#: sheet of about 400,000 measure-months (a workbook of the long format
+#: takes about 52 bytes for each, and unpacks to about ten times that):
+#: about half of the 1,048,576 rows Excel allows a sheet.  Pass
+#: ``max_bytes=`` to read a larger workbook.
+#:
+#: .. versionadded:: 0.3.0
+XLSX_MAX_BYTES = 20 * 1024 * 1024
+
+#: The workbook limit (``XLSX_MAX_BYTES``), for readers that take one
+#: limit for CSV and workbooks alike: the smaller, so that no zip bomb gets
+#: past it.
+MAX_BYTES = XLSX_MAX_BYTES
+
+# A workbook may unpack to at most this many times its size limit.  Workbooks
+# perfmeasures writes unpack to about ten times their size.
 _XLSX_EXPANSION = 16
 _ZIP_MAGIC = b"PK\x03\x04"
 _ISO_DATE = "%Y-%m-%d"
@@ -58,7 +92,6 @@ _MONTH_ABBR = (
     *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
     *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 )
-_QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
 def source_name(source: Source) -> str:
@@ -139,7 +172,7 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
 
 
 def read_csv_rows(
-    source: Source, *, encoding: str = "utf-8", max_bytes: int = MAX_BYTES
+    source: Source, *, encoding: str = "utf-8", max_bytes: int = CSV_MAX_BYTES
 ) -> tuple[str, list[list[str]]]:
     """Read a CSV file into its name and rows of cell text.
 
@@ -183,12 +216,83 @@ def read_csv_rows(
     return name, rows
 
 
+# Parts of a number format that show text, not digits: quoted text, escaped
+# characters, [Red] and [$£-809] tags, _x spacing and *x fills.
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_CONDITION = re.compile(r"\[[<>=]")
+_DIGIT = re.compile(r"[0#?]")
+# A comma after the last digit scales the figure by a thousand (0.0,,"m").
+_SCALED = re.compile(r"[0#?.],+(?![,]*[0#?])")
+_FRACTION_DIGITS = re.compile(r"\.([0#?]*)")
+
+
+def _format_section(number_format: str, exact: Decimal) -> tuple[str, bool]:
+    """The section of *number_format* that shows *exact*, without its text.
+
+    ``0.0;[Red]-0.0`` shows negatives by its second section and nought by a
+    third.  Also whether the section fixes the places shown: not General,
+    text, scientific, fractions, conditional sections or scaled figures.
+    """
+    sections = _FORMAT_LITERAL.sub("", number_format).split(";")
+    if exact < 0 and len(sections) > 1:
+        section = sections[1]
+    elif exact == 0 and len(sections) > 2:
+        section = sections[2]
+    else:
+        section = sections[0]
+    fixed = not (
+        _CONDITION.search(number_format)
+        or not _DIGIT.search(section)
+        or any(mark in section.upper() for mark in ("GENERAL", "E+", "E-", "/", "@"))
+        or _SCALED.search(section)
+    )
+    return section, fixed
+
+
+def _shown(exact: Decimal, section: str) -> Decimal:
+    """*exact* with the decimal places *section* shows, rounded as Excel shows it.
+
+    ``0.0`` shows one place, ``0.00`` two (94.8 shows as 94.80) and
+    ``0.0###`` one to four, without zeros past the first.
+    """
+    found = _FRACTION_DIGITS.search(section)
+    digits = found.group(1) if found else ""
+    most = min(len(digits), DECIMAL_PLACES)
+    required = min(digits.count("0"), most)
+    # Half away from zero, as Excel rounds what it shows.
+    rounded = exact.quantize(
+        EXACT.scaleb(Decimal(1), -most), rounding=ROUND_HALF_UP, context=EXACT
+    )
+    if rounded.is_zero():
+        return EXACT.scaleb(Decimal(0), -required)
+    exponent = rounded.normalize(EXACT).as_tuple().exponent
+    places = max(required, -exponent if isinstance(exponent, int) else 0)
+    return rounded.quantize(EXACT.scaleb(Decimal(1), -places), context=EXACT)
+
+
 def _number_text(value: float | Decimal, number_format: str) -> str:
-    """The exact text of a workbook number; percentages as ``10.1%``."""
+    """The text of a workbook number as its cell shows it: ``94.80``, ``10.1%``.
+
+    A cell's number format says how many decimal places it shows, and the
+    figure read has exactly those places: 0.558 formatted ``0.0%`` is
+    ``55.8%`` (not ``55.800%``), 94.8 formatted ``0.00`` is ``94.80`` and
+    0.1 formatted ``0.0#####%`` is ``10.0%``.  Where the cell holds more
+    precision than it shows (0.5584 formatted ``0.0%``), the figure shown
+    and published, ``55.8%``, is the one read, rounded half away from zero
+    as Excel rounds it; the hidden digits are most often binary noise or an
+    unrounded formula result that the council chose not to publish.  A
+    format that does not fix the places (General, text, scientific,
+    fractions, conditional or scaled formats) gives the number's exact
+    shortest text, as Python writes the float (``94.8``).
+    """
     exact = Decimal(value) if isinstance(value, int | Decimal) else Decimal(repr(value))
-    if "%" in _QUOTED.sub("", number_format):
-        return f"{EXACT.multiply(exact, 100):f}%"
-    return f"{exact:f}"
+    section, fixed = _format_section(number_format, exact)
+    percent = "%" in section
+    if percent:
+        exact = EXACT.scaleb(exact, 2)
+    if fixed:
+        exact = _shown(exact, section)
+    return f"{exact:f}{'%' if percent else ''}"
 
 
 def _cell_text(value: object, number_format: str) -> str:
@@ -274,6 +378,29 @@ def read_xlsx_rows(
             sheet.
         MissingExtraError: openpyxl is not installed.
     """
+    name, rows, _ = read_xlsx_grid(
+        source, sheet=sheet, max_bytes=max_bytes, merges=False
+    )
+    return name, rows
+
+
+def read_xlsx_grid(
+    source: Source,
+    *,
+    sheet: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    merges: bool = True,
+) -> tuple[str, list[list[str]], tuple[Merge, ...]]:
+    """Read one sheet as :func:`read_xlsx_rows` does, with its merged cells.
+
+    The merged ranges are read from the sheet's XML in the archive already
+    checked for size (:mod:`perfmeasures.io._xlsx_merges`), never by
+    loading the workbook in full; with *merges* false none are read.
+
+    Raises:
+        LoadError: As :func:`read_xlsx_rows`.
+        MissingExtraError: openpyxl is not installed.
+    """
     openpyxl = openpyxl_module()
     name = source_name(source)
     data = _read_bytes(source, name, max_bytes)
@@ -292,12 +419,16 @@ def read_xlsx_rows(
         raise LoadError(
             name, [Problem("file", f"{_NOT_XLSX.message} ({type(error).__name__})")]
         ) from None
+    merged: tuple[Merge, ...] = ()
     try:
         worksheet = _worksheet(book, sheet, name)
         rows = [
             [_cell_text(cell.value, getattr(cell, "number_format", "")) for cell in row]
             for row in worksheet.iter_rows()
         ]
+        path = getattr(worksheet, "_worksheet_path", None)
+        if merges and isinstance(path, str):
+            merged = merged_ranges(data, path)
     except LoadError:
         raise
     except _XLSX_ERRORS:
@@ -310,4 +441,4 @@ def read_xlsx_rows(
         raise LoadError(
             name, [Problem("file", "has an empty sheet; expected a header row")]
         )
-    return name, rows
+    return name, rows, merged

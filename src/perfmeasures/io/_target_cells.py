@@ -12,6 +12,10 @@ A target cell reads as one of::
     10% reduction on 2018/19   5 increase     a change on a baseline period
                                               (the year before by default)
 
+A cell reading ``Data only`` (in any case; also ``Data-only``, ``N/A (data
+only)``, ``N/A - data only``, ``No target (data only)``) is no target: the
+measure is monitored as data only (:func:`is_data_only`).
+
 A bracketed remark after a figure (``85% (Vehicles and drivers)``) says
 what the target covers and is skipped.  Inequalities are read by
 :func:`~perfmeasures._bounds.split_bound`, as in the model, and written
@@ -44,7 +48,16 @@ from ._cells import (
     write_figure,
 )
 
-__all__ = ["EXPECTED_TARGET", "format_target", "parse_target"]
+__all__ = [
+    "DATA_ONLY",
+    "EXPECTED_TARGET",
+    "format_target",
+    "is_data_only",
+    "parse_target",
+]
+
+#: What a target cell says for a measure monitored without a target.
+DATA_ONLY = "Data only"
 
 EXPECTED_TARGET = (
     "a target such as 90, 85%, 280 (annual target), 90 (floor: 80), "
@@ -70,9 +83,25 @@ _PROFILE = re.compile(
     r"(?P<figures>[-+\u2212\u00a3\d.][^()]*?)\s*\)\s*",
     re.IGNORECASE,
 )
+_DATA_ONLY = re.compile(
+    r"(?:(?:n/?a|no\s+target|none)\s*[-\u2013\u2014:,]?\s*)?"
+    r"\(?\s*data[\s-]+only(?:\s+measure)?\s*\)?\.?",
+    re.IGNORECASE,
+)
 # Figures in a profile are parted by a comma and a space (a comma between
 # digits is a thousands separator), a semicolon or a slash.
 _PROFILE_SEPARATOR = re.compile(r",\s+|\s*[;/]\s*")
+
+
+def is_data_only(text: str) -> bool:
+    """Whether a target cell says the measure is data only, with no target.
+
+    >>> [is_data_only(t) for t in ("Data only", "N/A (data only)", "90")]
+    [True, True, False]
+
+    .. versionadded:: 0.3.0
+    """
+    return _DATA_ONLY.fullmatch(" ".join(text.split())) is not None
 
 
 def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:

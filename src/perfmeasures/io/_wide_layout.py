@@ -34,6 +34,8 @@ class Layout:
     headings: tuple[str, ...]
     fields: dict[str, int]
     periods: tuple[tuple[int, Period], ...]
+    #: Columns of ``<heading> <period>`` headings, by field and period.
+    period_fields: dict[tuple[str, Period], int] = attrs.field(factory=dict)
 
 
 def find_header(rows: Sequence[Sequence[str]], mapping: WideMapping) -> int | None:
@@ -57,6 +59,7 @@ def layout_of(
     headings = tuple(" ".join(restore(c).split()) for c in rows[header])
     fields: dict[str, int] = {}
     periods: dict[Period, int] = {}
+    period_fields: dict[tuple[str, Period], int] = {}
     number = header + 1
     for index, heading in enumerate(headings):
         if not heading:
@@ -86,13 +89,29 @@ def layout_of(
         try:
             period = parse_period(heading, year_start_month=start_month)
         except InvalidValueError:
+            period = None
+        if period is None and (found := _period_field(mapping, heading, start_month)):
+            if found in period_fields:
+                first = headings[period_fields[found]]
+                problems.append(
+                    Problem(
+                        where(number, heading),
+                        f'names the same {found[0]} and period as column "{first}"; '
+                        "expected each once",
+                    )
+                )
+            else:
+                period_fields[found] = index
+            continue
+        if period is None:
             known = ", ".join(f'"{c.heading}"' for _, c in mapping.columns())
             problems.append(
                 Problem(
                     where(number, heading),
                     f"expected a known heading ({known}), a period label such as "
-                    f"'Q1 2019/20', or a heading listed in WideMapping.ignore "
-                    f"(got {heading!r})",
+                    "'Q1 2019/20', one of those headings followed by a period "
+                    "label (such as 'Target 2020/21'), or a heading listed in "
+                    f"WideMapping.ignore (got {heading!r})",
                 )
             )
             continue
@@ -123,7 +142,22 @@ def layout_of(
         headings=headings,
         fields=fields,
         periods=tuple(sorted(((i, p) for p, i in periods.items()), key=lambda x: x[1])),
+        period_fields=period_fields,
     )
+
+
+def _period_field(
+    mapping: WideMapping, heading: str, start_month: int
+) -> tuple[str, Period] | None:
+    """The field and period of a ``<heading> <period>`` heading, or None."""
+    found = mapping.period_field_for(heading)
+    if found is None:
+        return None
+    name, text = found
+    try:
+        return name, parse_period(text, year_start_month=start_month)
+    except InvalidValueError:
+        return None
 
 
 def resolve_periods(

@@ -37,25 +37,39 @@ class Row:
     problems: list[Problem]
 
     def text(self, field: str) -> str | None:
-        index = self.layout.fields.get(field)
+        """The text under *field*'s column, or None where blank or absent."""
+        return self.text_at(self.layout.fields.get(field))
+
+    def text_at(self, index: int | None) -> str | None:
+        """The text in column *index*, or None where blank or absent."""
         if index is None or index >= len(self.cells):
             return None
         text = restore(self.cells[index])
         return text if text.strip() else None
 
-    def fail(self, field_or_index: str | int, error: InvalidValueError) -> None:
+    def where(self, field_or_index: str | int | None = None) -> str:
+        """The location of the row, or of its cell in a column."""
+        if field_or_index is None:
+            return f"row {self.number}"
         index = (
             field_or_index
             if isinstance(field_or_index, int)
             else self.layout.fields[field_or_index]
         )
-        location = where(self.number, self.layout.headings[index])
+        return where(self.number, self.layout.headings[index])
+
+    def fail(self, field_or_index: str | int, error: InvalidValueError) -> None:
+        """Record *error* as a problem of the cell under *field_or_index*."""
         self.problems.append(
-            Problem(location, f"expected {error.expected} (got {error.value!r})")
+            Problem(
+                self.where(field_or_index),
+                f"expected {error.expected} (got {error.value!r})",
+            )
         )
 
 
 def word_cell(row: Row, field: str, kind: type[_E]) -> _E | None:
+    """The member of *kind* the cell under *field* names, or None where blank."""
     text = row.text(field)
     if text is None:
         return None
