@@ -43,13 +43,13 @@ from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import (
     evaluations_from_json,
     evaluations_to_json,
-    parse_cell,
     plan_from_json,
     plan_to_json,
     write_evaluations_csv,
     write_long_csv,
     write_wide_csv,
 )
+from perfmeasures.io._sheets._cells import parse_cell
 from perfmeasures.reports import Format, performance_report, render, to_html
 
 RANGE = (

@@ -44,8 +44,8 @@ from perfmeasures._arithmetic import (
 )
 from perfmeasures.cli import main
 from perfmeasures.io import dump_plan, evaluations_to_json, write_evaluations_csv
-from perfmeasures.io._sheets import read_xlsx_rows
-from perfmeasures.io._sheets_write import write_xlsx_rows
+from perfmeasures.io._sheets._read import read_xlsx_rows
+from perfmeasures.io._sheets._write import write_xlsx_rows
 from perfmeasures.reports import target_words
 
 EXPONENT = re.compile(r"\d[eE][+-]?\d")

@@ -26,18 +26,17 @@ from perfmeasures import (
     Year,
 )
 from perfmeasures import strategies as pst
-from perfmeasures.io import (
+from perfmeasures.io._sheets._cells import (
+    DANGEROUS,
     Cell,
     CellPart,
     format_cell,
-    format_target,
     neutralise,
     parse_cell,
-    parse_target,
     restore,
 )
-from perfmeasures.io._cells import DANGEROUS
-from perfmeasures.io._words import parse_word, word
+from perfmeasures.io._sheets._targets import format_target, parse_target
+from perfmeasures.io._sheets._words import parse_word, word
 
 _CELL = (
     "a figure such as 94.8, 81.7%, 1,288, 145 (Cumulative) or "

@@ -24,11 +24,11 @@ from perfmeasures import (
 from perfmeasures import strategies as pst
 from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
 from perfmeasures.io import (
-    EVALUATION_COLUMNS,
     write_evaluations_csv,
     write_evaluations_xlsx,
 )
-from perfmeasures.io._cells import DANGEROUS
+from perfmeasures.io._export import EVALUATION_COLUMNS
+from perfmeasures.io._sheets._cells import DANGEROUS
 
 SEED = rotherham_2019_20()
 EVALUATIONS = evaluate_plan(SEED, REPORT_PERIOD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from perfmeasures import strategies as pst
 from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import (
     EVALUATIONS_FORMAT,
+    MAPPING_FORMAT,
     PLAN_FORMAT,
     configure_converter,
     dump_evaluations,
@@ -51,6 +53,7 @@ from perfmeasures.io import (
     load_evaluations,
     load_plan,
     make_converter,
+    mapping_from_json,
     plan_from_json,
     plan_to_json,
 )
@@ -351,14 +354,15 @@ class TestDocumentedExamples:
         blocks = re.findall(
             r"```json\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL
         )
-        loaders = {
+        loaders: dict[str, Callable[[str], object]] = {
             PLAN_FORMAT: plan_from_json,
             EVALUATIONS_FORMAT: evaluations_from_json,
+            MAPPING_FORMAT: mapping_from_json,
         }
         formats = [json.loads(block)["format"] for block in blocks]
         for block, fmt in zip(blocks, formats, strict=True):
             loaders[fmt](block)
-        assert [PLAN_FORMAT, EVALUATIONS_FORMAT] == formats
+        assert [PLAN_FORMAT, EVALUATIONS_FORMAT, MAPPING_FORMAT] == formats
 
 
 class TestConverter:

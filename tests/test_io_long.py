@@ -23,13 +23,13 @@ from perfmeasures import (
 from perfmeasures import strategies as pst
 from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import (
-    LONG_COLUMNS,
     read_long_csv,
     read_long_xlsx,
     write_long_csv,
     write_long_xlsx,
 )
-from perfmeasures.io._sheet_examples import LONG_EXAMPLE, example_tables
+from perfmeasures.io._tables._examples import LONG_EXAMPLE, example_tables
+from perfmeasures.io._tables._long_write import COLUMNS as LONG_COLUMNS
 
 SEED = rotherham_2019_20()
 

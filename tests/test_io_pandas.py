@@ -14,12 +14,12 @@ from perfmeasures import Period, Plan, evaluate_plan
 from perfmeasures import strategies as pst
 from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
 from perfmeasures.io import (
-    EVALUATION_COLUMNS,
-    PLAN_COLUMNS,
     MissingExtraError,
     evaluations_to_pandas,
     plan_to_pandas,
 )
+from perfmeasures.io._export import EVALUATION_COLUMNS
+from perfmeasures.io._pandas import PLAN_COLUMNS
 
 SEED = rotherham_2019_20()
 #: What a cell of a frame may hold: never a pandas Period, a float or NaN.

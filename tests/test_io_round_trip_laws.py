@@ -65,7 +65,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
-from perfmeasures.io._losses import plan_losses
+from perfmeasures.io._tables._losses import plan_losses
 
 SEED = rotherham_2019_20()
 NOT_READ_BACK = "the table does not read back: "
@@ -295,10 +295,10 @@ OWN_RULES = Rules(status=Tolerance(amber=Decimal(5)))
 
 #: Each format with the reader its writer reads back with, as patched here.
 READERS = [
-    (LONG_CSV, "perfmeasures.io._long_read.read_long_csv"),
-    (LONG_XLSX, "perfmeasures.io._long_read.read_long_xlsx"),
-    (WIDE_CSV, "perfmeasures.io._wide_write.read_wide_csv"),
-    (WIDE_XLSX, "perfmeasures.io._wide_write.read_wide_xlsx"),
+    (LONG_CSV, "perfmeasures.io._tables._long_read.read_long_csv"),
+    (LONG_XLSX, "perfmeasures.io._tables._long_read.read_long_xlsx"),
+    (WIDE_CSV, "perfmeasures.io._tables._wide_write.read_wide_csv"),
+    (WIDE_XLSX, "perfmeasures.io._tables._wide_write.read_wide_xlsx"),
 ]
 
 

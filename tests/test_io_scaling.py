@@ -32,7 +32,6 @@ from perfmeasures import (
 )
 from perfmeasures.io import (
     DEFAULT_MAX_BYTES,
-    _reading,
     dump_plan,
     load_plan,
     plan_from_json,
@@ -41,8 +40,9 @@ from perfmeasures.io import (
     read_long_xlsx,
     write_long_csv,
 )
-from perfmeasures.io._problems import index, member
-from perfmeasures.io._sheets import CSV_MAX_BYTES
+from perfmeasures.io._json import _reading
+from perfmeasures.io._json._reading import index, member
+from perfmeasures.io._sheets._read import CSV_MAX_BYTES
 
 #: The smaller plan of each comparison; the larger has four times as many
 #: measures.

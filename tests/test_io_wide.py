@@ -45,8 +45,8 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
-from perfmeasures.io._sheet_examples import WIDE_EXAMPLE, example_tables
-from perfmeasures.io._wide_write import period_heading
+from perfmeasures.io._tables._examples import WIDE_EXAMPLE, example_tables
+from perfmeasures.io._tables._wide_write import period_heading
 
 SEED = rotherham_2019_20()
 TARGET_YEAR = Year(2019)
@@ -62,7 +62,7 @@ def target_carried(target: Target | None) -> object:
 
 
 def carried(measure: Measure) -> dict[str, Any]:
-    """Every field of *measure* a wide table carries (see perfmeasures.io._wide)."""
+    """Every field of *measure* a wide table carries (see perfmeasures.io._tables._wide_read)."""
     return {
         "ref": measure.ref,
         "title": measure.title,

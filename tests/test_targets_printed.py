@@ -48,9 +48,7 @@ from perfmeasures import (
 from perfmeasures import strategies as pst
 from perfmeasures._targets import EXPECTED_BOUND, to_target
 from perfmeasures.io import (
-    format_target,
     make_converter,
-    parse_target,
     plan_from_json,
     plan_schema,
     plan_to_json,
@@ -59,7 +57,11 @@ from perfmeasures.io import (
     write_long_csv,
     write_wide_csv,
 )
-from perfmeasures.io._target_cells import EXPECTED_TARGET
+from perfmeasures.io._sheets._targets import (
+    EXPECTED_TARGET,
+    format_target,
+    parse_target,
+)
 from perfmeasures.reports._format import target_words
 from perfmeasures.reports._tables import short_target
 

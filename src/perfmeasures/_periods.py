@@ -24,6 +24,8 @@ from ._checks import instance_of
 from ._errors import InvalidPeriodError
 
 __all__ = [
+    "MONTH_ABBREVIATIONS",
+    "MONTH_NAMES",
     "Month",
     "Period",
     "Quarter",
@@ -33,40 +35,28 @@ __all__ = [
     "read_period",
 ]
 
-_MONTH_ABBR = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
+#: The months' abbreviations, January first, as period labels write them
+#: (``Apr 2019``).
+MONTH_ABBREVIATIONS = (
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
+    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 )
-_MONTH_NAMES = {
-    name.casefold(): number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
+#: The months' full names, January first.
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+# Each spelling of a month a label may use, casefolded, to the month's
+# number: its abbreviation, its full name, and "Sept".
+_MONTH_NUMBERS = {
+    **{
+        name.casefold(): number
+        for number, names in enumerate(
+            zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True), start=1
+        )
+        for name in names
+    },
+    "sept": 9,
 }
 
 # Years outside this range cannot hold all their months in ``datetime.date``.
@@ -190,8 +180,8 @@ class Year(_Ordered):
             return str(self.year)
         label = f"{self.year}/{(self.year + 1) % 100:02d}"
         if self.start_month != 4:
-            first = _MONTH_ABBR[self.start_month - 1]
-            last = _MONTH_ABBR[(self.start_month + 10) % 12]
+            first = MONTH_ABBREVIATIONS[self.start_month - 1]
+            last = MONTH_ABBREVIATIONS[(self.start_month + 10) % 12]
             label += f" ({first}-{last})"
         return label
 
@@ -360,7 +350,7 @@ class Month(_Ordered):
     @property
     def label(self) -> str:
         """The canonical label, such as ``Apr 2019``."""
-        return f"{_MONTH_ABBR[self.month - 1]} {self.year}"
+        return f"{MONTH_ABBREVIATIONS[self.month - 1]} {self.year}"
 
     def shift(self, months: int) -> Month:
         """The month *months* after (or, if negative, before) this one."""
@@ -450,7 +440,7 @@ def _financial_year(label: str, match: re.Match[str], default_start: int) -> Yea
         )
     start_month = default_start
     if match["span"]:
-        first_month = _MONTH_NAMES.get(match["span"][:3])
+        first_month = _MONTH_NUMBERS.get(match["span"][:3])
         if first_month is None:
             raise InvalidPeriodError("period", label, _EXPECTED)
         start_month = first_month
@@ -466,7 +456,7 @@ def _year(label: str, year: int, start_month: int) -> Year:
 
 
 def _month(label: str, name: str, year: int) -> Month:
-    number = _MONTH_NAMES.get(name)
+    number = _MONTH_NUMBERS.get(name)
     if number is None:
         raise InvalidPeriodError("period", label, _EXPECTED)
     if not _MIN_YEAR <= year <= _MAX_YEAR:
@@ -527,12 +517,12 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
                 "period",
                 label,
                 f"an unambiguous label ('{year}/{month_number:02d}' for the year, "
-                f"'{_MONTH_ABBR[month_number - 1]} {year}' for the month)",
+                f"'{MONTH_ABBREVIATIONS[month_number - 1]} {year}' for the month)",
             )
         if not is_year:
             if not 1 <= month_number <= 12:
                 raise InvalidPeriodError("period", label, _EXPECTED)
-            return _month(label, _MONTH_ABBR[month_number - 1].casefold(), year)
+            return _month(label, MONTH_ABBREVIATIONS[month_number - 1].casefold(), year)
     if match := _YEAR_FORMS.match(text):
         return _financial_year(label, match, year_start_month)
     if match := _CAL_YEAR.match(text):
@@ -553,9 +543,9 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
                 "period",
                 label,
                 f"a quarter whose months match its number (Q{quarter.number} "
-                f"runs {_MONTH_ABBR[quarter.months()[0].month - 1]}-"
-                f"{_MONTH_ABBR[last.month - 1]} in years starting in "
-                f"{_MONTH_ABBR[year_start_month - 1]})",
+                f"runs {MONTH_ABBREVIATIONS[quarter.months()[0].month - 1]}-"
+                f"{MONTH_ABBREVIATIONS[last.month - 1]} in years starting in "
+                f"{MONTH_ABBREVIATIONS[year_start_month - 1]})",
             )
         return quarter
     if match := _MONTH_NAMED.match(text):
@@ -564,13 +554,7 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
 
 
 def _start_words(start_month: int) -> str:
-    return _MONTH_NAMES_LONG[start_month - 1]
-
-
-_MONTH_NAMES_LONG = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
+    return MONTH_NAMES[start_month - 1]
 
 
 def _meant(period: Year | Quarter, start_month: int) -> tuple[Period, ...]:

@@ -4,17 +4,12 @@
 """
 
 from .._errors import LossyConversionError
-from ._cells import Cell, CellPart, format_cell, neutralise, parse_cell, restore
-from ._conformance import conformance_cases
-from ._converter import configure_converter, make_converter
-from ._export import (
-    EVALUATION_COLUMNS,
-    write_evaluations_csv,
-    write_evaluations_xlsx,
-)
+from ._export import write_evaluations_csv, write_evaluations_xlsx
 from ._extras import MissingExtraError
 from ._files import PlanFormat, read_plan, write_plan
-from ._json import (
+from ._json._conformance import conformance_cases
+from ._json._converter import configure_converter, make_converter
+from ._json._documents import (
     EVALUATIONS_FORMAT,
     PLAN_FORMAT,
     dump_evaluations,
@@ -27,29 +22,26 @@ from ._json import (
     plan_to_json,
     scheme_from_json,
 )
-from ._long import COLUMNS as LONG_COLUMNS
-from ._long import write_long_csv, write_long_xlsx
-from ._long_read import read_long_csv, read_long_xlsx
-from ._mapping import ColumnMap, WideMapping
-from ._mapping_file import MAPPING_FORMAT, load_mapping, mapping_from_json
-from ._pandas import PLAN_COLUMNS, evaluations_to_pandas, plan_to_pandas
-from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from ._schema import evaluations_schema, plan_schema
-from ._target_cells import format_target, parse_target
-from ._wide import read_wide_csv, read_wide_xlsx
-from ._wide_write import write_wide_csv, write_wide_xlsx
+from ._json._reading import DEFAULT_MAX_BYTES
+from ._json._schema import evaluations_schema, plan_schema
+from ._pandas import evaluations_to_pandas, plan_to_pandas
+from ._tables._long_read import read_long_csv, read_long_xlsx
+from ._tables._long_write import write_long_csv, write_long_xlsx
+from ._tables._mapping import (
+    MAPPING_FORMAT,
+    ColumnMap,
+    WideMapping,
+    load_mapping,
+    mapping_from_json,
+)
+from ._tables._wide_read import read_wide_csv, read_wide_xlsx
+from ._tables._wide_write import write_wide_csv, write_wide_xlsx
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_DEPTH",
     "EVALUATIONS_FORMAT",
-    "EVALUATION_COLUMNS",
-    "LONG_COLUMNS",
     "MAPPING_FORMAT",
-    "PLAN_COLUMNS",
     "PLAN_FORMAT",
-    "Cell",
-    "CellPart",
     "ColumnMap",
     "LossyConversionError",
     "MissingExtraError",
@@ -63,16 +55,11 @@ __all__ = [
     "evaluations_schema",
     "evaluations_to_json",
     "evaluations_to_pandas",
-    "format_cell",
-    "format_target",
     "load_evaluations",
     "load_mapping",
     "load_plan",
     "make_converter",
     "mapping_from_json",
-    "neutralise",
-    "parse_cell",
-    "parse_target",
     "plan_from_json",
     "plan_schema",
     "plan_to_json",
@@ -82,7 +69,6 @@ __all__ = [
     "read_plan",
     "read_wide_csv",
     "read_wide_xlsx",
-    "restore",
     "scheme_from_json",
     "write_evaluations_csv",
     "write_evaluations_xlsx",

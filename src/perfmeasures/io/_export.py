@@ -14,9 +14,9 @@ and ``comparator_period``, why a figure is missing, the override
 
 Numbers stay numbers: figures are plain decimal text in CSV and numeric
 cells in .xlsx, never text.  Text is neutralised against formula injection
-(:func:`~perfmeasures.io.neutralise`): a cell that would begin with ``=``,
-``+``, ``-``, ``@``, a tab, a carriage return or a line feed is written with
-a leading apostrophe.
+(:func:`~perfmeasures.io._sheets._cells.neutralise`): a cell that would
+begin with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line
+feed is written with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from .._evaluate import Evaluation
 from .._measures import Measure
 from .._periods import Period
 from .._plan import Plan
-from ._long import period_columns
-from ._sheets_write import Target, XlsxCell, write_csv_rows, write_xlsx_rows
+from ._sheets._write import Target, XlsxCell, write_csv_rows, write_xlsx_rows
+from ._tables._long_write import period_columns
 
 __all__ = [
     "EVALUATION_COLUMNS",

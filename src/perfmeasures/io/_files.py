@@ -4,7 +4,7 @@
 and call the reader or writer for it.  Telling reads no more than the
 guarded readers do: the whole input is read once, within its size limit,
 and the table readers are given the rows already read, so a workbook is
-never opened outside the defences of :mod:`perfmeasures.io._sheets`.
+never opened outside the defences of :mod:`perfmeasures.io._sheets._read`.
 """
 
 from __future__ import annotations
@@ -22,22 +22,22 @@ from .._arithmetic import in_context
 from .._errors import InvalidValueError
 from .._periods import Period, Year
 from .._plan import Plan
-from ._json import dump_plan, plan_from_json
-from ._long import write_long_csv, write_long_xlsx
-from ._long_read import plan_from_rows
-from ._mapping import WideMapping
-from ._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from ._sheets import (
+from ._json._documents import dump_plan, plan_from_json
+from ._json._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from ._sheets._read import (
     CSV_MAX_BYTES,
     XLSX_MAX_BYTES,
+    Merge,
     Source,
     read_csv_rows,
     read_xlsx_grid,
     source_name,
 )
-from ._wide import _read as read_wide_rows
-from ._wide_write import write_wide_csv, write_wide_xlsx
-from ._xlsx_merges import Merge
+from ._tables._long_read import plan_from_rows
+from ._tables._long_write import write_long_csv, write_long_xlsx
+from ._tables._mapping import WideMapping
+from ._tables._wide_read import _read as read_wide_rows
+from ._tables._wide_write import write_wide_csv, write_wide_xlsx
 
 __all__ = ["PlanFormat", "read_plan", "write_plan"]
 

@@ -22,7 +22,7 @@ from .._measures import Measure
 from .._plan import Plan
 from ._export import EVALUATION_COLUMNS, Record, evaluation_records
 from ._extras import pandas_module
-from ._long import period_columns
+from ._tables._long_write import period_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -120,7 +120,7 @@ def evaluations_to_pandas(
     """*evaluations* as a data frame, one row per measure and part.
 
     The columns are those of the CSV export
-    (:data:`~perfmeasures.io.EVALUATION_COLUMNS`), with figures as Decimals,
+    (:data:`~perfmeasures.io._export.EVALUATION_COLUMNS`), with figures as Decimals,
     ``quarter`` and ``month`` as whole numbers and ``overridden`` as a
     boolean.
 

@@ -14,7 +14,7 @@ from .._arithmetic import EXACT, in_context, round_figure
 from .._evaluate import Evaluation
 from .._figures import period_figure, target_for
 from .._measures import Measure, Polarity, Unit
-from .._periods import Month, Period, Year
+from .._periods import MONTH_NAMES, Month, Period, Year
 from .._targets import (
     AnnualTarget,
     Basis,
@@ -216,11 +216,13 @@ def period_span(period: Period) -> str:
     .. versionadded:: 0.1.0
     """
     start, end = period.start, period.end
+    # The month names are the package's own, not the locale's (``%B``).
+    first, last = MONTH_NAMES[start.month - 1], MONTH_NAMES[end.month - 1]
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%B %Y}"
+        return f"{first} {start.year}"
     if start.year == end.year:
-        return f"{start:%B} to {end:%B %Y}"
-    return f"{start:%B %Y} to {end:%B %Y}"
+        return f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"
 
 
 def period_words(period: Period) -> str:

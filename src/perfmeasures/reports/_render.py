@@ -61,7 +61,7 @@ def to_json(report: Renderable) -> str:
     """
     # The converter loads only when used.
     from ..io import evaluations_to_json  # noqa: PLC0415
-    from ..io._converter import shared_converter  # noqa: PLC0415
+    from ..io._json._converter import shared_converter  # noqa: PLC0415
 
     if isinstance(report, EvaluationSet):
         return evaluations_to_json(report)

@@ -1,0 +1,1 @@
+"""JSON documents: the converter, the wire format, schemas and conformance vectors."""

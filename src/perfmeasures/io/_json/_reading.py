@@ -1,0 +1,408 @@
+"""From bytes to a JSON value, defensively, and problems with their JSON paths.
+
+Input is bounded before it is read (a size limit, checked on the bytes, that
+scales to the largest plan perfmeasures writes), decoded as strict UTF-8,
+parsed with the standard library's parser (which never evaluates code and
+never fetches anything: a ``"$ref"`` is just a key), and then checked for
+what that parser lets through: keys repeated within one object, ``NaN`` and
+``Infinity`` (not JSON, though Python writes them), and nesting deeper than
+any document of ours needs.
+
+What fails to structure is reported from cattrs' validation errors.  cattrs
+with detailed validation raises a tree of exception groups whose members
+carry notes naming the attribute, index or key they failed at
+(:func:`cattrs.transform_error` reads the same tree).  Walking it
+(:func:`problems_from`) yields one :class:`~perfmeasures.Problem` per
+failure, located by a JSON path such as
+``$.measures[3].targets['2019/20'].value``.  The model's own validators
+name the field they reject (``values['Q1 2019/20'].amount``), which extends
+the path of the object they were validating.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from typing import IO, Any, TypeAlias
+
+import attrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from ..._errors import (
+    InvalidValueError,
+    LoadError,
+    PerfmeasuresError,
+    Problem,
+    UnknownMeasureError,
+)
+from ._wire import (
+    MissingKeyError,
+    NonFinite,
+    TypeForm,
+    WireError,
+    describe,
+    missing_message,
+    show,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "PathOrFile",
+    "index",
+    "member",
+    "parse",
+    "problems_from",
+    "read",
+]
+
+
+#: The largest JSON document read by default: 512 MiB.
+#:
+#: The limit follows what perfmeasures itself writes, so that a plan saved
+#: with :func:`~perfmeasures.io.dump_plan` always loads again with the
+#: defaults.  A plan's JSON takes about 200 bytes for each month of each
+#: measure (a value with its places, a share of the year's target, a
+#: note), so 10,000 measures with ten years of monthly figures come to
+#: about 225 MiB; the limit leaves room for twice that, for plans that
+#: also keep published ratings and a note every month.  It still refuses,
+#: unread, input no plan could need.  Pass ``max_bytes=`` to a loader (or
+#: ``--max-bytes`` on the command line) to read more, or less.
+#:
+#: .. versionchanged:: 0.3.0
+#:    512 MiB rather than 20 MiB, which refused plans perfmeasures had
+#:    written itself.
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+#: The deepest nesting read by default.  A plan nests about ten levels, and
+#: each level of components adds four.
+DEFAULT_MAX_DEPTH = 64
+
+PathOrFile: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
+"""A path, or a file opened in binary or text mode."""
+
+_BOM = "\ufeff"
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    __slots__ = ("repeated",)
+
+    repeated: tuple[str, ...]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object()
+    repeated = []
+    for key, value in pairs:
+        if key in result:
+            repeated.append(key)
+        result[key] = value
+    result.repeated = tuple(repeated)
+    return result
+
+
+def read(path_or_file: PathOrFile, max_bytes: int) -> tuple[str, bytes | str]:
+    """The name of the source and at most one byte more than *max_bytes* of it.
+
+    Raises:
+        OSError: The path cannot be opened.
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        name = os.fspath(path_or_file)
+        with open(name, "rb") as file:  # noqa: PTH123 - paths may be plain strings.
+            return name, file.read(max_bytes + 1)
+    given: object = getattr(path_or_file, "name", None)
+    data: bytes | str = path_or_file.read(max_bytes + 1)
+    return (given if isinstance(given, str) else "<stream>"), data
+
+
+def _too_large(source: str, size: int, max_bytes: int) -> LoadError:
+    return LoadError(
+        source,
+        [Problem("$", f"expected at most {max_bytes:,} bytes (got {size:,} or more)")],
+    )
+
+
+def _text(data: bytes | str, source: str, max_bytes: int) -> str:
+    """*data* as text, within the size limit and valid UTF-8."""
+    if isinstance(data, str):
+        if len(data) > max_bytes:
+            raise _too_large(source, len(data), max_bytes)
+        size = len(data.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise _too_large(source, size, max_bytes)
+        return data.removeprefix(_BOM)
+    if len(data) > max_bytes:
+        raise _too_large(source, len(data), max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.end]
+        raise LoadError(
+            source,
+            [
+                Problem(
+                    f"byte {error.start}",
+                    f"expected UTF-8 text (got the byte{'s' if len(bad) > 1 else ''} "
+                    f"{bad.hex(' ')})",
+                )
+            ],
+        ) from None
+
+
+def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
+    where = f"line {error.lineno}, column {error.colno}"
+    if error.pos >= len(text.rstrip()):
+        return Problem(
+            where, "expected more JSON (the document ends too soon: is it truncated?)"
+        )
+    if error.msg.startswith("Unterminated string"):
+        return Problem(
+            where,
+            "expected valid JSON (a string starts here and never ends: "
+            "is the document truncated?)",
+        )
+    return Problem(where, f"expected valid JSON ({error.msg})")
+
+
+class _Node:
+    """A value met in the walk, with the way to it from its parent.
+
+    Paths are spelt out only for the values a problem is reported at, by
+    following the parents up: spelling one for every value would cost more
+    than the checks themselves.
+    """
+
+    __slots__ = ("depth", "parent", "step", "value")
+
+    def __init__(
+        self, value: object, parent: _Node | None, step: str | int, depth: int
+    ) -> None:
+        self.value = value
+        self.parent = parent
+        self.step = step
+        self.depth = depth
+
+    def path(self, key: str | None = None) -> str:
+        """The JSON path to this value (or to its member *key*)."""
+        steps = [] if key is None else [member(key)]
+        node: _Node | None = self
+        while node is not None and node.parent is not None:
+            step = node.step
+            steps.append(index(step) if isinstance(step, int) else member(step))
+            node = node.parent
+        return "$" + "".join(reversed(steps))
+
+
+def _checks(document: object, max_depth: int) -> tuple[list[Problem], bool]:
+    """Repeated keys, non-finite numbers and excessive nesting, in document order.
+
+    Returns:
+        The problems, and whether the document nests too deeply.
+    """
+    problems: list[Problem] = []
+    too_deep = False
+    stack = [_Node(document, None, "", 1)]
+    while stack:
+        node = stack.pop()
+        value = node.value
+        if isinstance(value, NonFinite):
+            problems.append(
+                Problem(node.path(), f"expected a finite number (got {value.text})")
+            )
+        if not isinstance(value, dict | list):
+            continue
+        if node.depth > max_depth:
+            if not too_deep:
+                problems.append(
+                    Problem(
+                        node.path(), f"expected at most {max_depth} levels of nesting"
+                    )
+                )
+            too_deep = True
+            continue
+        if isinstance(value, _Object):
+            problems.extend(
+                Problem(
+                    node.path(key),
+                    f"expected each key once (got {show(key)} again)",
+                )
+                for key in dict.fromkeys(value.repeated)
+            )
+        depth = node.depth + 1
+        if isinstance(value, dict):
+            stack.extend(_Node(v, node, k, depth) for k, v in reversed(value.items()))
+        else:
+            stack.extend(
+                _Node(value[i], node, i, depth) for i in range(len(value) - 1, -1, -1)
+            )
+    return problems, too_deep
+
+
+def parse(
+    data: bytes | str, source: str, *, max_bytes: int, max_depth: int
+) -> tuple[object, list[Problem]]:
+    """The JSON value in *data*, with the problems found in it that JSON allows.
+
+    Args:
+        data: The document, as bytes (UTF-8, with or without a byte order
+            mark) or text.
+        source: The document's name, for errors.
+        max_bytes: The largest document accepted, in bytes.
+        max_depth: The deepest nesting accepted.
+
+    Raises:
+        LoadError: The document is too large, empty, not UTF-8, not JSON, or
+            nested too deeply to be worth reading further.
+    """
+    text = _text(data, source, max_bytes)
+    if not text.strip():
+        raise LoadError(
+            source, [Problem("$", "expected a JSON document (got nothing)")]
+        )
+    try:
+        document = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+    except json.JSONDecodeError as error:
+        raise LoadError(source, [_syntax_problem(error, text)]) from None
+    except RecursionError:
+        raise LoadError(
+            source, [Problem("$", f"expected at most {max_depth} levels of nesting")]
+        ) from None
+    except ValueError as error:
+        # For instance, an integer too long to convert.
+        raise LoadError(
+            source, [Problem("$", f"expected valid JSON ({error})")]
+        ) from None
+    problems, too_deep = _checks(document, max_depth)
+    if too_deep:
+        raise LoadError(source, problems)
+    return document, problems
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LONGEST_KEY = 60
+
+
+def member(name: str) -> str:
+    """The path step to key *name* of an object: ``.title`` or ``['Q1 2019/20']``."""
+    return f".{name}" if _IDENTIFIER.fullmatch(name) else index(name)
+
+
+def index(key: str | int) -> str:
+    """The path step to list index or object key *key*: ``[3]`` or ``['2019/20']``.
+
+    Keys are quoted as JSONPath does, with quotes, backslashes and control
+    characters escaped and long keys clipped, so that a location always fits
+    on one printable line.
+    """
+    if isinstance(key, int):
+        return f"[{key}]"
+    clipped = key if len(key) <= _LONGEST_KEY else key[: _LONGEST_KEY - 1] + "\u2026"
+    escaped = json.dumps(clipped, ensure_ascii=False)[1:-1]
+    escaped = escaped.replace('\\"', '"').replace("'", "\\'")
+    printable = escaped.encode("utf-8", "backslashreplace").decode("utf-8")
+    return f"['{printable}']"
+
+
+def _field_path(field: str) -> str:
+    """The path below an object to the field a model validator names."""
+    if not field or field.startswith("["):
+        return field
+    return f".{field}"
+
+
+def _note_of(
+    error: BaseException,
+) -> AttributeValidationNote | IterableValidationNote | None:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote | IterableValidationNote):
+            return note
+    return None
+
+
+def _unknown_keys(error: ForbiddenExtraKeysError, path: str) -> list[Problem]:
+    fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+    problems = []
+    for key in sorted(error.extra_fields):
+        close = difflib.get_close_matches(key, fields, n=1)
+        if close:
+            message = f'unknown key {show(key)} (did you mean "{close[0]}"?)'
+        else:
+            message = f"unknown key {show(key)} (expected one of: {', '.join(fields)})"
+        problems.append(Problem(path + member(key), message))
+    return problems
+
+
+def _leaf(error: BaseException, path: str, kind: TypeForm) -> list[Problem]:
+    """The problems one failure that is not a group stands for."""
+    if isinstance(error, ForbiddenExtraKeysError):
+        return _unknown_keys(error, path)
+    if isinstance(error, WireError) and isinstance(error.value, NonFinite):
+        # Reported where the document was read, as not JSON at all.
+        return []
+    if isinstance(error, MissingKeyError | WireError):
+        return [Problem(path, str(error))]
+    if isinstance(error, KeyError):
+        # cattrs looks required keys up by subscription.
+        return [Problem(path, missing_message(describe(kind)))]
+    if isinstance(error, UnknownMeasureError):
+        return [
+            Problem(
+                f"{path}.measure_rules{index(error.ref)}",
+                f"expected the reference of one of the plan's measures "
+                f"(got {show(error.ref)})",
+            )
+        ]
+    if isinstance(error, InvalidValueError):
+        return [
+            Problem(
+                path + _field_path(error.field),
+                f"expected {error.expected} (got {show(error.value)})",
+            )
+        ]
+    if isinstance(error, PerfmeasuresError):
+        return [Problem(path, str(error))]
+    # Not expected from any input; reported rather than raised, so that a
+    # loader never lets anything but its own error escape.
+    return [
+        Problem(path, f"cannot be read ({type(error).__name__}: {show(str(error))})")
+    ]
+
+
+def _walk(
+    error: BaseException, path: str, kind: TypeForm, found: list[Problem]
+) -> None:
+    if isinstance(error, BaseExceptionGroup):
+        for sub in error.exceptions:
+            note = _note_of(sub)
+            if isinstance(note, AttributeValidationNote):
+                _walk(sub, path + member(note.name), note.type, found)
+            elif isinstance(note, IterableValidationNote):
+                _walk(sub, path + index(note.index), note.type, found)
+            else:
+                _walk(sub, path, kind, found)
+        return
+    found.extend(_leaf(error, path, kind))
+
+
+def problems_from(
+    error: BaseException, path: str = "$", kind: TypeForm = Any
+) -> list[Problem]:
+    """Every problem *error* stands for, each located below *path*, without repeats.
+
+    Args:
+        error: What structuring raised: usually a cattrs validation group.
+        path: The location of the value that was being structured.
+        kind: The type that value was being structured as.
+    """
+    found: list[Problem] = []
+    _walk(error, path, kind, found)
+    return list(dict.fromkeys(found))

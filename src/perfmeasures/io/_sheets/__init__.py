@@ -1,0 +1,1 @@
+"""Spreadsheet grids and the cells in them, read and written safely."""

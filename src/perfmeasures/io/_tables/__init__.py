@@ -1,0 +1,1 @@
+"""Plans as tables: the tidy long format and councils' wide tables."""
