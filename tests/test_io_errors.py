@@ -564,14 +564,14 @@ class TestEveryProblem:
         ] == list(caught.value.problems)
 
     def test_integer_too_long(self) -> None:
-        """An integer longer than Python converts is refused as bad JSON."""
+        """An integer longer than Python converts is refused where it is."""
         text = replaced('"title": "Test plan"', '"title": ' + "9" * 5000)
         with pytest.raises(LoadError) as caught:
             plan_from_json(text)
         (problem,) = caught.value.problems
-        assert ("$", True) == (
+        assert ("$.title", True) == (
             problem.location,
-            problem.message.startswith("expected valid JSON ("),
+            problem.message.startswith("expected a number of at most 4,300 digits"),
         )
 
 

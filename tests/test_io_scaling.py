@@ -399,7 +399,8 @@ class TestSizeLimits:
         assert [
             Problem(
                 "file",
-                f"unpacks to {330 * 1024 * 1024:,} bytes, far more than a plan "
-                "could need; expected a smaller workbook",
+                f"unpacks to more than {320 * 1024 * 1024:,} bytes (320 MiB, 16 "
+                "times max_bytes); expected a smaller workbook (or pass a larger "
+                "max_bytes / --max-bytes)",
             )
         ] == list(caught.value.problems)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -367,15 +368,18 @@ class TestXlsx:
 
     def test_control_characters(self) -> None:
         """Text a workbook cannot store is refused before anything is written."""
-        plan = Plan(
-            title="t",
-            measures=[Measure(ref="A", title="bell\x07", polarity=Polarity.NEUTRAL)],
-        )
+        # A measure refuses such a title itself; the writer's own check is the
+        # defence for one built with validators off.
+        with attrs.validators.disabled():
+            bell = Measure(ref="A", title="bell\x07", polarity=Polarity.NEUTRAL)
+        plan = Plan(title="t", measures=[bell])
         with pytest.raises(InvalidValueError) as caught:
             write_wide_xlsx(plan, io.BytesIO())
         assert (
             "'row 6, column 6' must be text of at most 32,767 characters without "
-            "control characters (a workbook cannot store them) (got 'bell\\x07')"
+            "NUL, control characters other than tab, line feed and carriage return, "
+            "U+FFFE, U+FFFF or lone surrogates (a workbook cannot store them) "
+            "(got 'bell\\x07')"
         ) == str(caught.value)
 
     def test_named_sheet(self) -> None:
@@ -474,14 +478,31 @@ def _truncated_xlsx() -> bytes:
 
 
 def _bomb() -> bytes:
-    rows: list[list[object]] = [["Ref No.", "Measure", "Good performance"]]
-    rows += [["A", "x" * 1000, "High"]] * 400
-    return workbook(rows)
+    """A workbook that unpacks to far more than 16 times its size, the same each time.
+
+    Built by hand, with fixed times on its members: a workbook saved by
+    openpyxl carries the time it was saved, which moved its size by a byte
+    from one build to the next, so that the size limit (and not the
+    unpacked size) sometimes refused it first.
+    """
+    cell = '<c t="inlineStr"><is><t>' + "x" * 1000 + "</t></is></c>"
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+        'main"><sheetData>' + f"<row>{cell}</row>" * 400 + "</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in (
+            ("[Content_Types].xml", "<Types/>"),
+            ("xl/sheet.xml", sheet),
+        ):
+            member = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(member, text)
+    return buffer.getvalue()
 
 
-def _unpacked(data: bytes) -> int:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(info.file_size for info in archive.infolist())
+_BOMB = _bomb()
 
 
 # Each case: how to read, the input, keyword arguments, and one problem the
@@ -787,12 +808,12 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
     (
         "zip bomb",
         read_wide_xlsx,
-        _bomb(),
-        {"max_bytes": len(_bomb())},
+        _BOMB,
+        {"max_bytes": len(_BOMB)},
         Problem(
             "file",
-            f"unpacks to {_unpacked(_bomb()):,} bytes, far more than a plan could need; "
-            "expected a smaller workbook",
+            f"unpacks to more than {16 * len(_BOMB):,} bytes (16 times max_bytes); "
+            "expected a smaller workbook (or pass a larger max_bytes / --max-bytes)",
         ),
     ),
     (

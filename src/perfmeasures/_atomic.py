@@ -5,7 +5,8 @@ Every writer in perfmeasures that is given a path writes through
 target's folder, is flushed to disk, and only then takes the target's name.
 A failed or interrupted write (a full disk, a file size limit, an exception
 half way, Ctrl-C) leaves the previous file exactly as it was, and no
-temporary file behind.
+temporary file behind.  A symbolic link is followed (the file it names is
+replaced, the link kept); a device or named pipe is written to directly.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error) or type(error).__name__
 
 
+def _write_through(target: Path, name: str, write: Callable[[IO[bytes]], None]) -> None:
+    try:
+        with target.open("wb") as stream:
+            write(stream)
+    except OSError as error:
+        raise WriteError(name, _reason(error)) from None
+
+
 def replace_atomically(
     path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]
 ) -> None:
@@ -62,10 +71,17 @@ def replace_atomically(
     Any other exception raised by *write* propagates, the previous file
     again unchanged.
     """
-    target = Path(path)
     name = os.fspath(path)
+    # A link is followed, so that the file it names is replaced, not the link.
+    target = Path(os.path.realpath(path))
     if target.is_dir():
         raise WriteError(name, "it is a folder")
+    if target.exists() and not target.is_file():
+        # A device or named pipe (/dev/null, /dev/stdout, a FIFO) is written
+        # to as it is: it holds no previous content to keep, and renaming a
+        # plain file over it would destroy it.
+        _write_through(target, name, write)
+        return
     temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
         # Created as a new file would be (the umask applies), never shared.

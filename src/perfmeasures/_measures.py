@@ -16,7 +16,16 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._checks import instance_of, optional_instance_of, tuple_of
+from ._checks import (
+    FREE_TEXT,
+    NAME,
+    REFERENCE,
+    instance_of,
+    optional_instance_of,
+    optional_text_of,
+    text_of,
+    tuple_of,
+)
 from ._errors import InvalidTargetError, InvalidValueError
 from ._periods import Month, Period, Quarter, Year, check_start_month, in_own_years
 from ._ratings import Override, Published
@@ -139,18 +148,20 @@ class Unit:
     >>> Unit().format(Decimal("1288"))
     '1,288'
 
+    The label and symbol are names, as a measure's title is: no control
+    character but tab and newline.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control characters other than tab and newline are refused.
     """
 
     kind: UnitKind = attrs.field(
         default=UnitKind.COUNT, validator=instance_of(UnitKind, "a UnitKind")
     )
     per: int | None = attrs.field(default=None, validator=_check_per)
-    label: str | None = attrs.field(
-        default=None,
-        validator=optional_instance_of(str, "text"),
-    )
-    symbol: str = attrs.field(default="£", validator=instance_of(str, "text"))
+    label: str | None = attrs.field(default=None, validator=optional_text_of(NAME))
+    symbol: str = attrs.field(default="£", validator=text_of(NAME))
 
     def format(self, amount: Decimal) -> str:
         """Write *amount* as a report would: ``10.1%``, ``1,288``, ``£2,500``."""
@@ -183,10 +194,14 @@ class Benchmark:
         value: Its figure.
         period: The period the figure is for, if stated.
 
+    The name may hold no control character but tab and newline.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control characters other than tab and newline are refused.
     """
 
-    name: str = attrs.field(validator=instance_of(str, "text"))
+    name: str = attrs.field(validator=text_of(NAME))
     value: Decimal = attrs.field(converter=_convert_value)
     period: Period | None = attrs.field(
         default=None,
@@ -250,13 +265,7 @@ def _to_components(value: object) -> tuple[Measure, ...]:
 def _check_ref(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(attribute.name, value, "a non-empty reference")
-
-
-def _optional_str(
-    _: object, attribute: attrs.Attribute[str | None], value: object
-) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidValueError(attribute.name, value, "text or None")
+    REFERENCE.check(attribute.name, value)
 
 
 def _start_of(measure: object) -> int:
@@ -293,6 +302,10 @@ def _own(convert: Callable[[object, object], _T]) -> attrs.Converter[object, _T]
     return attrs.Converter(convert, takes_self=True)
 
 
+_optional_ref = optional_text_of(REFERENCE, "text or None")
+_optional_name = optional_text_of(NAME, "text or None")
+
+
 def _check_rules(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Rules):
         raise InvalidValueError(
@@ -302,7 +315,7 @@ def _check_rules(_: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 @attrs.frozen(kw_only=True)
 class Measure:
-    """A performance measure with everything published about it.
+    r"""A performance measure with everything published about it.
 
     Values and targets are keyed by period; keys may be given as labels.
     Numbers given for values become :class:`Value` figures, and numbers
@@ -341,13 +354,37 @@ class Measure:
     Keys of the period maps are read as periods of the measure's own years
     (``year_start_month``); a year or quarter of another kind is refused.
 
+    Text is checked for characters that could change what a reader sees:
+
+    - :attr:`ref` and :attr:`priority` are references: they refuse every
+      control character (tab and newline included), the bidirectional
+      controls (U+202A to U+202E, U+2066 to U+2069) and invisible
+      characters (zero-width spaces and joiners, bidirectional marks, the
+      soft hyphen, U+FEFF).  The labels of a measure's parts are their
+      references.
+    - :attr:`title`, :attr:`outcome`, :attr:`action`,
+      :attr:`lead_accountability` and :attr:`lead_officer` are names: a tab
+      and a newline are allowed, but no other control character (no
+      carriage return, NUL, escape, DEL or C1 control).  Bidirectional
+      controls are allowed, for names in right-to-left scripts, and every
+      renderer shows them visibly.
+    - :attr:`notes` are free text: a carriage return is allowed too.
+
+    No text may hold a lone surrogate.  A refusal is an
+    :class:`~perfmeasures.InvalidValueError` naming the field and showing
+    the text with the character escaped: ``'title' must be text without
+    control characters other than tab and newline (got 'Rate\x1b[31m')``.
+
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Measures carry their rules; period keys must be of their own years.
+    .. versionchanged:: 0.3.0
+       Control, bidirectional and invisible characters are refused as
+       described above.
     """
 
     ref: str = attrs.field(validator=_check_ref)
-    title: str = attrs.field(validator=instance_of(str, "text"))
+    title: str = attrs.field(validator=text_of(NAME))
     polarity: Polarity = attrs.field(validator=instance_of(Polarity, "a Polarity"))
     unit: Unit = attrs.field(factory=Unit, validator=instance_of(Unit, "a Unit"))
     frequency: Frequency = attrs.field(
@@ -383,11 +420,13 @@ class Measure:
         factory=PeriodMap,
         converter=_own(_convert_notes),  # type: ignore[misc]  # mypy's attrs plugin knows no Converter.
     )
-    priority: str | None = attrs.field(default=None, validator=_optional_str)
-    outcome: str | None = attrs.field(default=None, validator=_optional_str)
-    action: str | None = attrs.field(default=None, validator=_optional_str)
-    lead_accountability: str | None = attrs.field(default=None, validator=_optional_str)
-    lead_officer: str | None = attrs.field(default=None, validator=_optional_str)
+    priority: str | None = attrs.field(default=None, validator=_optional_ref)
+    outcome: str | None = attrs.field(default=None, validator=_optional_name)
+    action: str | None = attrs.field(default=None, validator=_optional_name)
+    lead_accountability: str | None = attrs.field(
+        default=None, validator=_optional_name
+    )
+    lead_officer: str | None = attrs.field(default=None, validator=_optional_name)
     benchmarks: tuple[Benchmark, ...] = attrs.field(
         default=(), converter=_to_benchmarks
     )
@@ -432,6 +471,13 @@ class Measure:
                         str(figure),
                         "a percentage from 0 to 100",
                     )
+
+    @notes.validator
+    def _check_notes(
+        self, _: attrs.Attribute[PeriodMap[str]], notes: PeriodMap[str]
+    ) -> None:
+        for period, note in notes.items():
+            FREE_TEXT.check(f"notes[{period.label!r}]", note)
 
     @targets.validator
     def _check_targets(

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
-from ._checks import instance_of, optional_instance_of, tuple_of
+from ._checks import NAME, REFERENCE, instance_of, optional_text_of, text_of, tuple_of
 from ._errors import InvalidRuleError, InvalidValueError, UnknownMeasureError
 from ._measures import Measure
 from ._periods import Period, read_period
@@ -25,11 +25,18 @@ class Priority:
         key: A short key measures refer to (``1``).
         title: The heading as printed.
 
+    The key is a reference: it refuses every control character (tab and
+    newline included), bidirectional controls and invisible characters.
+    The title may hold a tab and a newline but no other control character.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control, bidirectional and invisible characters are refused in the
+       key, control characters other than tab and newline in the title.
     """
 
-    key: str = attrs.field(validator=instance_of(str, "text"))
-    title: str = attrs.field(validator=instance_of(str, "text"))
+    key: str = attrs.field(validator=text_of(REFERENCE))
+    title: str = attrs.field(validator=text_of(NAME))
 
 
 def _measures(value: object) -> tuple[Measure, ...]:
@@ -107,15 +114,21 @@ class Plan:
     use when it has none of its own.  A measure with rules of its own and
     different ones in :attr:`measure_rules` is refused.
 
+    The title and organisation may hold a tab and a newline but no other
+    control character (no carriage return, NUL, escape, DEL or C1 control),
+    as a measure's title (:class:`~perfmeasures.Measure`).
+
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Measures carry the plan's rules.
+    .. versionchanged:: 0.3.0
+       Control characters other than tab and newline are refused in the
+       title and organisation.
     """
 
-    title: str = attrs.field(validator=instance_of(str, "text"))
+    title: str = attrs.field(validator=text_of(NAME))
     organisation: str | None = attrs.field(
-        default=None,
-        validator=optional_instance_of(str, "text"),
+        default=None, validator=optional_text_of(NAME)
     )
     priorities: tuple[Priority, ...] = attrs.field(default=(), converter=_priorities)
     measures: tuple[Measure, ...] = attrs.field(default=(), converter=_measures)

@@ -11,7 +11,13 @@ import enum
 
 import attrs
 
-from ._checks import instance_of, optional_instance_of
+from ._checks import (
+    FREE_TEXT,
+    NAME,
+    instance_of,
+    optional_instance_of,
+    optional_text_of,
+)
 from ._errors import InvalidValueError
 
 __all__ = ["WORST_FIRST", "Direction", "Override", "Published", "Status"]
@@ -112,6 +118,7 @@ class Direction(enum.Enum):
 def _check_reason(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(attribute.name, value, "a non-empty explanation")
+    FREE_TEXT.check(attribute.name, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -126,15 +133,18 @@ class Override:
         reason: Why the computed status was not used.
         by: Who made the judgement (a team or officer), if recorded.
 
+    The reason is free text: a tab, newline or carriage return is allowed,
+    but no other control character.  Who made the judgement is a name: no
+    control character but tab and newline.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control characters are refused in the reason and in who made it.
     """
 
     status: Status = attrs.field(validator=instance_of(Status, "a Status"))
     reason: str = attrs.field(validator=_check_reason)
-    by: str | None = attrs.field(
-        default=None,
-        validator=optional_instance_of(str, "text"),
-    )
+    by: str | None = attrs.field(default=None, validator=optional_text_of(NAME))
 
 
 @attrs.frozen(kw_only=True)

@@ -9,25 +9,32 @@ files that cannot be read or written.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
 
 import attrs
 
 from . import __version__, presets
+from ._atomic import WriteError, replace_atomically
 from ._audit import check_plan
 from ._batch import evaluate_plan
+from ._checks import visible
 from ._errors import (
+    InvalidPeriodError,
     InvalidValueError,
     LoadError,
     LossyConversionError,
     PerfmeasuresError,
 )
-from ._periods import Month, Period, Quarter, Year
+from ._periods import _MAX_YEAR, _MIN_YEAR, Month, Period, Quarter, Year
 from ._plan import Plan
 from ._registry import StatusScheme, registered_schemes
 from .examples import REPORT_PERIOD, rotherham_2019_20
@@ -45,12 +52,16 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_DISAGREES = 1
 EXIT_BAD_INPUT = 2
+# As a shell reports a command ended by SIGINT: 128 + the signal's number.
+EXIT_INTERRUPTED = 128 + signal.SIGINT
 
 _PROG = "perfmeasures"
 _FORMATS = tuple(f.value for f in Format)
 _EXPORTS = ("csv", "xlsx")
 # The values of perfmeasures.io.PlanFormat (io loads only when a file is read).
 _PLAN_FORMATS = ("json", "long-csv", "long-xlsx", "wide-csv", "wide-xlsx")
+# The earlier year-end columns a report shows unless --years says.
+_DEFAULT_YEARS = 4
 _SELECTIONS = {
     "off-target": Selection.off_target,
     "red-worsening": Selection.red_and_worsening,
@@ -175,23 +186,82 @@ def _period(args: argparse.Namespace, plan: Plan) -> Period:
 def _emit(text: str, args: argparse.Namespace) -> None:
     """Write *text* to ``--output`` (UTF-8) or to standard output.
 
-    A terminal or pipe whose encoding lacks the report's symbols gets ``?``
-    for them; every symbol has its words beside it, so nothing is lost.
+    A file is written whole or not at all (:func:`replace_atomically`): a
+    failed write leaves the file that was there as it was.  A terminal or
+    pipe whose encoding lacks the report's symbols gets ``?`` for them;
+    every symbol has its words beside it, so nothing is lost.
     """
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+        replace_atomically(args.output, lambda stream: _put(stream, data))
         return
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        text = text.encode(encoding, "replace").decode(encoding)
-    sys.stdout.write(text)
+        _write_out(text.encode(encoding, "replace"))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # Name the output the user redirected, which the error does not.
+        raise OSError(error.errno, error.strerror, "standard output") from None
+
+
+def _write_out(data: bytes) -> None:
+    """Write *data* to standard output, all of it or an error.
+
+    Python's text layer ignores a short write (standard output redirected
+    to a file that reaches ``ulimit -f``, a full disk), so that the rest of
+    the output would be lost in silence; writing the bytes until all are
+    taken makes the next write report why.
+    """
+    sys.stdout.flush()
+    buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode(sys.stdout.encoding or "utf-8"))
+        sys.stdout.flush()
+        return
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if not written:
+            raise OSError(errno.EIO, "the output took nothing more")
+        view = view[written:]
+    buffer.flush()
+
+
+def _put(stream: IO[bytes], data: bytes) -> None:
+    stream.write(data)
+
+
+@contextlib.contextmanager
+def _within_years(args: argparse.Namespace, period: Period | None) -> Iterator[None]:
+    """Say which period was too near the edge of the years perfmeasures supports.
+
+    Rating a period looks at periods around it (the one before, the same
+    one a year earlier, the quarter and year it falls in), and those must
+    lie within the years :class:`Year` supports.  The model's error names
+    the year it could not build (``got 999``); the user typed a period.
+    """
+    try:
+        yield
+    except InvalidPeriodError as error:
+        year = error.value
+        if error.field != "year" or not isinstance(year, int) or period is None:
+            raise
+        typed = getattr(args, "period", None)
+        given = f"argument --period: {typed!r}" if typed else f"the period {period}"
+        side = "before" if year < _MIN_YEAR else "after"
+        raise _UsageError(
+            f"{given} is too near the edge of the years perfmeasures supports "
+            f"({_MIN_YEAR} to {_MAX_YEAR}): rating it needs periods {side} them "
+            f"(the year {year})"
+        ) from None
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
-    evaluations = evaluate_plan(plan, _period(args, plan))
+    period = _period(args, plan)
+    with _within_years(args, period):
+        evaluations = evaluate_plan(plan, period)
     if args.format == Format.JSON.value:
         from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
 
@@ -212,6 +282,37 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _years(typed: int | None, plan: Plan, period: Period) -> int:
+    """The number of earlier years the report's tables show.
+
+    ``--years`` when given, refused if it reaches back before the first
+    year supported, said in the option's terms: the number typed and the
+    most the report's period allows, not the year that could not be built.
+    By default 4, or as many years as there are before the report's.
+    """
+    start = plan.measures[0].year_start_month if plan.measures else 4
+    if isinstance(period, Year):
+        year = period
+    elif isinstance(period, Quarter):
+        year = period.year
+    else:
+        try:
+            year = period.quarter(start).year
+        except InvalidPeriodError:
+            # Too near the edge whatever --years says; said as such later.
+            return _DEFAULT_YEARS if typed is None else typed
+    most = year.year - _MIN_YEAR
+    if typed is None:
+        return min(_DEFAULT_YEARS, most)
+    if typed > most:
+        raise _UsageError(
+            f"argument --years: expected a number of years from 0 to {most} for a "
+            f"report of {period}, as perfmeasures supports years from {_MIN_YEAR} "
+            f"(got {typed})"
+        )
+    return typed
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     selection = _SELECTIONS[args.select]()
@@ -219,9 +320,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         selection = Selection(
             statuses=selection.statuses, directions=selection.directions, computed=True
         )
-    report = performance_report(
-        plan, _period(args, plan), selection=selection, years=args.years
-    )
+    period = _period(args, plan)
+    years = _years(args.years, plan, period)
+    with _within_years(args, period):
+        report = performance_report(plan, period, selection=selection, years=years)
     _emit(render(report, args.format), args)
     return EXIT_OK
 
@@ -229,14 +331,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_reconcile(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = plan.read_period(args.period) if args.period is not None else None
-    result = reconcile(plan, period)
+    with _within_years(args, period):
+        result = reconcile(plan, period)
     _emit(render(result, args.format), args)
     return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK
 
 
 def _cmd_outlook(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
-    _emit(render(year_end_outlook(plan, _period(args, plan)), args.format), args)
+    period = _period(args, plan)
+    with _within_years(args, period):
+        outlook = year_end_outlook(plan, period)
+    _emit(render(outlook, args.format), args)
     return EXIT_OK
 
 
@@ -414,8 +520,9 @@ def _parser() -> _Parser:
     report.add_argument(
         "--years",
         type=_positive,
-        default=4,
-        help="how many earlier year-end columns the tables show (default: 4)",
+        help=f"how many earlier year-end columns the tables show (default: "
+        f"{_DEFAULT_YEARS}, or as many years as there are before the report's "
+        f"from {_MIN_YEAR})",
     )
     check = _command(
         commands,
@@ -482,8 +589,9 @@ def _parser() -> _Parser:
 
 
 def _fail(lines: Sequence[str]) -> int:
+    # Problems quote what was read: nothing in them may act on the terminal.
     for line in lines:
-        sys.stderr.write(f"{_PROG}: {line}\n")
+        sys.stderr.write(f"{_PROG}: {visible(line, keep='')}\n")
     return EXIT_BAD_INPUT
 
 
@@ -492,18 +600,90 @@ def _os_problem(error: OSError) -> str:
     return f"{error.filename}: {reason}" if error.filename else reason
 
 
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one file (through links and other spellings)."""
+    try:
+        return Path(first).samefile(second)
+    except (OSError, ValueError):
+        # Either does not exist (an output not yet written is no input).
+        return False
+
+
+def _refuse_writing_inputs(args: argparse.Namespace) -> None:
+    """Refuse an output that is one of the files the command reads.
+
+    Writing a report over its own plan file, or converting a plan onto
+    itself, would destroy the input with no way back; it is never what was
+    meant.  The same file is recognised however it is spelt: another path
+    to it, a symbolic link, a hard link.
+    """
+    inputs = [
+        (option, path)
+        for option, path in (
+            ("the plan file", getattr(args, "plan", None)),
+            ("INPUT", getattr(args, "source", None)),
+            ("the --mapping file", getattr(args, "mapping", None)),
+        )
+        if path
+    ]
+    outputs = [
+        (option, path)
+        for option, path in (
+            ("argument --output", getattr(args, "output", None)),
+            ("OUTPUT", getattr(args, "destination", None)),
+        )
+        if path and path != "-"
+    ]
+    for option, output in outputs:
+        for what, given in inputs:
+            if _same_file(output, given):
+                raise _UsageError(
+                    f"{option}: {output!r} is the same file as {what} {given!r}, "
+                    "which this command reads; write to another file"
+                )
+
+
+@contextlib.contextmanager
+def _file_size_limit_as_error() -> Iterator[None]:
+    """Make a file size limit (``ulimit -f``) an error, not a kill, meanwhile.
+
+    By default the system ends a process that writes past the limit
+    (``SIGXFSZ``), leaving a half-written temporary file behind; ignored,
+    the write fails with an error that names the file, and the temporary
+    file is removed.  The previous handling is restored afterwards, for
+    programs that call :func:`main` themselves.
+    """
+    number = getattr(signal, "SIGXFSZ", None)
+    if number is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(number, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(number, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* and return the exit status.
 
     0 on success; 1 when ``reconcile --strict`` finds a disagreement; 2 for
-    bad input, with one line per problem on standard error.
+    bad input, with one line per problem on standard error; 130 when
+    interrupted (Ctrl-C), with one line and no traceback.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Files are written whole or not at all, an output that is one of the
+       command's input files is refused, and Ctrl-C exits with status 130.
     """
     try:
-        args = _parser().parse_args(argv)
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        with _file_size_limit_as_error():
+            args = _parser().parse_args(argv)
+            _refuse_writing_inputs(args)
+            handler: Callable[[argparse.Namespace], int] = args.handler
+            return handler(args)
+    except KeyboardInterrupt:
+        return _interrupted()
     except _UsageError as error:
         return _fail([str(error)])
     except LoadError as error:
@@ -516,6 +696,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "a long table, or pass --lossy for a table to read only:"
         )
         return _fail([header, *error.losses])
+    except WriteError as error:
+        # Its own message names the path and says nothing was changed.
+        return _fail([str(error)])
     except PerfmeasuresError as error:
         return _fail(str(error).splitlines()[:1] or [type(error).__name__])
     except BrokenPipeError:
@@ -529,6 +712,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:
         # ``--help`` and ``--version`` print and exit; report their status.
         return done.code if isinstance(done.code, int) else EXIT_OK
+
+
+def _interrupted() -> int:
+    """Say, in one line, that the command was interrupted; no traceback."""
+    with contextlib.suppress(OSError, KeyboardInterrupt):
+        sys.stderr.write(f"{_PROG}: interrupted\n")
+        sys.stderr.flush()
+    return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - only without hypothesis installed.
 
 from ._bands import Exceeded, FourBand
 from ._bounds import Bound
+from ._checks import FREE_TEXT, NAME, REFERENCE, TextRule
 from ._direction import DirectionRule
 from ._measures import (
     Aggregation,
@@ -73,14 +74,17 @@ __all__ = [
     "decimals",
     "direction_rules",
     "figures",
+    "free_text",
     "measures",
     "months",
+    "names",
     "overrides",
     "periods",
     "plans",
     "polarities",
     "published",
     "quarters",
+    "references",
     "rules",
     "status_schemes",
     "targets",
@@ -90,11 +94,69 @@ __all__ = [
 ]
 
 _YEARS = st.integers(min_value=1990, max_value=2060)
-_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-    min_size=1,
-    max_size=30,
-).filter(lambda s: s.strip() != "")
+
+#: Characters the text rules treat specially, drawn often rather than left to
+#: chance among a million code points: tab, newline and carriage return,
+#: bidirectional controls and marks, zero-width spaces and joiners, the soft
+#: hyphen, the byte-order mark and a non-breaking space.
+_SPECIAL = (
+    "\t\n\r\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff\u00a0"
+)
+
+
+def _text_of(rule: TextRule) -> st.SearchStrategy[str]:
+    """Non-blank text of at most 30 characters that *rule* accepts."""
+    alphabet = st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+        st.sampled_from([c for c in _SPECIAL if rule.refused.search(c) is None]),
+    )
+    # The wide alphabet holds a few characters a reference refuses (U+2028,
+    # the rarer invisible ones); the filter leaves those out.
+    return st.text(alphabet=alphabet, min_size=1, max_size=30).filter(
+        lambda s: s.strip() != "" and rule.refused.search(s) is None
+    )
+
+
+_NAMES = _text_of(NAME)
+_FREE_TEXT = _text_of(FREE_TEXT)
+_REFERENCES = _text_of(REFERENCE)
+
+
+def references() -> st.SearchStrategy[str]:
+    """Any reference the model accepts, however unusual.
+
+    Non-blank, without control characters, bidirectional controls or
+    invisible characters (:attr:`Measure.ref <perfmeasures.Measure.ref>`).
+    :func:`measures` and :func:`plans` draw references shaped as councils
+    write them (``1.A2``) instead, as table formats read them by shape.
+
+    .. versionadded:: 0.3.0
+    """
+    return _REFERENCES
+
+
+def names() -> st.SearchStrategy[str]:
+    """Any title or name the model accepts: tabs, newlines and bidi controls too.
+
+    The titles of measures, plans and priorities and every other name (see
+    :class:`~perfmeasures.Measure`).  :func:`measures` and :func:`plans`
+    draw their titles and names from this.
+
+    .. versionadded:: 0.3.0
+    """
+    return _NAMES
+
+
+def free_text() -> st.SearchStrategy[str]:
+    """Any note or override reason the model accepts: carriage returns too.
+
+    :func:`measures` and :func:`overrides` draw their notes and reasons
+    from this.
+
+    .. versionadded:: 0.3.0
+    """
+    return _FREE_TEXT
 
 
 def decimals(
@@ -176,13 +238,13 @@ def units() -> st.SearchStrategy[Unit]:
         st.builds(
             Unit,
             kind=st.sampled_from([k for k in UnitKind if k is not UnitKind.RATE]),
-            label=st.none() | _TEXT,
+            label=st.none() | _NAMES,
         ),
         st.builds(
             Unit,
             kind=st.just(UnitKind.RATE),
             per=st.sampled_from([1000, 10_000, 100_000]),
-            label=st.none() | _TEXT,
+            label=st.none() | _NAMES,
         ),
     )
 
@@ -366,7 +428,10 @@ def rules() -> st.SearchStrategy[Rules]:
 def overrides() -> st.SearchStrategy[Override]:
     """Hand-set statuses with reasons."""
     return st.builds(
-        Override, status=st.sampled_from(Status), reason=_TEXT, by=st.none() | _TEXT
+        Override,
+        status=st.sampled_from(Status),
+        reason=_FREE_TEXT,
+        by=st.none() | _NAMES,
     )
 
 
@@ -408,7 +473,7 @@ def measures(
         ref=ref
         if ref is not None
         else draw(st.from_regex(r"[1-9]\.[A-F][1-9](\([a-d]\))?", fullmatch=True)),
-        title=draw(_TEXT),
+        title=draw(_NAMES),
         polarity=draw(polarities()),
         unit=unit,
         frequency=draw(st.sampled_from(Frequency)),
@@ -426,14 +491,14 @@ def measures(
         },
         published=draw(st.dictionaries(keys, published(), max_size=2)),
         overrides=draw(st.dictionaries(keys, overrides(), max_size=2)),
-        notes=draw(st.dictionaries(keys, _TEXT, max_size=2)),
+        notes=draw(st.dictionaries(keys, _FREE_TEXT, max_size=2)),
         priority=draw(st.none() | st.sampled_from(["1", "2"])),
-        outcome=draw(st.none() | _TEXT),
-        action=draw(st.none() | _TEXT),
-        lead_accountability=draw(st.none() | _TEXT),
-        lead_officer=draw(st.none() | _TEXT),
+        outcome=draw(st.none() | _NAMES),
+        action=draw(st.none() | _NAMES),
+        lead_accountability=draw(st.none() | _NAMES),
+        lead_officer=draw(st.none() | _NAMES),
         benchmarks=draw(
-            st.lists(st.builds(Benchmark, name=_TEXT, value=decimals()), max_size=2)
+            st.lists(st.builds(Benchmark, name=_NAMES, value=decimals()), max_size=2)
         ),
         components=parts,
         data_only=draw(st.booleans()),
@@ -470,8 +535,8 @@ def plans(
     plain = [m.ref for m in items if m.rules is None]
     special = draw(st.lists(st.sampled_from(plain), unique=True)) if plain else []
     return Plan(
-        title=draw(_TEXT),
-        organisation=draw(st.none() | _TEXT),
+        title=draw(_NAMES),
+        organisation=draw(st.none() | _NAMES),
         priorities=(
             Priority(key="1", title="First priority"),
             Priority(key="2", title="Second priority"),

@@ -13,10 +13,14 @@ and ``comparator_period``, why a figure is missing, the override
 (``published_status``, ``published_direction``) and the ``explanation``.
 
 Numbers stay numbers: figures are plain decimal text in CSV and numeric
-cells in .xlsx, never text.  Text is neutralised against formula injection
-(:func:`~perfmeasures.io._sheets._cells.neutralise`): a cell that would
-begin with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line
-feed is written with a leading apostrophe.
+cells in .xlsx, never text.  Text is written through the one rule of
+:mod:`perfmeasures.io._sheets._write`: neutralised against formula
+injection (:func:`~perfmeasures.io._sheets._cells.neutralise`: a cell that
+would begin with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a
+line feed, or does once leading blank space and look-alikes are set aside,
+is written with a leading apostrophe), quoted in CSV wherever it holds a
+character a reader treats specially, and kept exactly in a workbook.  A
+path is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -176,7 +180,16 @@ def write_evaluations_csv(
         target: A path, or a file opened for writing (text or binary).
         plan: The plan evaluated, for titles.
 
+    Raises:
+        InvalidValueError: A text holds a NUL character or a lone
+            surrogate, which a CSV file cannot carry; nothing is written.
+        WriteError: The path could not be written; the file that was there
+            is unchanged.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       A path is written atomically; text is quoted wherever it holds a
+       character a CSV reader treats specially.
     """
     rows: list[list[str | Decimal]] = [list(EVALUATION_COLUMNS)]
     rows.extend(
@@ -193,10 +206,17 @@ def write_evaluations_xlsx(
     """Write *evaluations* to an .xlsx workbook, figures as numeric cells.
 
     Raises:
+        InvalidValueError: A text holds a character a workbook cannot store
+            (NUL, another control character but tab, line feed and carriage
+            return, U+FFFE, U+FFFF or a lone surrogate); nothing is written.
+        WriteError: The path could not be written; the file that was there
+            is unchanged.
         MissingExtraError: openpyxl is not installed
             (``pip install 'perfmeasures[excel]'``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       A path is written atomically; carriage returns in text are kept.
     """
     rows: list[list[XlsxCell]] = [list(EVALUATION_COLUMNS)]
     rows.extend(

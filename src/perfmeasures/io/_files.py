@@ -23,7 +23,7 @@ from .._errors import InvalidValueError
 from .._periods import Period, Year
 from .._plan import Plan
 from ._json._documents import dump_plan, plan_from_json
-from ._json._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from ._json._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, read
 from ._sheets._read import (
     CSV_MAX_BYTES,
     XLSX_MAX_BYTES,
@@ -32,6 +32,7 @@ from ._sheets._read import (
     read_csv_rows,
     read_xlsx_grid,
     source_name,
+    too_large_file,
 )
 from ._tables._long_read import plan_from_rows
 from ._tables._long_write import write_long_csv, write_long_xlsx
@@ -107,12 +108,16 @@ def _family_by_content(data: bytes | str) -> str:
 _LIMITS = {"json": DEFAULT_MAX_BYTES, "csv": CSV_MAX_BYTES, "xlsx": XLSX_MAX_BYTES}
 
 
-def _read_all(source: Source, max_bytes: int) -> bytes | str:
-    """Everything in *source*, up to one byte more than *max_bytes*."""
-    if isinstance(source, str | os.PathLike):
-        with Path(source).open("rb") as stream:
-            return stream.read(max_bytes + 1)
-    return source.read(max_bytes + 1)
+def _read_all(source: Source, max_bytes: int, family: str | None) -> bytes | str:
+    """Everything in *source*, within *max_bytes*.
+
+    A path must name a regular file (a folder, named pipe or device is
+    refused before it is read), and input over the limit is refused with
+    the message of the reader its format goes to.
+    """
+    if family == "json":
+        return read(source, max_bytes)[1]
+    return read(source, max_bytes, too_large_file)[1]
 
 
 class _Named(io.BytesIO):
@@ -176,7 +181,9 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
         target_year: For a wide table: the year its target column is for.
 
     Raises:
-        LoadError: Every problem found in the file, each with its place.
+        LoadError: Every problem found in the file, each with its place; or
+            the path names no regular file (a folder, named pipe or device
+            is refused before it is read), or the file is over a limit.
         InvalidValueError: An unknown *format*, or an option the format
             does not take (*mapping* for a long table, say).
         MissingExtraError: A workbook, and openpyxl is not installed.
@@ -191,7 +198,7 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
         limit = _LIMITS[family] if family else max(_LIMITS.values())
     else:
         limit = max_bytes
-    data = _read_all(source, limit)
+    data = _read_all(source, limit, family)
     family = family or _family_by_content(data)
     if max_bytes is None:
         max_bytes = _LIMITS[family]

@@ -1,9 +1,13 @@
-"""Self-contained HTML: inline CSS and SVG, no scripts, no external requests.
+r"""Self-contained HTML: inline CSS and SVG, no scripts, no external requests.
 
 Every status and direction shows its symbol and its words as well as its
 colour; tables have captions and scoped headers; the page declares its
 language.  A Content-Security-Policy forbids the page from loading anything,
 so that even text copied from a plan cannot make it reach the network.
+
+Text from a plan is escaped for HTML, and its control characters and
+bidirectional controls are shown as escapes (``\x1b``, ``\u202e``): a
+right-to-left override in a title cannot reorder the page.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from html import escape
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
+from .._checks import visible
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
 from ._format import derived, period_words
@@ -80,7 +85,8 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    """*text* escaped for HTML, its controls and bidirectional controls shown."""
+    return escape(visible(text, keep="\n\t"), quote=True)
 
 
 def _status(key: Key, status: Status) -> str:
@@ -116,7 +122,9 @@ def _page(title: str, body: list[str]) -> str:
         "<body>",
         "<main>",
     ]
-    return "\n".join([*head, *body, "</main>", "</body>", "</html>"]) + "\n"
+    page = "\n".join([*head, *body, "</main>", "</body>", "</html>"]) + "\n"
+    # Text that reached the page without :func:`_e` is made visible here.
+    return visible(page, keep="\n\t")
 
 
 def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
@@ -350,7 +358,7 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> str:
 
 @in_context
 def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
-    """*report* as one self-contained HTML page.
+    r"""*report* as one self-contained HTML page.
 
     The page needs nothing else: styles and sparklines are inline, there is
     no script, and its Content-Security-Policy forbids loading anything.
@@ -360,7 +368,14 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
         key: The symbols and words for statuses and directions (a
             :class:`PerformanceReport` brings its own).
 
+    Whatever the report holds, the page holds no control character but
+    newline and tab, and no bidirectional control: each is shown as an
+    escape (``\x1b[31m``, ``\u202e``), so that a title cannot reorder
+    the page around it.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control characters and bidirectional controls are shown escaped.
     """
     if isinstance(report, PerformanceReport):
         return _report(report)

@@ -1,4 +1,9 @@
-"""Markdown rendering: headings, lists and pipe tables (GitHub flavoured)."""
+"""Markdown rendering: headings, lists and pipe tables (GitHub flavoured).
+
+Text from a plan is escaped twice over: Markdown's special characters so
+that it cannot become markup, and control characters and bidirectional
+controls so that it cannot act on a terminal or reorder a page.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
+from .._checks import visible
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
 from ._format import period_words
@@ -32,8 +38,13 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def _md(text: str) -> str:
-    """*text* with Markdown's special characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    r"""*text* on one line, with Markdown's special characters escaped.
+
+    Line breaks and other whitespace become single spaces; any control
+    character left, and every bidirectional control, is shown escaped
+    (``\x1b``), its backslash escaped in turn so that it shows as written.
+    """
+    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.split()), keep=""))
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -216,14 +227,20 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
 
 @in_context
 def to_markdown(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
-    """*report* as Markdown, with pipe tables.
+    r"""*report* as Markdown, with pipe tables.
 
     Args:
         report: A report, reconciliation, outlook or set of evaluations.
         key: The symbols and words for statuses and directions (a
             :class:`PerformanceReport` brings its own).
 
+    Whatever the report holds, the result holds no control character but
+    newline, and no bidirectional control: each is shown escaped
+    (``\x1b[31m``, ``\u202e``).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control characters and bidirectional controls are shown escaped.
     """
     if isinstance(report, PerformanceReport):
         lines = _report(report)
@@ -237,4 +254,6 @@ def to_markdown(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
         lines = _outlook(report, 1)
     else:
         lines = _evaluations(report, key)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # Text that reached the page without :func:`_md` (a key's symbols and
+    # labels) is made visible here.
+    return visible("\n".join(lines).rstrip("\n") + "\n")

@@ -2,6 +2,8 @@
 
 Tables are laid out per measure (years, quarters and months as short
 aligned rows) so that a report fits a terminal however many columns it has.
+No control character reaches the terminal but newline and tab: escape
+sequences, carriage returns and bidirectional controls are shown escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import textwrap
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
+from .._checks import visible
 from .._ratings import Direction, Status
 from ._exceptions import AreasForImprovement
 from ._format import period_words
@@ -211,13 +214,17 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
         if e.is_overridden:
             status += f" (computed {e.computed_status.value.replace('_', ' ')})"
         direction = e.direction.value.replace("_", " ")
-        lines.append(f"{e.ref:<10} {status:<24} {direction:<15} {e.explanation}")
+        # One line per evaluation, however its reference and explanation
+        # are broken: a note's line breaks become spaces.
+        ref = visible(e.ref, keep="")
+        why = " ".join(e.explanation.split())
+        lines.append(f"{ref:<10} {status:<24} {direction:<15} {why}")
     return lines
 
 
 @in_context
 def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> str:
-    """*report* as plain text for a terminal, wrapped to *width* columns.
+    r"""*report* as plain text for a terminal, wrapped to *width* columns.
 
     Args:
         report: A report, reconciliation, outlook or set of evaluations.
@@ -225,7 +232,17 @@ def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> s
             :class:`PerformanceReport` brings its own).
         width: The widest line, in characters.
 
+    Whatever the text holds, the result holds no control character but
+    newline and tab: an escape sequence, a carriage return or a
+    bidirectional control in a title, note or explanation is shown as
+    Python writes it (``\x1b[31m``, ``\u202e``), so that it cannot
+    recolour, rewrite or reorder the terminal.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Control characters and bidirectional controls are shown escaped, and
+       each evaluation of a set is one line, its explanation's line breaks
+       spaces.
     """
     if isinstance(report, PerformanceReport):
         lines = _report(report, width)
@@ -239,4 +256,6 @@ def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> s
         lines = _outlook(report, width)
     else:
         lines = _evaluations(report, key)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # Every line, not each field: whatever reached the text (from a plan,
+    # an evaluation loaded from a file, or a key) is shown, not obeyed.
+    return visible("\n".join(lines).rstrip("\n") + "\n", keep="\n\t")

@@ -17,8 +17,9 @@ from typing import IO, Any, TypeVar
 import attrs
 
 from ..._arithmetic import in_context
+from ..._atomic import replace_atomically
 from ..._batch import EvaluationSet
-from ..._errors import LoadError, Problem
+from ..._errors import InvalidValueError, LoadError, Problem
 from ..._plan import Plan
 from ..._registry import StatusScheme
 from ._converter import shared_converter
@@ -26,6 +27,8 @@ from ._reading import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     PathOrFile,
+    index,
+    member,
     parse,
     problems_from,
     read,
@@ -119,15 +122,102 @@ def _from_json(
     return result
 
 
-def _to_json(value: object, kind: type[Any], fmt: str) -> str:
+_TOO_DEEP = (
+    f"nested at most {DEFAULT_MAX_DEPTH} levels deep, the most the loaders read "
+    "by default"
+)
+
+
+def _too_deep(path: str, depth: int) -> InvalidValueError:
+    return InvalidValueError(path, depth, _TOO_DEEP)
+
+
+def _check_parts(value: object, items: str) -> None:
+    """Refuse, before writing anything, parts nested deeper than a loader reads.
+
+    Each level of parts (``components``) nests a measure, or its
+    evaluation, two levels deeper in the document: the item is an object
+    in the ``components`` list of its parent.  Checked on the objects
+    themselves, without recursion, so that a chain of parts hundreds deep
+    is refused here rather than overflowing the stack on the way out.
+    """
+    # The document is level 1, its list of items level 2, each item level 3.
+    stack = [
+        (item, f"$.{items}{index(number)}", 3)
+        for number, item in enumerate(getattr(value, items))
+    ]
+    while stack:
+        item, path, depth = stack.pop()
+        if depth > DEFAULT_MAX_DEPTH:
+            raise _too_deep(path, depth)
+        parts = getattr(item, "components", ())
+        stack.extend(
+            (part, f"{path}.components{index(number)}", depth + 2)
+            for number, part in enumerate(parts)
+        )
+
+
+def _deepest(document: object) -> int:
+    """The nesting level of the most deeply nested object or list in *document*."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in value)
+    return deepest
+
+
+def _first_too_deep(document: object) -> str:
+    """The JSON path of the first object or list nested too deeply to be read."""
+    stack: list[tuple[object, str, int]] = [(document, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        if depth > DEFAULT_MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            steps = [(v, path + member(k)) for k, v in value.items()]
+        else:
+            steps = [(v, path + index(i)) for i, v in enumerate(value)]
+        stack.extend((v, step, depth + 1) for v, step in reversed(steps))
+    return "$"
+
+
+def _to_json(value: object, kind: type[Any], fmt: str, items: str) -> str:
+    """*value* as a document the loaders read back with their default limits.
+
+    Raises:
+        InvalidValueError: The document would nest deeper than
+            :data:`DEFAULT_MAX_DEPTH`, so that loading it would fail;
+            located by the JSON path of the first value too deep.
+    """
+    _check_parts(value, items)
     document = {"format": fmt, **shared_converter().unstructure(value, kind)}
+    if _deepest(document) > DEFAULT_MAX_DEPTH:
+        raise _too_deep(_first_too_deep(document), DEFAULT_MAX_DEPTH + 1)
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _write(text: str, path_or_file: PathOrFile) -> None:
+    """Write *text* in UTF-8 to a path, atomically, or to an open file.
+
+    A path is written through :func:`~perfmeasures._atomic.replace_atomically`:
+    a failed write (a full disk, a file size limit, Ctrl-C) leaves the file
+    that was there exactly as it was, and raises a
+    :class:`~perfmeasures._atomic.WriteError` naming the path.
+    """
     if isinstance(path_or_file, str | os.PathLike):
-        with open(path_or_file, "wb") as file:  # noqa: PTH123 - paths may be plain strings.
-            file.write(text.encode("utf-8"))
+        data = text.encode("utf-8")
+
+        def write(stream: IO[bytes]) -> None:
+            stream.write(data)
+
+        replace_atomically(path_or_file, write)
     elif isinstance(path_or_file, io.TextIOBase):
         path_or_file.write(text)
     else:
@@ -146,9 +236,18 @@ def plan_to_json(plan: Plan) -> str:
     >>> plan_from_json(text) == rotherham_2019_20()
     True
 
+    Raises:
+        InvalidValueError: The document would nest deeper than the loaders
+            read by default (parts within parts about thirty levels deep), so
+            that it could not be loaded again; named by the JSON path of the
+            first value too deep.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Refuses a plan whose document could not be loaded again, rather than
+       writing it (or raising ``RecursionError``).
     """
-    return _to_json(plan, Plan, PLAN_FORMAT)
+    return _to_json(plan, Plan, PLAN_FORMAT, "measures")
 
 
 @in_context
@@ -220,7 +319,18 @@ def load_plan(
 def dump_plan(plan: Plan, path_or_file: PathOrFile) -> None:
     """Write *plan* as JSON to a path (in UTF-8) or an open file.
 
+    A path is written whole or not at all: the document goes to a temporary
+    file beside it, which replaces the file only once complete, so that a
+    failed write leaves the file that was there as it was.
+
+    Raises:
+        InvalidValueError: As for :func:`plan_to_json`; nothing is written.
+        WriteError: The path cannot be written (it names the path and why);
+            the file that was there is unchanged.  It is an ``OSError``.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       A path is replaced atomically, and a failure names it.
     """
     _write(plan_to_json(plan), path_or_file)
 
@@ -235,9 +345,17 @@ def evaluations_to_json(evaluations: EvaluationSet) -> str:
     >>> evaluations_from_json(evaluations_to_json(result)) == result
     True
 
+    Raises:
+        InvalidValueError: The document would nest deeper than the loaders
+            read by default (parts within parts about thirty levels deep), so
+            that it could not be loaded again; named by the JSON path of the
+            first value too deep.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Refuses evaluations whose document could not be loaded again.
     """
-    return _to_json(evaluations, EvaluationSet, EVALUATIONS_FORMAT)
+    return _to_json(evaluations, EvaluationSet, EVALUATIONS_FORMAT, "evaluations")
 
 
 @in_context
@@ -297,7 +415,18 @@ def load_evaluations(
 def dump_evaluations(evaluations: EvaluationSet, path_or_file: PathOrFile) -> None:
     """Write *evaluations* as JSON to a path (in UTF-8) or an open file.
 
+    A path is written whole or not at all: the document goes to a temporary
+    file beside it, which replaces the file only once complete, so that a
+    failed write leaves the file that was there as it was.
+
+    Raises:
+        InvalidValueError: As for :func:`evaluations_to_json`; nothing is written.
+        WriteError: The path cannot be written (it names the path and why);
+            the file that was there is unchanged.  It is an ``OSError``.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       A path is replaced atomically, and a failure names it.
     """
     _write(evaluations_to_json(evaluations), path_or_file)
 

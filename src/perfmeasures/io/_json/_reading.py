@@ -22,10 +22,14 @@ the path of the object they were validating.
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import os
 import re
-from typing import IO, Any, TypeAlias
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, BinaryIO, TypeAlias
 
 import attrs
 from cattrs.errors import (
@@ -57,6 +61,7 @@ __all__ = [
     "PathOrFile",
     "index",
     "member",
+    "open_regular",
     "parse",
     "problems_from",
     "read",
@@ -109,19 +114,101 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return result
 
 
-def read(path_or_file: PathOrFile, max_bytes: int) -> tuple[str, bytes | str]:
-    """The name of the source and at most one byte more than *max_bytes* of it.
+# What a special file is called in messages, by the test that finds it.
+_SPECIAL_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device (such as /dev/zero)"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+# How much of a stream is read at a time: reading a stream in one call of
+# the limit's size would set aside that much memory whatever it holds.
+_CHUNK = 1 << 20
+
+
+def _refuse_special(name: str, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = next((what for test, what in _SPECIAL_FILES if test(mode)), "a special file")
+    raise LoadError(
+        name,
+        [
+            Problem(
+                "file",
+                f"is {kind}, not a regular file; expected a file that holds a "
+                "document (a link to one is fine)",
+            )
+        ],
+    )
+
+
+def open_regular(name: str) -> BinaryIO:
+    """The file *name* opened for reading in binary, if it is a regular file.
+
+    A folder, named pipe, device or socket is refused before it is opened
+    (opening some devices does something, and reading a pipe may wait
+    forever); the file is opened without waiting and checked again once
+    open, in case it was swapped for a special file in between.  A link to
+    a regular file is followed.
 
     Raises:
-        OSError: The path cannot be opened.
+        LoadError: *name* is not a regular file.
+        OSError: It cannot be found or opened.
+
+    .. versionadded:: 0.3.0
     """
-    if isinstance(path_or_file, str | os.PathLike):
-        name = os.fspath(path_or_file)
-        with open(name, "rb") as file:  # noqa: PTH123 - paths may be plain strings.
-            return name, file.read(max_bytes + 1)
-    given: object = getattr(path_or_file, "name", None)
-    data: bytes | str = path_or_file.read(max_bytes + 1)
-    return (given if isinstance(given, str) else "<stream>"), data
+    _refuse_special(name, Path(name).stat().st_mode)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(name, flags | getattr(os, "O_NOCTTY", 0))
+    try:
+        _refuse_special(name, os.fstat(descriptor).st_mode)
+        if nonblocking:
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _read_stream(
+    stream: IO[bytes] | IO[str], most: int, name: str, size_hint: int = 0
+) -> bytes | str:
+    """At most *most* bytes (or characters) of *stream*, read as they come.
+
+    *size_hint* is the size a file says it has: read in one go, unless it
+    grows, so that a file's content is not copied from chunks.
+    """
+    if isinstance(stream, io.BytesIO | io.StringIO):
+        # In memory already: one read sets aside no more than it holds.
+        return stream.read(most)
+    chunks: list[Any] = []
+    size = 0
+    step = min(size_hint + 1, most) if size_hint > 0 else _CHUNK
+    while size < most:
+        chunk = stream.read(min(step, most - size))
+        step = _CHUNK
+        if chunk is None:
+            raise LoadError(
+                name,
+                [
+                    Problem(
+                        "file",
+                        "gave nothing without waiting; expected a stream "
+                        "opened for reading that waits for its data",
+                    )
+                ],
+            )
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if not chunks:
+        return stream.read(0)
+    empty: bytes | str = chunks[0][:0]
+    return empty.join(chunks)
 
 
 def _too_large(source: str, size: int, max_bytes: int) -> LoadError:
@@ -129,6 +216,46 @@ def _too_large(source: str, size: int, max_bytes: int) -> LoadError:
         source,
         [Problem("$", f"expected at most {max_bytes:,} bytes (got {size:,} or more)")],
     )
+
+
+def read(
+    path_or_file: PathOrFile,
+    max_bytes: int,
+    too_large: Callable[[str, int, int], LoadError] = _too_large,
+) -> tuple[str, bytes | str]:
+    """The name of the source and everything in it, within *max_bytes*.
+
+    A path must name a regular file (:func:`open_regular`); one whose size
+    is over the limit is refused unread.  A stream is read in chunks, and
+    no more than one byte beyond the limit: a stream that goes on past it
+    (a pipe, or ``/dev/zero`` opened by the caller) is refused once that
+    byte is read.
+
+    Args:
+        path_or_file: A path, or a file opened for reading.
+        max_bytes: The largest input accepted, in bytes.
+        too_large: The error for input over the limit, given the source's
+            name, its size (or the bytes read so far) and the limit.
+
+    Raises:
+        LoadError: The path is not a regular file, or the input is larger
+            than *max_bytes* (the error *too_large* makes).
+        OSError: The path cannot be opened or read.
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        name = os.fspath(path_or_file)
+        with open_regular(name) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise too_large(name, size, max_bytes)
+            data: bytes | str = _read_stream(file, max_bytes + 1, name, size)
+    else:
+        given: object = getattr(path_or_file, "name", None)
+        name = given if isinstance(given, str) else "<stream>"
+        data = _read_stream(path_or_file, max_bytes + 1, name)
+    if len(data) > max_bytes:
+        raise too_large(name, len(data), max_bytes)
+    return name, data
 
 
 def _text(data: bytes | str, source: str, max_bytes: int) -> str:
@@ -142,6 +269,11 @@ def _text(data: bytes | str, source: str, max_bytes: int) -> str:
         return data.removeprefix(_BOM)
     if len(data) > max_bytes:
         raise _too_large(source, len(data), max_bytes)
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise LoadError(
+            source, [Problem("file", f"expected UTF-8 text; this looks like {wide}")]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -156,6 +288,77 @@ def _text(data: bytes | str, source: str, max_bytes: int) -> str:
                 )
             ],
         ) from None
+
+
+# Byte-order marks of the encodings that put a NUL beside every ASCII
+# character, longest first (UTF-32's little-endian mark starts as UTF-16's).
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with a byte-order mark)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with a byte-order mark)"),
+    (b"\xff\xfe", "UTF-16 (little-endian, with a byte-order mark)"),
+    (b"\xfe\xff", "UTF-16 (big-endian, with a byte-order mark)"),
+)
+# Where the NUL bytes fall in the first four bytes of ASCII-led text, by
+# encoding: UTF-8 text never has them there (a NUL is no character a JSON
+# document or a CSV file starts with).
+_WIDE_PATTERNS: dict[tuple[bool, ...], str] = {
+    (False, True, True, True): "UTF-32 (little-endian)",
+    (True, True, True, False): "UTF-32 (big-endian)",
+    (False, True, False, True): "UTF-16 (little-endian)",
+    (True, False, True, False): "UTF-16 (big-endian)",
+}
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding *data* seems to be in, in words, or ``None``.
+
+    Text saved as "Unicode" by some programs is UTF-16, with or without a
+    byte-order mark; read as UTF-8 it is either refused at its first byte or,
+    without a mark, read as text with a NUL between every letter, which
+    then fails as nonsense.  Told by the mark, or else by where the NUL
+    bytes fall among the first four bytes, so that the message can say
+    what the file is.
+
+    .. versionadded:: 0.3.0
+    """
+    for mark, words in _WIDE_MARKS:
+        if data.startswith(mark):
+            return words
+    if len(data) < 4:
+        return None
+    return _WIDE_PATTERNS.get(tuple(byte == 0 for byte in data[:4]))
+
+
+#: The most digits an integer in a document may have.  No figure needs a
+#: tenth of them (figures travel as strings); the bound is Python's own
+#: default for converting text to an integer, which guards against the
+#: time a conversion of millions of digits takes.
+_LONGEST_INTEGER = 4300
+
+
+class _LongInteger(NonFinite):
+    """Where a document wrote an integer too long to read.
+
+    Reported once, where it was read, with its length; like a non-finite
+    number never again as a value of the wrong type.
+    """
+
+    __slots__ = ()
+
+    def message(self) -> str:
+        """The problem, in the reader's terms."""
+        digits = len(self.text.lstrip("-"))
+        return (
+            f"expected a number of at most {_LONGEST_INTEGER:,} digits "
+            f"(got one of {digits:,} digits, starting {self.text[:12]}\u2026)"
+        )
+
+
+def _integer(text: str) -> int | _LongInteger:
+    """A JSON integer, unless it is too long to convert."""
+    if len(text.lstrip("-")) > _LONGEST_INTEGER:
+        return _LongInteger(text)
+    return int(text)
 
 
 def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
@@ -214,7 +417,9 @@ def _checks(document: object, max_depth: int) -> tuple[list[Problem], bool]:
     while stack:
         node = stack.pop()
         value = node.value
-        if isinstance(value, NonFinite):
+        if isinstance(value, _LongInteger):
+            problems.append(Problem(node.path(), value.message()))
+        elif isinstance(value, NonFinite):
             problems.append(
                 Problem(node.path(), f"expected a finite number (got {value.text})")
             )
@@ -269,17 +474,17 @@ def parse(
             source, [Problem("$", "expected a JSON document (got nothing)")]
         )
     try:
-        document = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+        document = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_constant=NonFinite,
+            parse_int=_integer,
+        )
     except json.JSONDecodeError as error:
         raise LoadError(source, [_syntax_problem(error, text)]) from None
     except RecursionError:
         raise LoadError(
             source, [Problem("$", f"expected at most {max_depth} levels of nesting")]
-        ) from None
-    except ValueError as error:
-        # For instance, an integer too long to convert.
-        raise LoadError(
-            source, [Problem("$", f"expected valid JSON ({error})")]
         ) from None
     problems, too_deep = _checks(document, max_depth)
     if too_deep:

@@ -28,6 +28,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from ..._checks import visible
 from ..._errors import InvalidPeriodError, PerfmeasuresError
 from ..._measures import Measure
 from ..._periods import Month, Period, Quarter, Year, parse_period
@@ -195,8 +196,13 @@ def _clip(text: str) -> str:
 
 
 def _printable(text: str) -> str:
-    """*text* with unpaired surrogates escaped, so that it can always be printed."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """*text* with every character no output may carry raw shown escaped.
+
+    Unpaired surrogates, control characters (C1 and DEL too) and
+    bidirectional controls are escaped, so that a message can always be
+    printed and cannot act on a terminal or reorder a line.
+    """
+    return visible(text, keep="")
 
 
 def show(value: object) -> str:

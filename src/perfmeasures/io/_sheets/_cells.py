@@ -19,12 +19,42 @@ Every figure is read as an exact :class:`~decimal.Decimal`; thousands
 separators must sit every three digits.
 
 Text written to a spreadsheet is neutralised against formula injection by
-:func:`neutralise`, and read back through :func:`restore`.
+:func:`neutralise`, and read back through :func:`restore`.  The rule is
+conservative, so that no spreadsheet program, whatever its import options,
+runs a cell perfmeasures wrote:
+
+- Text starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return
+  or a line feed is neutralised (the characters Excel and LibreOffice
+  treat as the start of a formula).
+- So is text whose first *visible* character is one of ``=``, ``+``,
+  ``-`` or ``@``, after any leading blank space (spaces, non-breaking
+  spaces, ideographic spaces), control characters and invisible format
+  characters (zero-width space, byte-order mark, bidirectional marks):
+  Excel keeps ``  =1`` as text, but LibreOffice's "trim spaces" import
+  option and many scripts strip the blank first.
+- So is text whose first visible character is a look-alike that Unicode
+  compatibility normalisation (NFKC) turns into one of them: the fullwidth
+  equals sign (U+FF1D), plus sign, hyphen-minus and commercial at
+  (U+FF0B, U+FF0D, U+FF20), their small forms (U+FE66, U+FE62, U+FE63,
+  U+FE6B) and the like.  Excel does not run a fullwidth ``=``, but a
+  program that normalises text before reading it may.
+- An OOXML escape at the start (``_x003D_``, which Excel shows as ``=``)
+  counts as the character it names.
+- Text that already starts with an apostrophe gains another, so that
+  :func:`restore` (drop one leading apostrophe) gives back exactly the
+  text written.
+
+Neutralising puts one apostrophe in front and changes nothing else, so a
+neutralised cell never starts with a formula character, and text such as
+``Rate = 1``, or ``5`` after a minus sign (U+2212, which no spreadsheet
+reads as a formula),
+is written as it is.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -46,6 +76,7 @@ __all__ = [
     "parse_cell",
     "read_figure",
     "restore",
+    "starts_formula",
     "write_figure",
 ]
 
@@ -102,27 +133,77 @@ _MISSING_TEXT = {
 }
 
 
+#: What a formula starts with, once blank space and look-alikes are set aside.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+#: Characters skipped before the first visible one: controls, invisible
+#: format characters (zero-width space, byte-order mark, bidi marks) and
+#: separators; blank space (``str.isspace``) is skipped too.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+#: An OOXML escape, which Excel shows as the character it names.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet program might run *text* as a formula.
+
+    True when *text* starts with one of :data:`DANGEROUS`, or when its first
+    visible character, after blank space, control and format characters,
+    is (or normalises under NFKC to) ``=``, ``+``, ``-`` or ``@``; an OOXML
+    escape such as ``_x003D_`` counts as the character it names.
+
+    >>> starts_formula("\u00a0 =1+1"), starts_formula("\uff1d1"), starts_formula("a=1")
+    (True, True, False)
+
+    .. versionadded:: 0.3.0
+    """
+    if text.startswith(DANGEROUS):
+        return True
+    position = 0
+    while position < len(text):
+        if escape := _OOXML_ESCAPE.match(text, position):
+            char = chr(int(escape[1], 16))
+            position = escape.end()
+        else:
+            char = text[position]
+            position += 1
+        if char.isspace() or unicodedata.category(char) in _INVISIBLE:
+            continue
+        return unicodedata.normalize("NFKC", char).startswith(_FORMULA_STARTS)
+    return False
+
+
 def neutralise(text: str) -> str:
     """Make *text* safe to write to a spreadsheet cell.
 
-    Spreadsheet programs read a cell that begins with ``=``, ``+``, ``-``,
-    ``@``, a tab, a carriage return or a line feed as a formula.  Such text,
-    and text that already begins with an apostrophe, is written with one
-    apostrophe in front (the mark Excel itself uses for literal text), so
-    that :func:`restore` gives back exactly what was written.
+    Text that a spreadsheet program might run as a formula
+    (:func:`starts_formula`: it begins with ``=``, ``+``, ``-``, ``@``, a
+    tab, a carriage return or a line feed, or does once blank space and
+    look-alikes such as the fullwidth equals sign are set aside), and text that
+    already begins with an apostrophe, is written with one apostrophe in
+    front (the mark Excel itself uses for literal text), so that
+    :func:`restore` gives back exactly what was written.
 
     >>> neutralise("=HYPERLINK(0)")
     "'=HYPERLINK(0)"
+    >>> neutralise("  =1+1")
+    "'  =1+1"
     >>> neutralise("Lead officer")
     'Lead officer'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Also text whose first visible character starts a formula, after
+       blank space, control and format characters, and look-alikes of the
+       formula characters (the fullwidth equals sign, U+FF1D, and others).
     """
-    return "'" + text if text.startswith((*DANGEROUS, "'")) else text
+    return "'" + text if text.startswith("'") or starts_formula(text) else text
 
 
 def restore(text: str) -> str:
     """Undo :func:`neutralise`: drop one leading apostrophe.
+
+    The readers undo nothing else: CSV quoting is undone by the CSV
+    parser, and a workbook's carriage returns are stored as such.
 
     .. versionadded:: 0.1.0
     """

@@ -3,17 +3,32 @@
 Every spreadsheet reader in perfmeasures goes through here, so that the
 limits and defences are the same everywhere:
 
+- A path must name a regular file (or a link to one): a folder, named pipe,
+  device or socket is refused before it is opened, so that ``/dev/zero``
+  is never read and a pipe never waited on.
 - Inputs are read whole, up to a size limit, before anything is parsed; a
-  longer input is refused unread.  CSV text may be as large as JSON
-  (``CSV_MAX_BYTES``); a workbook's limit is smaller (``XLSX_MAX_BYTES``),
-  as it also bounds what the archive may unpack to.
+  file larger than the limit is refused unread, and a stream once one byte
+  past it.  CSV text may be as large as JSON (``CSV_MAX_BYTES``); a
+  workbook's limit is smaller (``XLSX_MAX_BYTES``), as it also bounds what
+  the archive may unpack to.
+- Every other limit follows the size limit, so that ``max_bytes=`` (or
+  ``--max-bytes``) is the one option that raises them all, and each is
+  kept while reading, before the memory it guards is taken: the cells of a
+  table (:func:`csv_max_cells`, :func:`xlsx_max_cells`; a row counts as a
+  cell at least), the length of a CSV row (:func:`csv_max_row_chars`), the
+  rows of a worksheet (:data:`SHEET_MAX_ROWS`), what a workbook unpacks to
+  and its shared strings (:func:`xlsx_max_strings`).
 - CSV must decode in the given encoding (UTF-8, with or without a byte-order
-  mark, by default); NUL bytes and unterminated quotes are refused.
+  mark, by default); NUL bytes and unterminated quotes are refused.  Its
+  lines are handed to the CSV parser one at a time, not copied whole.
 - Workbooks are opened by openpyxl, which parses their XML with defusedxml
   when it is installed (the ``excel`` extra installs it), with external links
   dropped and formulas never evaluated: a formula cell reads as the value
-  Excel last saved for it.  The declared uncompressed size of the archive is
-  checked before it is opened, so that a zip bomb is refused unread.
+  Excel last saved for it.  Before it is opened, the uncompressed sizes the
+  archive declares are checked, and then every member is unpacked in
+  pieces: one that unpacks to more than it declares, or is packed in a way
+  Excel never uses, is refused after a piece, and the shared strings are
+  counted.  A zip bomb is refused without being unpacked.
 - Every cell is read as text.  Numbers in workbooks become their decimal
   text with the places their number format shows (``94.80`` for 94.8
   formatted ``0.00``), and a cell formatted as a percentage becomes
@@ -35,9 +50,10 @@ import datetime as dt
 import io
 import os
 import re
+import struct
 import zipfile
+import zlib
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import IO, Any, TypeAlias
 from xml.etree.ElementTree import ParseError
 
@@ -47,19 +63,26 @@ from ..._arithmetic import DECIMAL_PLACES, EXACT
 from ..._errors import LoadError, Problem
 from ..._periods import MONTH_ABBREVIATIONS
 from .._extras import openpyxl_module
-from .._json._reading import DEFAULT_MAX_BYTES
+from .._json._reading import DEFAULT_MAX_BYTES, read, wide_encoding
 
 __all__ = [
     "CSV_MAX_BYTES",
     "MAX_BYTES",
+    "MIN_MAX_CELLS",
+    "SHEET_MAX_ROWS",
     "XLSX_MAX_BYTES",
     "Merge",
     "Source",
+    "csv_max_cells",
+    "csv_max_row_chars",
     "merged_ranges",
     "read_csv_rows",
     "read_xlsx_grid",
     "read_xlsx_rows",
     "source_name",
+    "too_large_file",
+    "xlsx_max_cells",
+    "xlsx_max_strings",
 ]
 
 
@@ -95,6 +118,19 @@ XLSX_MAX_BYTES = 20 * 1024 * 1024
 #: past it.
 MAX_BYTES = XLSX_MAX_BYTES
 
+#: The fewest cells a table may hold, and shared strings a workbook, whatever
+#: its size limit: 1,000,000, generous for any real plan.
+#:
+#: .. versionadded:: 0.3.0
+MIN_MAX_CELLS = 1_000_000
+
+#: The rows a worksheet can hold (Excel's own limit): 1,048,576.
+#:
+#: .. versionadded:: 0.3.0
+SHEET_MAX_ROWS = 1_048_576
+
+_CSV_BYTES_PER_CELL = 16
+
 # A workbook may unpack to at most this many times its size limit.  Workbooks
 # perfmeasures writes unpack to about ten times their size.
 _XLSX_EXPANSION = 16
@@ -110,29 +146,31 @@ def source_name(source: Source) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
+def too_large_file(name: str, size: int, max_bytes: int) -> LoadError:  # noqa: ARG001 - the size read may be the limit's.
+    return LoadError(
+        name,
+        [
+            Problem(
+                "file",
+                f"is larger than {max_bytes:,} bytes, far larger than a plan "
+                "could be; expected a smaller file (or pass a larger max_bytes)",
+            )
+        ],
+    )
+
+
 def _read_bytes(source: Source, name: str, max_bytes: int) -> bytes | str:
-    """Read at most *max_bytes* (plus one, to detect excess) from *source*."""
+    """Everything in *source*, refused if it is larger than *max_bytes*.
+
+    A path must name a regular file: a folder, named pipe or device is
+    refused before it is read.
+    """
     try:
-        if isinstance(source, str | os.PathLike):
-            with Path(source).open("rb") as stream:
-                data: bytes | str = stream.read(max_bytes + 1)
-        else:
-            data = source.read(max_bytes + 1)
+        _, data = read(source, max_bytes, too_large_file)
     except OSError as error:
         raise LoadError(
             name, [Problem("file", f"cannot be read ({error.strerror or error})")]
         ) from None
-    if len(data) > max_bytes:
-        raise LoadError(
-            name,
-            [
-                Problem(
-                    "file",
-                    f"is larger than {max_bytes:,} bytes, far larger than a plan "
-                    "could be; expected a smaller file (or pass a larger max_bytes)",
-                )
-            ],
-        )
     if not data:
         raise LoadError(
             name, [Problem("file", "is empty; expected a header row and data rows")]
@@ -157,6 +195,18 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         if encoding.replace("_", "-").lower() in {"utf-8", "utf8"}
         else encoding
     )
+    wide = wide_encoding(data) if codec == "utf-8-sig" else None
+    if wide is not None:
+        raise LoadError(
+            name,
+            [
+                Problem(
+                    "file",
+                    f"expected UTF-8 text; this looks like {wide}: save the sheet "
+                    "as 'CSV UTF-8', or pass its encoding (encoding='utf-16')",
+                )
+            ],
+        )
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
@@ -184,13 +234,20 @@ def read_csv_rows(
 ) -> tuple[str, list[list[str]]]:
     """Read a CSV file into its name and rows of cell text.
 
+    Besides the size limit, a table may hold at most
+    :func:`csv_max_cells` cells (a row of no cells counts as one) and a
+    row may take at most :func:`csv_max_row_chars` characters; both are
+    checked as the rows are read, so that no input makes more of them
+    than the limits allow.
+
     Raises:
-        LoadError: The file is empty, too large, not text in *encoding*, or
-            not well-formed CSV.
+        LoadError: The file is empty, too large, not text in *encoding*,
+            not well-formed CSV, or over a limit.
     """
     name = source_name(source)
     data = _read_bytes(source, name, max_bytes)
     text = data if isinstance(data, str) else _decode(data, name, encoding)
+    del data
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -198,14 +255,111 @@ def read_csv_rows(
             name,
             [Problem(f"line {line}", "contains a NUL character; expected CSV text")],
         )
-    if not text.strip():
+    if not text or text.isspace():
         raise LoadError(
             name, [Problem("file", "holds only blank space; expected a header row")]
         )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return name, _csv_rows(text, name, max_bytes)
+
+
+def csv_max_cells(max_bytes: int) -> int:
+    """The most cells a CSV table read within *max_bytes* may hold.
+
+    One for every 16 bytes of the limit, and at least
+    :data:`MIN_MAX_CELLS`: 33,554,432 with the default limit, where the
+    long table of 10,000 measures over ten years takes about 15 million.
+    Rows and cells, not bytes, are what take memory: a row of a few bytes
+    becomes a list, and a cell a string, of fifty bytes or more.
+
+    .. versionadded:: 0.3.0
+    """
+    return max(MIN_MAX_CELLS, max_bytes // _CSV_BYTES_PER_CELL)
+
+
+def csv_max_row_chars(max_bytes: int) -> int:
+    """The most characters one row of a CSV table read within *max_bytes* may take.
+
+    A 128th of the limit, and at least a mebibyte (4,194,304 characters
+    with the default limit): far more than any row of a plan table, and a
+    bound on the cells one row can make before the row is checked.
+
+    .. versionadded:: 0.3.0
+    """
+    return max(1 << 20, max_bytes // 128)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class _Lines:
+    """The lines of a text for :func:`csv.reader`, one at a time.
+
+    Lines end as :class:`io.StringIO` with ``newline=""`` ends them (at CR,
+    LF or CRLF, kept), without copying the text as a whole.  The
+    characters given for the row being read are counted, and a row that
+    grows past its limit is refused before its line is copied.
+    """
+
+    def __init__(self, text: str, name: str, most_chars: int) -> None:
+        self.text = text
+        self.name = name
+        self.most_chars = most_chars
+        self.position = 0
+        self.line = 0
+        self.row_chars = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        start = self.position
+        text = self.text
+        if start >= len(text):
+            raise StopIteration
+        found = _NEWLINE.search(text, start)
+        end = found.end() if found else len(text)
+        self.line += 1
+        self.row_chars += end - start
+        if self.row_chars > self.most_chars:
+            raise LoadError(
+                self.name,
+                [
+                    Problem(
+                        f"line {self.line}",
+                        f"takes a row past {self.most_chars:,} characters; "
+                        "expected the rows of a plan table (or pass a larger "
+                        "max_bytes / --max-bytes)",
+                    )
+                ],
+            )
+        self.position = end
+        return text[start:end]
+
+
+def _csv_rows(text: str, name: str, max_bytes: int) -> list[list[str]]:
+    most_cells = csv_max_cells(max_bytes)
+    lines = _Lines(text, name, csv_max_row_chars(max_bytes))
+    reader = csv.reader(lines, strict=True)
     rows: list[list[str]] = []
+    cells = 0
     try:
-        rows.extend(reader)
+        for row in reader:
+            lines.row_chars = 0
+            cells += max(len(row), 1)
+            if cells > most_cells:
+                raise LoadError(
+                    name,
+                    [
+                        Problem(
+                            f"line {reader.line_num}",
+                            f"takes the table past {most_cells:,} cells (one for "
+                            f"each {_CSV_BYTES_PER_CELL} bytes of max_bytes, and "
+                            f"at least {MIN_MAX_CELLS:,}); expected a smaller table "
+                            "(or pass a larger max_bytes / --max-bytes)",
+                        )
+                    ],
+                )
+            rows.append(row)
     except csv.Error as error:
         expected = (
             f"cells of at most {csv.field_size_limit():,} characters"
@@ -221,7 +375,7 @@ def read_csv_rows(
                 )
             ],
         ) from None
-    return name, rows
+    return rows
 
 
 # Parts of a number format that show text, not digits: quoted text, escaped
@@ -334,24 +488,177 @@ _NOT_XLSX = Problem(
 )
 
 
+def xlsx_max_cells(max_bytes: int) -> int:
+    """The most cells a worksheet read within *max_bytes* may hold.
+
+    One for every two bytes of the limit, and at least
+    :data:`MIN_MAX_CELLS`: 10,485,760 with the default limit, where a
+    workbook of that size holds a long table of about five million.
+
+    .. versionadded:: 0.3.0
+    """
+    return max(MIN_MAX_CELLS, max_bytes // 2)
+
+
+def xlsx_max_strings(max_bytes: int) -> int:
+    """The most shared strings a workbook read within *max_bytes* may hold.
+
+    One for every 16 bytes of the limit, and at least
+    :data:`MIN_MAX_CELLS`: 1,310,720 with the default limit.  A workbook
+    keeps each distinct text once, and a reader holds them all before it
+    reads a cell, so they are counted before the workbook is opened.  Their
+    length is bounded by what the workbook may unpack to.
+
+    .. versionadded:: 0.3.0
+    """
+    return max(MIN_MAX_CELLS, max_bytes // _CSV_BYTES_PER_CELL)
+
+
+_OPTION = "(or pass a larger max_bytes / --max-bytes)"
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+# The start tag of a shared string, with or without a namespace prefix.
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+# The longest start of a tag that _SHARED_STRING needs to see whole.
+_LONGEST_TAG_START = 256
+_UNPACK_CHUNK = 1 << 20
+
+
+def _member_problem(name: str, info: zipfile.ZipInfo, message: str) -> LoadError:
+    return LoadError(name, [Problem(f"member {info.filename!r}", message)])
+
+
+def _unpacks_too_large(name: str, limit: int) -> LoadError:
+    mebibytes = f"{limit / (1 << 20):,.0f} MiB, " if limit >= 1 << 20 else ""
+    return LoadError(
+        name,
+        [
+            Problem(
+                "file",
+                f"unpacks to more than {limit:,} bytes ({mebibytes}"
+                f"{_XLSX_EXPANSION} times max_bytes); expected a smaller workbook "
+                + _OPTION,
+            )
+        ],
+    )
+
+
+class _StringCounter:
+    """Counts the shared strings in XML given in pieces, up to a limit."""
+
+    def __init__(self, name: str, most: int) -> None:
+        self.name = name
+        self.most = most
+        self.count = 0
+        self.carry = b""
+
+    def feed(self, data: bytes) -> None:
+        """Count the strings that start in *data*, keeping a tag cut off at its end."""
+        buffer = self.carry + data
+        cut = buffer.rfind(b"<")
+        if cut == -1 or len(buffer) - cut > _LONGEST_TAG_START:
+            cut = len(buffer)
+        self.count += len(_SHARED_STRING.findall(buffer, 0, cut))
+        self.carry = buffer[cut:]
+        if self.count > self.most:
+            raise LoadError(
+                self.name,
+                [
+                    Problem(
+                        "file",
+                        f"holds more than {self.most:,} shared strings (one for "
+                        f"each {_CSV_BYTES_PER_CELL} bytes of max_bytes, and at "
+                        f"least {MIN_MAX_CELLS:,}); expected a smaller workbook "
+                        + _OPTION,
+                    )
+                ],
+            )
+
+    def close(self) -> None:
+        """Count what is left at the end of a member."""
+        self.feed(b"<")
+        self.carry = b""
+
+
+def _unpack_checked(
+    data: bytes, info: zipfile.ZipInfo, strings: _StringCounter
+) -> None:
+    name = strings.name
+    """Unpack one member in pieces, refusing one that unpacks beyond its size.
+
+    The archive's directory says how large each member is; a member that
+    unpacks to more than it says is refused as soon as it does, after
+    unpacking no more than a piece beyond it.  (The zip reader openpyxl
+    uses stops at the size said, but only after unpacking a whole member
+    read at once.)
+    """
+    if info.flag_bits & 0x1:
+        raise _member_problem(
+            name, info, "is encrypted; expected a workbook saved without a password"
+        )
+    header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
+    magic, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    if magic != _ZIP_MAGIC:
+        raise zipfile.BadZipFile(info.filename)
+    start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    packed = memoryview(data)[start : start + info.compress_size]
+    lying = _member_problem(
+        name,
+        info,
+        f"unpacks to more than the {info.file_size:,} bytes the workbook says "
+        "it does; expected an undamaged .xlsx workbook",
+    )
+    if info.compress_type == zipfile.ZIP_STORED:
+        if len(packed) != info.file_size:
+            raise lying
+        for offset in range(0, len(packed), _UNPACK_CHUNK):
+            strings.feed(bytes(packed[offset : offset + _UNPACK_CHUNK]))
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        unpacker = zlib.decompressobj(-zlib.MAX_WBITS)
+        pending: bytes | memoryview = packed
+        size = 0
+        while not unpacker.eof:
+            piece = unpacker.decompress(pending, _UNPACK_CHUNK)
+            pending = unpacker.unconsumed_tail
+            size += len(piece)
+            if size > info.file_size:
+                raise lying
+            strings.feed(piece)
+            if not piece and not pending:
+                break
+    else:
+        raise _member_problem(
+            name,
+            info,
+            f"is compressed by method {info.compress_type}, which Excel never "
+            "uses; expected an .xlsx workbook",
+        )
+    strings.close()
+
+
 def _check_archive(data: bytes, name: str, max_bytes: int) -> None:
-    """Refuse a workbook that is not a zip, or that would unpack too large."""
+    """Refuse a workbook that is not a zip, or that would unpack too large.
+
+    The sizes the archive's directory declares are checked first; then
+    every member is unpacked in pieces, so that one that unpacks to more
+    than it declares is refused without unpacking it all, and the shared
+    strings are counted (:func:`xlsx_max_strings`).
+    """
+    limit = max_bytes * _XLSX_EXPANSION
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise LoadError(name, [_NOT_XLSX]) from None
-    if unpacked > max_bytes * _XLSX_EXPANSION:
-        raise LoadError(
-            name,
-            [
-                Problem(
-                    "file",
-                    f"unpacks to {unpacked:,} bytes, far more than a plan could "
-                    "need; expected a smaller workbook",
-                )
-            ],
-        )
+    if sum(info.file_size for info in members) > limit:
+        raise _unpacks_too_large(name, limit)
+    strings = _StringCounter(name, xlsx_max_strings(max_bytes))
+    try:
+        for info in members:
+            _unpack_checked(data, info, strings)
+    except LoadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, struct.error, ValueError):
+        raise LoadError(name, [_NOT_XLSX]) from None
 
 
 def _worksheet(book: Any, sheet: str | None, name: str) -> Any:  # noqa: ANN401 - openpyxl is untyped here.
@@ -430,10 +737,7 @@ def read_xlsx_grid(
     merged: tuple[Merge, ...] = ()
     try:
         worksheet = _worksheet(book, sheet, name)
-        rows = [
-            [_cell_text(cell.value, getattr(cell, "number_format", "")) for cell in row]
-            for row in worksheet.iter_rows()
-        ]
+        rows = _sheet_rows(worksheet, name, xlsx_max_cells(max_bytes))
         path = getattr(worksheet, "_worksheet_path", None)
         if merges and isinstance(path, str):
             merged = merged_ranges(data, path)
@@ -450,6 +754,48 @@ def read_xlsx_grid(
             name, [Problem("file", "has an empty sheet; expected a header row")]
         )
     return name, rows, merged
+
+
+def _sheet_rows(worksheet: Any, name: str, most_cells: int) -> list[list[str]]:  # noqa: ANN401 - openpyxl is untyped here.
+    """The rows of *worksheet* as text, within the limits on rows and cells.
+
+    A sheet may skip rows, which the reader fills with empty ones: a row
+    numbered in the billions would make billions, so each row made counts
+    against the limits, and reading stops one row past the most a sheet
+    can hold.
+    """
+    rows: list[list[str]] = []
+    cells = 0
+    for row in worksheet.iter_rows(max_row=SHEET_MAX_ROWS + 1):
+        number = len(rows) + 1
+        if number > SHEET_MAX_ROWS:
+            raise LoadError(
+                name,
+                [
+                    Problem(
+                        f"row {number:,}",
+                        f"is past the {SHEET_MAX_ROWS:,} rows a worksheet can "
+                        "hold; expected a workbook saved by a spreadsheet",
+                    )
+                ],
+            )
+        cells += max(len(row), 1)
+        if cells > most_cells:
+            raise LoadError(
+                name,
+                [
+                    Problem(
+                        f"row {number:,}",
+                        f"takes the sheet past {most_cells:,} cells (one for "
+                        "each 2 bytes of max_bytes, and at least "
+                        f"{MIN_MAX_CELLS:,}); expected a smaller sheet " + _OPTION,
+                    )
+                ],
+            )
+        rows.append(
+            [_cell_text(cell.value, getattr(cell, "number_format", "")) for cell in row]
+        )
+    return rows
 
 
 @attrs.frozen

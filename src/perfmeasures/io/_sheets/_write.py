@@ -1,27 +1,73 @@
-"""Raw spreadsheet grids written to CSV and .xlsx, safe to open.
+"""Raw spreadsheet grids written to CSV and .xlsx, safe to open, whole or not at all.
 
-Every text cell goes through :func:`~perfmeasures.io._sheets._cells.neutralise`,
-so that no cell a spreadsheet program would run as a formula is written.  Numbers stay
-numbers: Decimals are plain decimal text in CSV and numeric cells in .xlsx,
-each shown with exactly the places it has.
+This is the one place that makes a text cell safe to write:
+
+- Every text cell goes through
+  :func:`~perfmeasures.io._sheets._cells.neutralise`, so that no cell a
+  spreadsheet program would run as a formula is written.
+- In CSV (:func:`csv_field`), a text cell is then quoted (``"..."``, with
+  inner quotes doubled) whenever it holds a character that a CSV reader or
+  spreadsheet program treats specially: a quote, a comma, a semicolon (the
+  separator Excel uses where the comma is the decimal mark), a carriage
+  return, a line feed or any other control character, a line or paragraph
+  separator (U+2028, U+2029), an invisible format character (a byte-order
+  mark, a zero-width space), or blank space at either end (which some
+  readers trim).  So a carriage return or a line feed stays inside its
+  cell, and Python's csv module, pandas and spreadsheet programs read the
+  cells written.  NUL, which CSV readers (perfmeasures' own among them)
+  refuse, and lone surrogates, which UTF-8 cannot encode, are refused with
+  the cell's row and column.
+- In a workbook, text is stored exactly, carriage returns included (they
+  are written as the character reference ``&#13;``, which XML readers keep,
+  where a raw carriage return would come back as a line feed).  Characters
+  that XML 1.0 cannot hold at all (NUL and the other control characters
+  but tab, line feed and carriage return; U+FFFE and U+FFFF; lone
+  surrogates) are refused with the cell's row and column before the
+  workbook is begun, as is text longer than Excel keeps in a cell.  Text
+  holding an OOXML escape such as ``_x000D_`` is written as it is: openpyxl
+  and perfmeasures read it back unchanged, while Excel shows the character
+  it names (which is why a leading escape counts for neutralising).
+
+Numbers stay numbers: Decimals are plain decimal text in CSV and numeric
+cells in .xlsx, each shown with exactly the places it has.
 CSV is UTF-8 without a byte-order mark, one row to a line.
+
+A writer given a path builds the whole file in memory and writes it
+through :func:`~perfmeasures._atomic.replace_atomically`: a failed write
+leaves the previous file as it was, and raises
+:class:`~perfmeasures.WriteError` naming the path.  A writer given an open
+file writes to it.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import io
 import os
+import re
+import stat
+import unicodedata
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TypeAlias, cast
+from typing import IO, Any, TypeAlias, cast
 
+from ..._atomic import WriteError, replace_atomically
 from ..._errors import InvalidValueError
 from .._extras import openpyxl_module
 from ._cells import neutralise
 
-__all__ = ["Target", "XlsxCell", "write_csv_rows", "write_xlsx_rows"]
+__all__ = [
+    "Target",
+    "XlsxCell",
+    "csv_field",
+    "target_name",
+    "write_csv_rows",
+    "write_data",
+    "write_xlsx_rows",
+    "xlsx_bytes",
+]
 
 Target: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 """A path, or a file opened for writing (text or binary)."""
@@ -33,30 +79,139 @@ XlsxCell: TypeAlias = str | Decimal | int | bool | None
 _MAX_TEXT = 32_767
 # The most significant digits an Excel number keeps.
 _EXCEL_DIGITS = 15
+# Characters that make a CSV cell quoted wherever they stand.
+_CSV_SPECIAL = frozenset('",;')
+_CSV_SPECIAL_KINDS = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# What XML 1.0 cannot hold, even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML_EXPECTED = (
+    f"text of at most {_MAX_TEXT:,} characters without NUL, control characters "
+    "other than tab, line feed and carriage return, U+FFFE, U+FFFF or lone "
+    "surrogates (a workbook cannot store them)"
+)
+
+
+def target_name(target: Target) -> str:
+    """A name for *target* to use in messages: its path, or the file's name."""
+    if isinstance(target, str | os.PathLike):
+        return os.fspath(target)
+    name = getattr(target, "name", None)
+    return name if isinstance(name, str) else "<stream>"
+
+
+def _is_special(path: str | os.PathLike[str]) -> bool:
+    """Whether *path* is a device, a pipe or a socket (not a file or folder)."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def write_data(target: Target, data: str | bytes) -> None:
+    """Write *data*, a whole file built in memory, to *target*.
+
+    Text goes to a path as UTF-8 with its line ends as they are, to a text
+    stream as text, and to a binary stream encoded as UTF-8; bytes (a
+    workbook) go to a path or a binary stream as they are.  A path is
+    written atomically (:func:`~perfmeasures._atomic.replace_atomically`),
+    except a device or a named pipe (``/dev/stdout``, a FIFO), which is
+    written to as it is: renaming a file over it would put a plain file
+    in its place.
+
+    Raises:
+        WriteError: The path could not be written; a file that was there
+            is unchanged.
+    """
+    if isinstance(target, str | os.PathLike):
+        content = data.encode() if isinstance(data, str) else data
+        if _is_special(target):
+            try:
+                with open(target, "wb") as device:  # noqa: PTH123 - paths may be plain strings.
+                    device.write(content)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                raise WriteError(os.fspath(target), reason) from None
+            return
+
+        def write(stream: IO[bytes]) -> None:
+            stream.write(content)
+
+        replace_atomically(target, write)
+    elif isinstance(data, str) and isinstance(target, io.TextIOBase):
+        target.write(data)
+    else:
+        cast("IO[bytes]", target).write(
+            data.encode() if isinstance(data, str) else data
+        )
+
+
+def _csv_quoted(text: str) -> bool:
+    """Whether CSV text must be quoted to be read back as one cell, as it is."""
+    if text[:1].isspace() or text[-1:].isspace():
+        return True
+    return any(
+        c in _CSV_SPECIAL
+        or (not c.isalnum() and unicodedata.category(c) in _CSV_SPECIAL_KINDS)
+        for c in text
+    )
+
+
+def csv_field(text: str) -> str:
+    """*text* as one CSV cell: neutralised, then quoted if it needs to be.
+
+    >>> csv_field("=1+1"), csv_field("a,b"), csv_field('a "b" c')
+    ("'=1+1", '"a,b"', '"a ""b"" c"')
+
+    .. versionadded:: 0.3.0
+    """
+    safe = neutralise(text)
+    return '"' + safe.replace('"', '""') + '"' if _csv_quoted(safe) else safe
+
+
+def _check_csv_text(text: str, row: int, column: int) -> None:
+    """Refuse text that a CSV file cannot carry."""
+    if "\x00" in text:
+        expected = "text without NUL characters (CSV readers refuse them)"
+    elif not text.isascii() and _SURROGATE.search(text):
+        expected = "text without lone surrogates (UTF-8 cannot encode them)"
+    else:
+        return
+    raise InvalidValueError(f"row {row + 1}, column {column + 1}", text, expected)
 
 
 def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> None:
     """Write rows to CSV (UTF-8, no byte-order mark, newline line ends).
 
-    Text cells are neutralised against formula injection; numbers
-    (Decimals) are written as plain decimal text.
+    Text cells are neutralised against formula injection and quoted where
+    they hold special characters (:func:`csv_field`); numbers (Decimals)
+    are written as plain decimal text.  A row of one blank cell is written
+    ``""``, so that it is not a blank line, which readers skip.
+
+    Raises:
+        InvalidValueError: A text cell holds NUL or a lone surrogate (the
+            row and column are named); nothing is written.
+        WriteError: The path could not be written; the file that was there
+            is unchanged.
+
+    .. versionchanged:: 0.3.0
+       Cells with carriage returns, control characters, semicolons and
+       blank space at either end are quoted; more look-alike formula starts
+       are neutralised; a path is written atomically.
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow(
-            [
-                f"{cell:f}" if isinstance(cell, Decimal) else neutralise(cell)
-                for cell in row
-            ]
-        )
-    text = buffer.getvalue()
-    if isinstance(target, str | os.PathLike):
-        Path(target).write_text(text, encoding="utf-8", newline="")
-    elif isinstance(target, io.TextIOBase):
-        target.write(text)
-    else:
-        cast("IO[bytes]", target).write(text.encode())
+    lines: list[str] = []
+    for r, row in enumerate(rows):
+        fields: list[str] = []
+        for c, cell in enumerate(row):
+            if isinstance(cell, Decimal):
+                fields.append(f"{cell:f}")
+                continue
+            _check_csv_text(cell, r, c)
+            fields.append(csv_field(cell))
+        lines.append('""' if fields == [""] else ",".join(fields))
+    lines.append("")
+    write_data(target, "\n".join(lines))
 
 
 def _places_format(figure: Decimal, *, percent: bool) -> str:
@@ -71,6 +226,139 @@ def _is_exact_in_excel(figure: Decimal) -> bool:
     return len(figure.as_tuple().digits) <= _EXCEL_DIGITS
 
 
+def _check_xlsx_text(text: str, row: int, column: int) -> None:
+    """Refuse text that a workbook cannot carry exactly."""
+    if _NOT_XML.search(text) or len(neutralise(text)) > _MAX_TEXT:
+        raise InvalidValueError(
+            f"row {row + 1}, column {column + 1}", text, _NOT_XML_EXPECTED
+        )
+
+
+def _keep_carriage_returns(data: bytes) -> bytes:
+    """*data*, a workbook, with its sheets' carriage returns as ``&#13;``.
+
+    openpyxl writes a carriage return in cell text as it is, and XML
+    readers turn a raw one into a line feed; a character reference is
+    kept.  Nothing else in a sheet's XML holds a carriage return, and
+    attribute values hold no cell text, so every one is cell text.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                content = content.replace(b"\r", b"&#13;")
+            archive.writestr(info, content)
+    return out.getvalue()
+
+
+def _abandon(sheet: Any) -> None:  # noqa: ANN401 - openpyxl's write-only sheet.
+    """Close a write-only *sheet* that will not be saved, quietly.
+
+    openpyxl streams a write-only sheet to a temporary file through
+    generators; left open, they fail when collected and print "Exception
+    ignored" with a traceback.  Each is closed here, and the file removed.
+    """
+    with contextlib.suppress(Exception):
+        sheet.close()
+    rows = getattr(sheet, "_rows", None)
+    if rows is not None:
+        with contextlib.suppress(Exception):
+            rows.close()
+    writer = getattr(sheet, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.xf.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+def xlsx_bytes(
+    rows: Sequence[Sequence[XlsxCell]],
+    *,
+    name: str,
+    title: str = "Sheet1",
+    percent: frozenset[tuple[int, int]] = frozenset(),
+    exact: bool = True,
+) -> bytes:
+    """*rows* as a one-sheet .xlsx workbook, built in memory.
+
+    As :func:`write_xlsx_rows`, which writes the bytes this returns.
+
+    Args:
+        rows: The rows.
+        name: The file the workbook is for, named by a :class:`WriteError`.
+        title: The sheet's name.
+        percent: The (row, column) positions of percentage figures.
+        exact: Whether Decimals an Excel number would round are exact text.
+
+    Raises:
+        InvalidValueError: A text cell cannot be stored (row and column named).
+        WriteError: The workbook could not be built (openpyxl streams a
+            sheet through a temporary file, which a full disk or a file
+            size limit stops).
+    """
+    openpyxl = openpyxl_module()
+    carriage_returns = False
+    # Checked before the workbook is begun, so that nothing is half written.
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                _check_xlsx_text(value, r, c)
+                carriage_returns = carriage_returns or "\r" in value
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31] or "Sheet1")
+    try:
+        for r, row in enumerate(rows):
+            sheet.append(_xlsx_row(openpyxl, sheet, r, row, percent, exact=exact))
+        buffer = io.BytesIO()
+        book.save(buffer)
+    except OSError as error:
+        _abandon(sheet)
+        raise WriteError(name, error.strerror or str(error)) from None
+    except BaseException:
+        _abandon(sheet)
+        raise
+    data = buffer.getvalue()
+    return _keep_carriage_returns(data) if carriage_returns else data
+
+
+def _xlsx_row(  # noqa: PLR0913 - one row's cells and how to write them.
+    openpyxl: Any,  # noqa: ANN401 - the module, untyped here.
+    sheet: Any,  # noqa: ANN401 - openpyxl's write-only sheet.
+    r: int,
+    row: Sequence[XlsxCell],
+    percent: frozenset[tuple[int, int]],
+    *,
+    exact: bool,
+) -> list[object]:
+    """The cells of row *r* as openpyxl takes them."""
+    out: list[object] = []
+    for c, value in enumerate(row):
+        if isinstance(value, str):
+            out.append(neutralise(value))
+        elif isinstance(value, Decimal):
+            is_percent = (r, c) in percent
+            if exact and not _is_exact_in_excel(value):
+                # The figure's own text: never a formula, so not neutralised.
+                out.append(f"{value:f}{'%' if is_percent else ''}")
+                continue
+            stored = value.scaleb(-2) if is_percent else value
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=stored)
+            if _is_exact_in_excel(value):
+                cell.number_format = _places_format(value, percent=is_percent)
+            elif is_percent:
+                # Places Excel cannot hold are not shown as zeros.
+                cell.number_format = "0.0#############%"
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
 def write_xlsx_rows(
     target: Target,
     rows: Sequence[Sequence[XlsxCell]],
@@ -81,7 +369,8 @@ def write_xlsx_rows(
 ) -> None:
     """Write rows to a one-sheet .xlsx workbook.
 
-    Text cells are neutralised against formula injection; Decimals and
+    Text cells are neutralised against formula injection and stored
+    exactly, carriage returns included; Decimals and
     integers become numeric cells, booleans boolean cells.  The cells at
     the (row, column) positions in *percent* hold a percentage figure: they
     are stored as the fraction (``0.101``) with a percentage format, which
@@ -101,55 +390,22 @@ def write_xlsx_rows(
     format, for exports whose figures are for reading and charting rather
     than for reading back.
 
+    The workbook is built in memory; a path is written atomically.
+
     Raises:
-        InvalidValueError: A text cell holds a control character, which a
-            workbook cannot store, or more characters than Excel allows.
+        InvalidValueError: A text cell holds a character a workbook cannot
+            store (NUL, another control character but tab, line feed and
+            carriage return, U+FFFE, U+FFFF or a lone surrogate), or more
+            characters than Excel allows; nothing is written.
+        WriteError: The path could not be written (or the workbook built);
+            the file that was there is unchanged.
 
     .. versionchanged:: 0.3.0
        Decimals are shown with exactly their own places, and are written
-       as exact text where an Excel number would round them.
+       as exact text where an Excel number would round them.  Carriage
+       returns are kept; a path is written atomically.
     """
-    openpyxl = openpyxl_module()
-    illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
-    # Checked before the workbook is begun, so that nothing is half written.
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, str) and (
-                illegal.search(value) or len(neutralise(value)) > _MAX_TEXT
-            ):
-                raise InvalidValueError(
-                    f"row {r + 1}, column {c + 1}",
-                    value,
-                    f"text of at most {_MAX_TEXT:,} characters without "
-                    "control characters (a workbook cannot store them)",
-                )
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31] or "Sheet1")
-    for r, row in enumerate(rows):
-        out: list[object] = []
-        for c, value in enumerate(row):
-            if isinstance(value, str):
-                out.append(neutralise(value))
-            elif isinstance(value, Decimal):
-                is_percent = (r, c) in percent
-                if exact and not _is_exact_in_excel(value):
-                    # The figure's own text: never a formula, so not neutralised.
-                    out.append(f"{value:f}{'%' if is_percent else ''}")
-                    continue
-                stored = value.scaleb(-2) if is_percent else value
-                cell = openpyxl.cell.WriteOnlyCell(sheet, value=stored)
-                if _is_exact_in_excel(value):
-                    cell.number_format = _places_format(value, percent=is_percent)
-                elif is_percent:
-                    # Places Excel cannot hold are not shown as zeros.
-                    cell.number_format = "0.0#############%"
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
-    if isinstance(target, str | os.PathLike):
-        book.save(os.fspath(target))
-        return
-    buffer = io.BytesIO()
-    book.save(buffer)
-    cast("IO[bytes]", target).write(buffer.getvalue())
+    data = xlsx_bytes(
+        rows, name=target_name(target), title=title, percent=percent, exact=exact
+    )
+    write_data(target, data)

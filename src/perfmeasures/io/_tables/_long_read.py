@@ -240,7 +240,9 @@ def _priorities(f: Facts) -> list[Priority]:
         key = f.text(f"plan.priorities.{number}.key", required=True)
         title = f.text(f"plan.priorities.{number}.title", required=True)
         if key is not None and title is not None:
-            found.append(Priority(key=key, title=title))
+            priority = catch(f, Priority, key=key, title=title)
+            if priority is not None:
+                found.append(priority)
         f.used.update(names.values())
     return found
 

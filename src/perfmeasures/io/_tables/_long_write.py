@@ -82,8 +82,14 @@ from ..._targets import (
 from ..._values import Value
 from .._json._converter import make_converter
 from .._sheets._write import Target as Destination
-from .._sheets._write import XlsxCell, write_csv_rows, write_xlsx_rows
-from ._losses import NO_LIMIT, deliver, refuse_losses
+from .._sheets._write import (
+    XlsxCell,
+    target_name,
+    write_csv_rows,
+    write_data,
+    xlsx_bytes,
+)
+from ._losses import NO_LIMIT, refuse_losses
 
 __all__ = [
     "COLUMNS",
@@ -317,7 +323,7 @@ def write_long_csv(plan: Plan, target: Destination) -> None:
     refuse_losses(
         plan, "long CSV", lambda: read_long_csv(io.StringIO(text), max_bytes=NO_LIMIT)
     )
-    deliver(target, text)
+    write_data(target, text)
 
 
 def _exact_in_float(value: Decimal) -> bool:
@@ -362,10 +368,8 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
         if isinstance(value, Decimal) and not _exact_in_float(value):
             out[-1] = f"{value:f}"
         rows.append(out)
-    buffer = io.BytesIO()
-    write_xlsx_rows(buffer, rows, title="Plan")
-    data = buffer.getvalue()
+    data = xlsx_bytes(rows, name=target_name(target), title="Plan")
     refuse_losses(
         plan, "long xlsx", lambda: read_long_xlsx(io.BytesIO(data), max_bytes=NO_LIMIT)
     )
-    deliver(target, data)
+    write_data(target, data)

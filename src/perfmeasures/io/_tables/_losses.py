@@ -22,12 +22,9 @@ measure's :attr:`~perfmeasures.Measure.inherited_rules` are the plan's
 from __future__ import annotations
 
 import enum
-import io
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import IO, TypedDict, cast
+from typing import TypedDict, cast
 
 import attrs
 
@@ -36,13 +33,11 @@ from ..._measures import Measure
 from ..._periods import Month, Period, Quarter, Year
 from ..._plan import Plan
 from ..._values import PeriodMap
-from .._sheets._write import Target
 from ._mapping import WideMapping
 
 __all__ = [
     "NO_LIMIT",
     "WideReadOptions",
-    "deliver",
     "plan_losses",
     "refuse_losses",
     "wide_read_options",
@@ -342,24 +337,3 @@ def wide_read_options(
         year_start_month=plan.year_start_month or 4,
         max_bytes=NO_LIMIT,
     )
-
-
-def deliver(target: Target, data: str | bytes) -> None:
-    """Write *data*, a whole file built in memory, to *target*.
-
-    Text goes to a path as UTF-8 with its line ends as they are, to a text
-    stream as text, and to a binary stream encoded as UTF-8; bytes (a
-    workbook) go to a path or a binary stream as they are.
-    """
-    if isinstance(target, str | os.PathLike):
-        path = Path(target)
-        if isinstance(data, str):
-            path.write_text(data, encoding="utf-8", newline="")
-        else:
-            path.write_bytes(data)
-    elif isinstance(data, str) and isinstance(target, io.TextIOBase):
-        target.write(data)
-    else:
-        cast("IO[bytes]", target).write(
-            data.encode() if isinstance(data, str) else data
-        )

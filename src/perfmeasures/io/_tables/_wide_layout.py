@@ -435,7 +435,16 @@ def plan_priorities(
                     f"{known[1]} gives it {known[0]!r}; expected one title per key",
                 )
             )
-    return tuple(
-        Priority(key=key, title=title if title is not None else f"Priority {key}")
-        for key, (title, _) in titles.items()
-    )
+    priorities: list[Priority] = []
+    for key, (title, where) in titles.items():
+        try:
+            priorities.append(
+                Priority(
+                    key=key, title=title if title is not None else f"Priority {key}"
+                )
+            )
+        except InvalidValueError as error:
+            problems.append(
+                Problem(where, f"expected {error.expected} (got {error.value!r})")
+            )
+    return tuple(priorities)

@@ -365,13 +365,25 @@ def _read(  # noqa: PLR0913 - keyword-only reading options.
         raise LoadError(name, problems)
     default_title = Path(name).stem if name != "<stream>" else "Imported plan"
     extra = {} if front.rules is None else {"rules": front.rules}
-    return Plan(
-        title=title if title is not None else front.title or default_title,
-        organisation=front.organisation,
-        priorities=keyed,
-        measures=measures,
-        **extra,
-    )
+    try:
+        return Plan(
+            title=title if title is not None else front.title or default_title,
+            organisation=front.organisation,
+            priorities=keyed,
+            measures=measures,
+            **extra,
+        )
+    except InvalidValueError as error:
+        where = f"rows 1 to {header + 1}" if error.field != "measures" else "file"
+        raise LoadError(
+            name,
+            [
+                Problem(
+                    where,
+                    f"{error.field}: expected {error.expected} (got {error.value!r})",
+                )
+            ],
+        ) from None
 
 
 @in_context

@@ -29,8 +29,15 @@ from ..._values import Value
 from .._sheets._cells import CellPart, format_cell
 from .._sheets._targets import DATA_ONLY, format_target
 from .._sheets._words import flag, format_unit, word
-from .._sheets._write import Target, XlsxCell, write_csv_rows, write_xlsx_rows
-from ._losses import deliver, refuse_losses, wide_read_options
+from .._sheets._write import (
+    Target,
+    XlsxCell,
+    target_name,
+    write_csv_rows,
+    write_data,
+    xlsx_bytes,
+)
+from ._losses import refuse_losses, wide_read_options
 from ._mapping import WideMapping
 from ._wide_cells import format_benchmarks, format_override, format_parts
 from ._wide_layout import (
@@ -374,7 +381,7 @@ def write_wide_csv(  # noqa: PLR0913 - keyword-only writing options.
         refuse_losses(
             plan, "wide CSV", lambda: read_wide_csv(io.StringIO(text), **options)
         )
-    deliver(target, text)
+    write_data(target, text)
 
 
 @in_context
@@ -404,12 +411,10 @@ def write_wide_xlsx(  # noqa: PLR0913 - keyword-only writing options.
        Refuses a workbook that would lose anything, unless *lossy*.
     """
     rows, percent = table_rows(plan, mapping, report_period, target_year, numbers=True)
-    buffer = io.BytesIO()
-    write_xlsx_rows(buffer, rows, title="Measures", percent=percent)
-    data = buffer.getvalue()
+    data = xlsx_bytes(rows, name=target_name(target), title="Measures", percent=percent)
     options = wide_read_options(plan, mapping, report_period, target_year)
     if not lossy:
         refuse_losses(
             plan, "wide xlsx", lambda: read_wide_xlsx(io.BytesIO(data), **options)
         )
-    deliver(target, data)
+    write_data(target, data)
