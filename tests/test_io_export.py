@@ -7,12 +7,15 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfmeasures import (
     EvaluationSet,
+    InvalidValueError,
     Measure,
     Override,
     Period,
@@ -20,6 +23,7 @@ from perfmeasures import (
     Polarity,
     Status,
     evaluate_plan,
+    parse_period,
 )
 from perfmeasures import strategies as pst
 from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
@@ -216,3 +220,62 @@ class TestEmpty:
         """The workbook holds just the header."""
         rows = list(xlsx_sheet(self.EMPTY).iter_rows(values_only=True))
         assert [EVALUATION_COLUMNS] == rows
+
+
+def unwritable_plan() -> Plan:
+    """A plan with text no workbook can store, built with validators off."""
+    with attrs.validators.disabled():
+        girls = Measure(
+            ref="1.A2 girls",
+            title="girls\x07",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            values={"Q1 2019/20": 5},
+        )
+        reason = Override(status=Status.GREEN, reason="bell\x07 nul\x00")
+        measure = Measure(
+            ref="1.A2",
+            title="Pupils",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            values={"Q1 2019/20": 5},
+            targets={"2019/20": 10},
+            overrides={"Q1 2019/20": reason},
+            components=[girls],
+        )
+    return Plan(title="t", measures=[measure])
+
+
+class TestUnwritableText:
+    """Finding 6: a text an export cannot write is named by where it came from."""
+
+    PLAN = unwritable_plan()
+    EVALUATIONS = evaluate_plan(PLAN, parse_period("Q1 2019/20"))
+
+    def test_xlsx(self) -> None:
+        """The workbook names the measure, the column and the period."""
+        with pytest.raises(InvalidValueError) as caught:
+            write_evaluations_xlsx(self.EVALUATIONS, io.BytesIO(), plan=self.PLAN)
+        assert (
+            "measure 1.A2, override_reason for Q1 2019/20",
+            "bell\x07 nul\x00",
+        ) == (caught.value.field, caught.value.value)
+
+    def test_xlsx_part(self) -> None:
+        """A part's text names the part too."""
+        plan = attrs.evolve(
+            self.PLAN, measures=[attrs.evolve(self.PLAN.measures[0], overrides={})]
+        )
+        evaluations = evaluate_plan(plan, parse_period("Q1 2019/20"))
+        with pytest.raises(InvalidValueError) as caught:
+            write_evaluations_xlsx(evaluations, io.BytesIO(), plan=plan)
+        assert "measure 1.A2, part 1.A2 girls, title for Q1 2019/20" == (
+            caught.value.field
+        )
+
+    def test_csv(self) -> None:
+        """CSV names the measure, the column and the period."""
+        with pytest.raises(InvalidValueError) as caught:
+            write_evaluations_csv(self.EVALUATIONS, io.BytesIO(), plan=self.PLAN)
+        assert (
+            "'measure 1.A2, override_reason for Q1 2019/20' must be text without "
+            "NUL characters (CSV readers refuse them) (got 'bell\\x07 nul\\x00')"
+        ) == str(caught.value)

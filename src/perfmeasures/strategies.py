@@ -204,6 +204,36 @@ def figures() -> st.SearchStrategy[Decimal]:
     return st.one_of(edges, anywhere())
 
 
+#: Percentages at the edges of the figures taken: the smallest step, nought
+#: with 28 places, and 100 less the smallest step a 28-digit figure takes.
+_PERCENT_EDGES = (
+    Decimal("1E-28"),
+    Decimal("0E-28"),
+    Decimal("99.99999999999999999999999999"),
+    Decimal("100.0000000000000000000000000"),
+)
+
+
+def _amounts(
+    usual: st.SearchStrategy[Decimal], *, percentage: bool, extreme: bool
+) -> st.SearchStrategy[Decimal]:
+    """*usual* figures, and with *extreme* figures at the edges of the range too.
+
+    Percentages stay from 0 to 100, with up to 26 places; other figures
+    are :func:`figures`, from ``1E-28`` to just under ``1E+15``.
+    """
+    if not extreme:
+        return usual
+    if percentage:
+        edges = st.one_of(
+            st.sampled_from(_PERCENT_EDGES),
+            st.decimals(min_value=0, max_value=100, places=25, allow_nan=False),
+        )
+    else:
+        edges = figures()
+    return st.one_of(usual, edges)
+
+
 def years(*, start_month: int | None = None) -> st.SearchStrategy[Year]:
     """Reporting years, starting in *start_month* or any month."""
     months = st.just(start_month) if start_month else st.integers(1, 12)
@@ -249,10 +279,25 @@ def units() -> st.SearchStrategy[Unit]:
     )
 
 
-def values(*, percentage: bool = False) -> st.SearchStrategy[Value]:
-    """Published values: figures, cumulative figures, ratios and missing ones."""
+def values(
+    *, percentage: bool = False, extreme: bool = False
+) -> st.SearchStrategy[Value]:
+    """Published values: figures, cumulative figures, ratios and missing ones.
+
+    Args:
+        percentage: Whether the values are percentages, from 0 to 100.
+        extreme: Whether figures at the edges of the range perfmeasures
+            takes are drawn too (:func:`figures`: 28 significant digits,
+            28 places, magnitudes just under ``1E+15``, ``1E-28``);
+            percentages stay from 0 to 100, with up to 26 places.
+
+    .. versionchanged:: 0.3.0
+       *extreme*.
+    """
     low, high = (0, 100) if percentage else (-10_000, 10_000)
-    figure = decimals(min_value=low, max_value=high)
+    figure = _amounts(
+        decimals(min_value=low, max_value=high), percentage=percentage, extreme=extreme
+    )
     plain = st.builds(Value.of, figure)
     both = st.builds(
         lambda a, y: Value(amount=a, year_to_date=y),
@@ -270,7 +315,7 @@ def values(*, percentage: bool = False) -> st.SearchStrategy[Value]:
 
 
 def targets(
-    *, baseline_start_month: int = 4, percentage: bool = False
+    *, baseline_start_month: int = 4, percentage: bool = False, extreme: bool = False
 ) -> st.SearchStrategy[Target]:
     """Targets of every kind.
 
@@ -278,10 +323,16 @@ def targets(
         baseline_start_month: The start month of relative targets' baselines.
         percentage: Whether the targets are for a percentage measure, whose
             figures lie from 0 to 100.
+        extreme: Whether the figures of fixed, inequality, annual and range
+            targets may lie at the edges of the range perfmeasures takes
+            (as :func:`values`); profiles and relative changes stay usual,
+            as their sums and products must stay within the range too.
 
     .. versionchanged:: 0.2.0
        Inequalities, profiles entered as year-to-date figures, and
        *percentage*.
+    .. versionchanged:: 0.3.0
+       *extreme*.
     """
 
     def bound_target(value: Decimal, bound: Bound, floor: Decimal | None) -> Target:
@@ -293,13 +344,14 @@ def targets(
             return BoundTarget(low, bound, floor=high)
         return BoundTarget(high, bound, floor=low)
 
-    figure = decimals(min_value=0, max_value=100 if percentage else 1000)
-    part = decimals(min_value=0, max_value=25) if percentage else figure
+    usual = decimals(min_value=0, max_value=100 if percentage else 1000)
+    figure = _amounts(usual, percentage=percentage, extreme=extreme)
+    part = decimals(min_value=0, max_value=25) if percentage else usual
     fixed = st.builds(FixedTarget, figure, floor=st.none() | figure)
     profiled = st.lists(part, min_size=4, max_size=4).map(
         lambda p: AnnualTarget(value=sum(p, Decimal(0)), profile=tuple(p))
     )
-    to_date = st.lists(figure, min_size=4, max_size=4).map(
+    to_date = st.lists(usual, min_size=4, max_size=4).map(
         lambda p: AnnualTarget.from_year_to_date(max(p), sorted(p))
     )
     bounded = st.builds(
@@ -451,12 +503,18 @@ def measures(
     ref: str | None = None,
     start_month: int | None = None,
     with_components: bool = True,
+    extreme: bool = False,
 ) -> Measure:
     """Measures with values, targets, records and (sometimes) components.
 
     Values and records are keyed by periods of the measure's own years;
     targets by distinct whole years, so they never overlap.  Some measures
-    carry rules of their own.
+    carry rules of their own.  With *extreme*, values, targets and
+    benchmarks may hold figures at the edges of the range perfmeasures
+    takes (see :func:`values`).
+
+    .. versionchanged:: 0.3.0
+       *extreme*.
     """
     start = start_month or draw(st.sampled_from([4, 4, 4, 1, 9]))
     unit = draw(units())
@@ -466,7 +524,14 @@ def measures(
     parts: tuple[Measure, ...] = ()
     if with_components and draw(st.integers(0, 5)) == 0:
         parts = tuple(
-            draw(measures(ref=f"part {n}", start_month=start, with_components=False))
+            draw(
+                measures(
+                    ref=f"part {n}",
+                    start_month=start,
+                    with_components=False,
+                    extreme=extreme,
+                )
+            )
             for n in range(draw(st.integers(1, 2)))
         )
     return Measure(
@@ -481,11 +546,17 @@ def measures(
         compare_with=draw(st.sampled_from(Comparison)),
         year_start_month=start,
         values=draw(
-            st.dictionaries(keys, values(percentage=is_percentage), max_size=8)
+            st.dictionaries(
+                keys, values(percentage=is_percentage, extreme=extreme), max_size=8
+            )
         ),
         targets={
             Year(y, start): draw(
-                targets(baseline_start_month=start, percentage=is_percentage)
+                targets(
+                    baseline_start_month=start,
+                    percentage=is_percentage,
+                    extreme=extreme,
+                )
             )
             for y in target_years
         },
@@ -498,7 +569,14 @@ def measures(
         lead_accountability=draw(st.none() | _NAMES),
         lead_officer=draw(st.none() | _NAMES),
         benchmarks=draw(
-            st.lists(st.builds(Benchmark, name=_NAMES, value=decimals()), max_size=2)
+            st.lists(
+                st.builds(
+                    Benchmark,
+                    name=_NAMES,
+                    value=_amounts(decimals(), percentage=False, extreme=extreme),
+                ),
+                max_size=2,
+            )
         ),
         components=parts,
         data_only=draw(st.booleans()),
@@ -509,7 +587,11 @@ def measures(
 
 @st.composite
 def plans(
-    draw: st.DrawFn, *, max_measures: int = 5, start_month: int | None = 4
+    draw: st.DrawFn,
+    *,
+    max_measures: int = 5,
+    start_month: int | None = 4,
+    extreme: bool = False,
 ) -> Plan:
     """Plans of measures with unique references, priorities and rules.
 
@@ -519,9 +601,13 @@ def plans(
         start_month: The month every measure's years start in (April by
             default, as a plan has one kind of year); None for plans whose
             measures have years of different kinds.
+        extreme: Whether figures may lie at the edges of the range
+            perfmeasures takes (see :func:`measures`).
 
     .. versionchanged:: 0.2.0
        *start_month*; measures of one plan share April years by default.
+    .. versionchanged:: 0.3.0
+       *extreme*.
     """
     refs = draw(
         st.lists(
@@ -530,7 +616,9 @@ def plans(
             max_size=max_measures,
         )
     )
-    items = tuple(draw(measures(ref=r, start_month=start_month)) for r in refs)
+    items = tuple(
+        draw(measures(ref=r, start_month=start_month, extreme=extreme)) for r in refs
+    )
     # A measure with rules of its own takes none from the plan's table.
     plain = [m.ref for m in items if m.rules is None]
     special = draw(st.lists(st.sampled_from(plain), unique=True)) if plain else []

@@ -20,11 +20,14 @@ would begin with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a
 line feed, or does once leading blank space and look-alikes are set aside,
 is written with a leading apostrophe), quoted in CSV wherever it holds a
 character a reader treats specially, and kept exactly in a workbook.  A
-path is written whole or not at all.
+path is written whole or not at all.  A text that cannot be written is
+named by where it came from (``measure 1.A2, part B, title for Q1
+2019/20``), not by the cell it was bound for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypeAlias
 
@@ -34,7 +37,7 @@ from .._evaluate import Evaluation
 from .._measures import Measure
 from .._periods import Period
 from .._plan import Plan
-from ._sheets._write import Target, XlsxCell, write_csv_rows, write_xlsx_rows
+from ._sheets._write import Target, Where, XlsxCell, write_csv_rows, write_xlsx_rows
 from ._tables._long_write import period_columns
 
 __all__ = [
@@ -159,6 +162,23 @@ def evaluation_records(
     return records
 
 
+def _where(records: Sequence[Record]) -> Where:
+    """Name the cell at an export's row and column by the evaluation it holds.
+
+    The rows are the heading, then one for each of *records*.
+    """
+
+    def where(row: int, column: int) -> str:
+        name = EVALUATION_COLUMNS[column]
+        if row == 0:
+            return f"the heading {name!r}"
+        record = records[row - 1]
+        part = f", part {record['part']}" if record["part"] is not None else ""
+        return f"measure {record['ref']}{part}, {name} for {record['period']}"
+
+    return where
+
+
 def _csv_cell(value: str | Decimal | int | bool | None) -> str | Decimal:
     if value is None:
         return ""
@@ -182,21 +202,23 @@ def write_evaluations_csv(
 
     Raises:
         InvalidValueError: A text holds a NUL character or a lone
-            surrogate, which a CSV file cannot carry; nothing is written.
+            surrogate, which a CSV file cannot carry (the measure, part,
+            column and period are named); nothing is written.
         WriteError: The path could not be written; the file that was there
             is unchanged.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
        A path is written atomically; text is quoted wherever it holds a
-       character a CSV reader treats specially.
+       character a CSV reader treats specially; a text that cannot be
+       written is named by its measure, column and period.
     """
+    records = evaluation_records(evaluations, plan)
     rows: list[list[str | Decimal]] = [list(EVALUATION_COLUMNS)]
     rows.extend(
-        [_csv_cell(record[c]) for c in EVALUATION_COLUMNS]
-        for record in evaluation_records(evaluations, plan)
+        [_csv_cell(record[c]) for c in EVALUATION_COLUMNS] for record in records
     )
-    write_csv_rows(target, rows)
+    write_csv_rows(target, rows, where=_where(records))
 
 
 @in_context
@@ -208,7 +230,8 @@ def write_evaluations_xlsx(
     Raises:
         InvalidValueError: A text holds a character a workbook cannot store
             (NUL, another control character but tab, line feed and carriage
-            return, U+FFFE, U+FFFF or a lone surrogate); nothing is written.
+            return, U+FFFE, U+FFFF or a lone surrogate); the measure, part,
+            column and period are named, and nothing is written.
         WriteError: The path could not be written; the file that was there
             is unchanged.
         MissingExtraError: openpyxl is not installed
@@ -216,14 +239,16 @@ def write_evaluations_xlsx(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
-       A path is written atomically; carriage returns in text are kept.
+       A path is written atomically; carriage returns in text are kept; a
+       text that cannot be written is named by its measure, column and
+       period.
     """
+    records = evaluation_records(evaluations, plan)
     rows: list[list[XlsxCell]] = [list(EVALUATION_COLUMNS)]
-    rows.extend(
-        [record[c] for c in EVALUATION_COLUMNS]
-        for record in evaluation_records(evaluations, plan)
-    )
+    rows.extend([record[c] for c in EVALUATION_COLUMNS] for record in records)
     # Computed figures (a target of 93.333...) may have more digits than an
     # Excel number keeps; they stay numbers, for charts and sums, and Excel
     # rounds them to its 15 digits.
-    write_xlsx_rows(target, rows, title="Evaluations", exact=False)
+    write_xlsx_rows(
+        target, rows, title="Evaluations", exact=False, where=_where(records)
+    )

@@ -35,12 +35,24 @@ limits and defences are the same everywhere:
   ``10.1%``; a number whose format does not fix its places becomes its
   exact shortest text (``94.8``).
 
-Merged cells are read from the sheet's XML without loading the book:
-openpyxl's read-only worksheets do not say which cells are merged, and
-loading a workbook in full would bypass the read-only reader's limits.  The
-sheet's ``<mergeCells>`` element is read instead, streamed from the same
-archive whose size has already been checked, with openpyxl's XML parser
-(defusedxml where installed).
+Merged cells, and formula cells whose value Excel did not save, are read
+from the sheet's XML without loading the book: openpyxl's read-only
+worksheets say neither which cells are merged nor which formula has no
+saved value (with ``data_only`` such a cell reads as ``None``, as a blank
+cell does), and loading a workbook in full would bypass the read-only
+reader's limits.  One pass over the sheet's XML (:func:`scan_sheet`),
+streamed from the same archive whose size has already been checked, with
+openpyxl's XML parser (defusedxml where installed), finds both; it is
+made only where merged cells are wanted or the pass that unpacks the
+archive saw a formula in the sheet.
+
+A formula cell with no saved value is refused wherever it stands, with its
+row and column: workbooks that Excel or LibreOffice saved carry every
+formula's value, but those written by other programs (openpyxl among
+them) may not, and reading such a cell as a blank would rate a measure on
+a figure that was computed and then lost.  A formula whose saved value is
+empty text (Excel's ``=IF(A1="","",A1)``, saved as ``t="str"`` with an
+empty value) is a saved value, and reads as a blank.
 """
 
 from __future__ import annotations
@@ -72,13 +84,14 @@ __all__ = [
     "SHEET_MAX_ROWS",
     "XLSX_MAX_BYTES",
     "Merge",
+    "SheetScan",
     "Source",
     "csv_max_cells",
     "csv_max_row_chars",
-    "merged_ranges",
     "read_csv_rows",
     "read_xlsx_grid",
     "read_xlsx_rows",
+    "scan_sheet",
     "source_name",
     "too_large_file",
     "xlsx_max_cells",
@@ -518,6 +531,8 @@ _OPTION = "(or pass a larger max_bytes / --max-bytes)"
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 # The start tag of a shared string, with or without a namespace prefix.
 _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+# The start tag of a formula, with or without a namespace prefix.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 # The longest start of a tag that _SHARED_STRING needs to see whole.
 _LONGEST_TAG_START = 256
 _UNPACK_CHUNK = 1 << 20
@@ -543,13 +558,19 @@ def _unpacks_too_large(name: str, limit: int) -> LoadError:
 
 
 class _StringCounter:
-    """Counts the shared strings in XML given in pieces, up to a limit."""
+    """Counts the shared strings in XML given in pieces, up to a limit.
+
+    It also notes the members that hold a formula, so that only their
+    sheets need be read for formulas whose value was not saved.
+    """
 
     def __init__(self, name: str, most: int) -> None:
         self.name = name
         self.most = most
         self.count = 0
         self.carry = b""
+        self.formula = False
+        self.with_formulas: set[str] = set()
 
     def feed(self, data: bytes) -> None:
         """Count the strings that start in *data*, keeping a tag cut off at its end."""
@@ -558,6 +579,7 @@ class _StringCounter:
         if cut == -1 or len(buffer) - cut > _LONGEST_TAG_START:
             cut = len(buffer)
         self.count += len(_SHARED_STRING.findall(buffer, 0, cut))
+        self.formula = self.formula or _FORMULA.search(buffer, 0, cut) is not None
         self.carry = buffer[cut:]
         if self.count > self.most:
             raise LoadError(
@@ -573,10 +595,13 @@ class _StringCounter:
                 ],
             )
 
-    def close(self) -> None:
-        """Count what is left at the end of a member."""
+    def close(self, member: str) -> None:
+        """Count what is left at the end of *member*."""
         self.feed(b"<")
         self.carry = b""
+        if self.formula:
+            self.with_formulas.add(member)
+        self.formula = False
 
 
 def _unpack_checked(
@@ -632,16 +657,19 @@ def _unpack_checked(
             f"is compressed by method {info.compress_type}, which Excel never "
             "uses; expected an .xlsx workbook",
         )
-    strings.close()
+    strings.close(info.filename)
 
 
-def _check_archive(data: bytes, name: str, max_bytes: int) -> None:
+def _check_archive(data: bytes, name: str, max_bytes: int) -> set[str]:
     """Refuse a workbook that is not a zip, or that would unpack too large.
 
     The sizes the archive's directory declares are checked first; then
     every member is unpacked in pieces, so that one that unpacks to more
     than it declares is refused without unpacking it all, and the shared
     strings are counted (:func:`xlsx_max_strings`).
+
+    Returns:
+        The members that hold a formula.
     """
     limit = max_bytes * _XLSX_EXPANSION
     try:
@@ -659,6 +687,7 @@ def _check_archive(data: bytes, name: str, max_bytes: int) -> None:
         raise
     except (zipfile.BadZipFile, zlib.error, struct.error, ValueError):
         raise LoadError(name, [_NOT_XLSX]) from None
+    return strings.with_formulas
 
 
 def _worksheet(book: Any, sheet: str | None, name: str) -> Any:  # noqa: ANN401 - openpyxl is untyped here.
@@ -690,7 +719,8 @@ def read_xlsx_rows(
 
     Raises:
         LoadError: The workbook is empty, too large, damaged or has no such
-            sheet.
+            sheet, or the sheet holds a formula whose value was not saved
+            (every such cell is named, by row and column, up to ten).
         MissingExtraError: openpyxl is not installed.
     """
     name, rows, _ = read_xlsx_grid(
@@ -709,8 +739,9 @@ def read_xlsx_grid(
     """Read one sheet as :func:`read_xlsx_rows` does, with its merged cells.
 
     The merged ranges are read from the sheet's XML in the archive already
-    checked for size (:func:`merged_ranges`), never by
-    loading the workbook in full; with *merges* false none are read.
+    checked for size (:func:`scan_sheet`), never by loading the workbook in
+    full; with *merges* false none are given.  The same pass finds formula
+    cells whose value was never saved, which are refused.
 
     Raises:
         LoadError: As :func:`read_xlsx_rows`.
@@ -723,7 +754,7 @@ def read_xlsx_grid(
         raise LoadError(
             name, [Problem("file", "was opened as text; expected a binary file")]
         )
-    _check_archive(data, name, max_bytes)
+    with_formulas = _check_archive(data, name, max_bytes)
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
@@ -734,26 +765,31 @@ def read_xlsx_grid(
         raise LoadError(
             name, [Problem("file", f"{_NOT_XLSX.message} ({type(error).__name__})")]
         ) from None
-    merged: tuple[Merge, ...] = ()
     try:
         worksheet = _worksheet(book, sheet, name)
         rows = _sheet_rows(worksheet, name, xlsx_max_cells(max_bytes))
         path = getattr(worksheet, "_worksheet_path", None)
-        if merges and isinstance(path, str):
-            merged = merged_ranges(data, path)
+        # The sheet's XML is read only where there is something to find:
+        # merged cells asked for, or a formula seen as it was unpacked.
+        wanted = merges or path in with_formulas
+        scan = (
+            scan_sheet(data, path) if isinstance(path, str) and wanted else SheetScan()
+        )
     except LoadError:
         raise
     except _XLSX_ERRORS:
         raise LoadError(name, [_NOT_XLSX]) from None
     finally:
         book.close()
+    if scan.unsaved:
+        raise LoadError(name, _unsaved_problems(scan))
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
         raise LoadError(
             name, [Problem("file", "has an empty sheet; expected a header row")]
         )
-    return name, rows, merged
+    return name, rows, scan.merges if merges else ()
 
 
 def _sheet_rows(worksheet: Any, name: str, most_cells: int) -> list[list[str]]:  # noqa: ANN401 - openpyxl is untyped here.
@@ -808,28 +844,139 @@ class Merge:
     last_column: int
 
 
-def merged_ranges(data: bytes, path: str) -> tuple[Merge, ...]:
-    """The merged ranges of the sheet at *path* in the workbook *data*.
+# The most formula cells without a saved value named one by one; the rest
+# are counted.
+_MOST_UNSAVED_NAMED = 10
+_UNSAVED_FIX = "open the workbook in Excel and save it, or paste the values"
+
+
+@attrs.frozen
+class SheetScan:
+    """What a sheet's XML says that openpyxl's read-only reader does not.
+
+    Attributes:
+        merges: The merged ranges.
+        unsaved: The (1-based row, column) of the first formula cells
+            with no saved value, at most ten.
+        unsaved_count: How many such cells there are in all.
+    """
+
+    merges: tuple[Merge, ...] = ()
+    unsaved: tuple[tuple[int, int], ...] = ()
+    unsaved_count: int = 0
+
+
+def _unsaved_problems(scan: SheetScan) -> list[Problem]:
+    letter = openpyxl_module().utils.cell.get_column_letter
+    problems = [
+        Problem(
+            f"row {row}, column {column} (cell {letter(column)}{row})",
+            f"is a formula whose value Excel did not save; {_UNSAVED_FIX}",
+        )
+        for row, column in scan.unsaved
+    ]
+    rest = scan.unsaved_count - len(scan.unsaved)
+    if rest:
+        problems.append(
+            Problem(
+                "sheet",
+                f"holds {rest:,} more formula{'s' if rest != 1 else ''} whose "
+                f"value Excel did not save; {_UNSAVED_FIX}",
+            )
+        )
+    return problems
+
+
+def _is_unsaved(cell: Any) -> bool:  # noqa: ANN401 - an ElementTree element.
+    """Whether the ``<c>`` element *cell* is a formula with no saved value.
+
+    A formula's value is its ``<v>`` child.  Excel saves an empty text
+    result as an empty ``<v/>`` in a cell typed ``t="str"``; any other
+    empty or missing value was never saved.
+    """
+    formula = value = None
+    for child in cell:
+        tag = child.tag.rpartition("}")[2]
+        if tag == "f":
+            formula = child
+        elif tag == "v":
+            value = child
+    if formula is None:
+        return False
+    if value is None:
+        return True
+    return not value.text and cell.get("t") != "str"
+
+
+def _row_number(text: str) -> int:
+    """A row's ``r`` number, read as openpyxl reads it (``7``, or ``7.0``)."""
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise ValueError(text) from None
+        return int(number)
+
+
+def scan_sheet(data: bytes, path: str) -> SheetScan:
+    """Read the merged ranges and unsaved formulas of the sheet at *path*.
+
+    One streamed pass over the sheet's XML in the workbook *data*, with
+    openpyxl's XML parser (defusedxml where installed): each row is
+    dropped once read, so that the memory taken does not grow with the
+    sheet.  Cells are placed as openpyxl places them: by their ``r``
+    reference, or, where a cell or row has none, next to the one before.
 
     Raises:
         KeyError: The archive has no member *path*.
         zipfile.BadZipFile: *data* is not a zip archive.
+        ValueError: A cell's or row's reference cannot be read.
+
+    .. versionadded:: 0.3.0
     """
     openpyxl = openpyxl_module()
     iterparse = openpyxl.xml.functions.iterparse
     boundaries = openpyxl.utils.cell.range_boundaries
-    found = []
+    to_tuple = openpyxl.utils.cell.coordinate_to_tuple
+    merges = []
+    unsaved: list[tuple[int, int]] = []
+    count = 0
+    row = column = 0
+    sheet_data = None
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as sheet:
-        for _, element in iterparse(sheet, events=("end",)):
+        for event, element in iterparse(sheet, events=("start", "end")):
             tag = element.tag.rpartition("}")[2]
-            if tag == "mergeCell":
+            if event == "start":
+                if tag == "row":
+                    number = element.get("r")
+                    row = _row_number(number) if number else row + 1
+                    column = 0
+                elif tag == "c":
+                    reference = element.get("r")
+                    row, column = (
+                        to_tuple(reference) if reference else (row, column + 1)
+                    )
+                elif tag == "sheetData":
+                    sheet_data = element
+                continue
+            if tag == "c":
+                if _is_unsaved(element):
+                    count += 1
+                    if len(unsaved) < _MOST_UNSAVED_NAMED:
+                        unsaved.append((row, column))
+                element.clear()
+            elif tag == "row":
+                # A row read is of no more use: drop it from its parent.
+                element.clear()
+                if sheet_data is not None:
+                    sheet_data.clear()
+            elif tag == "mergeCell":
                 ref = element.get("ref")
                 if ref:
                     first_col, first_row, last_col, last_row = boundaries(ref)
-                    found.append(
+                    merges.append(
                         Merge(first_row - 1, first_col - 1, last_row - 1, last_col - 1)
                     )
-            if tag in {"c", "row", "mergeCell"}:
-                # Cells are of no interest here: drop them as they are read.
                 element.clear()
-    return tuple(found)
+    return SheetScan(tuple(merges), tuple(unsaved), count)

@@ -48,7 +48,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TypeAlias, cast
@@ -60,6 +60,7 @@ from ._cells import neutralise
 
 __all__ = [
     "Target",
+    "Where",
     "XlsxCell",
     "csv_field",
     "target_name",
@@ -74,6 +75,20 @@ Target: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 XlsxCell: TypeAlias = str | Decimal | int | bool | None
 """What a workbook cell may be given."""
+
+Where: TypeAlias = Callable[[int, int], str]
+"""Where the cell at a 0-based row and column came from, in the user's terms.
+
+A writer names a cell it cannot write by this: an export names the input
+it wrote the cell from (``measure 1.A2, note for Q1 2019/20``) rather
+than the output's row and column.
+"""
+
+
+def _cell_at(row: int, column: int) -> str:
+    """The output cell at a 0-based *row* and *column*: ``row 7, column 2``."""
+    return f"row {row + 1}, column {column + 1}"
+
 
 # The most characters Excel keeps in one cell.
 _MAX_TEXT = 32_767
@@ -170,18 +185,23 @@ def csv_field(text: str) -> str:
     return '"' + safe.replace('"', '""') + '"' if _csv_quoted(safe) else safe
 
 
-def _check_csv_text(text: str, row: int, column: int) -> None:
-    """Refuse text that a CSV file cannot carry."""
+def _check_csv_text(text: str, row: int, column: int, where: Where) -> None:
+    """Refuse text that a CSV file cannot carry, naming the cell by *where*."""
     if "\x00" in text:
         expected = "text without NUL characters (CSV readers refuse them)"
     elif not text.isascii() and _SURROGATE.search(text):
         expected = "text without lone surrogates (UTF-8 cannot encode them)"
     else:
         return
-    raise InvalidValueError(f"row {row + 1}, column {column + 1}", text, expected)
+    raise InvalidValueError(where(row, column), text, expected)
 
 
-def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> None:
+def write_csv_rows(
+    target: Target,
+    rows: Sequence[Sequence[str | Decimal]],
+    *,
+    where: Where = _cell_at,
+) -> None:
     """Write rows to CSV (UTF-8, no byte-order mark, newline line ends).
 
     Text cells are neutralised against formula injection and quoted where
@@ -189,16 +209,22 @@ def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> N
     are written as plain decimal text.  A row of one blank cell is written
     ``""``, so that it is not a blank line, which readers skip.
 
+    Args:
+        target: A path, or a file opened for writing.
+        rows: The rows.
+        where: Names a cell that cannot be written, by its 0-based row and
+            column; by default its row and column in the output.
+
     Raises:
         InvalidValueError: A text cell holds NUL or a lone surrogate (the
-            row and column are named); nothing is written.
+            cell is named by *where*); nothing is written.
         WriteError: The path could not be written; the file that was there
             is unchanged.
 
     .. versionchanged:: 0.3.0
        Cells with carriage returns, control characters, semicolons and
        blank space at either end are quoted; more look-alike formula starts
-       are neutralised; a path is written atomically.
+       are neutralised; a path is written atomically; *where*.
     """
     lines: list[str] = []
     for r, row in enumerate(rows):
@@ -207,7 +233,7 @@ def write_csv_rows(target: Target, rows: Sequence[Sequence[str | Decimal]]) -> N
             if isinstance(cell, Decimal):
                 fields.append(f"{cell:f}")
                 continue
-            _check_csv_text(cell, r, c)
+            _check_csv_text(cell, r, c, where)
             fields.append(csv_field(cell))
         lines.append('""' if fields == [""] else ",".join(fields))
     lines.append("")
@@ -226,12 +252,10 @@ def _is_exact_in_excel(figure: Decimal) -> bool:
     return len(figure.as_tuple().digits) <= _EXCEL_DIGITS
 
 
-def _check_xlsx_text(text: str, row: int, column: int) -> None:
-    """Refuse text that a workbook cannot carry exactly."""
+def _check_xlsx_text(text: str, row: int, column: int, where: Where) -> None:
+    """Refuse text that a workbook cannot carry exactly, naming the cell by *where*."""
     if _NOT_XML.search(text) or len(neutralise(text)) > _MAX_TEXT:
-        raise InvalidValueError(
-            f"row {row + 1}, column {column + 1}", text, _NOT_XML_EXPECTED
-        )
+        raise InvalidValueError(where(row, column), text, _NOT_XML_EXPECTED)
 
 
 def _keep_carriage_returns(data: bytes) -> bytes:
@@ -276,13 +300,14 @@ def _abandon(sheet: Any) -> None:  # noqa: ANN401 - openpyxl's write-only sheet.
             writer.cleanup()
 
 
-def xlsx_bytes(
+def xlsx_bytes(  # noqa: PLR0913 - the rows and, by keyword, how to write them.
     rows: Sequence[Sequence[XlsxCell]],
     *,
     name: str,
     title: str = "Sheet1",
     percent: frozenset[tuple[int, int]] = frozenset(),
     exact: bool = True,
+    where: Where = _cell_at,
 ) -> bytes:
     """*rows* as a one-sheet .xlsx workbook, built in memory.
 
@@ -294,9 +319,11 @@ def xlsx_bytes(
         title: The sheet's name.
         percent: The (row, column) positions of percentage figures.
         exact: Whether Decimals an Excel number would round are exact text.
+        where: Names a cell that cannot be stored, by its 0-based row and
+            column; by default its row and column in the workbook.
 
     Raises:
-        InvalidValueError: A text cell cannot be stored (row and column named).
+        InvalidValueError: A text cell cannot be stored (named by *where*).
         WriteError: The workbook could not be built (openpyxl streams a
             sheet through a temporary file, which a full disk or a file
             size limit stops).
@@ -307,7 +334,7 @@ def xlsx_bytes(
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str):
-                _check_xlsx_text(value, r, c)
+                _check_xlsx_text(value, r, c, where)
                 carriage_returns = carriage_returns or "\r" in value
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet1")
@@ -359,13 +386,14 @@ def _xlsx_row(  # noqa: PLR0913 - one row's cells and how to write them.
     return out
 
 
-def write_xlsx_rows(
+def write_xlsx_rows(  # noqa: PLR0913 - the rows and, by keyword, how to write them.
     target: Target,
     rows: Sequence[Sequence[XlsxCell]],
     *,
     title: str = "Sheet1",
     percent: frozenset[tuple[int, int]] = frozenset(),
     exact: bool = True,
+    where: Where = _cell_at,
 ) -> None:
     """Write rows to a one-sheet .xlsx workbook.
 
@@ -390,7 +418,9 @@ def write_xlsx_rows(
     format, for exports whose figures are for reading and charting rather
     than for reading back.
 
-    The workbook is built in memory; a path is written atomically.
+    The workbook is built in memory; a path is written atomically.  A
+    cell that cannot be stored is named by *where*, called with its 0-based
+    row and column (by default, its row and column in the workbook).
 
     Raises:
         InvalidValueError: A text cell holds a character a workbook cannot
@@ -403,9 +433,14 @@ def write_xlsx_rows(
     .. versionchanged:: 0.3.0
        Decimals are shown with exactly their own places, and are written
        as exact text where an Excel number would round them.  Carriage
-       returns are kept; a path is written atomically.
+       returns are kept; a path is written atomically; *where*.
     """
     data = xlsx_bytes(
-        rows, name=target_name(target), title=title, percent=percent, exact=exact
+        rows,
+        name=target_name(target),
+        title=title,
+        percent=percent,
+        exact=exact,
+        where=where,
     )
     write_data(target, data)
