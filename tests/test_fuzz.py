@@ -21,7 +21,6 @@ import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
-from tests.test_io_round_trip_laws import LONG_CSV, LONG_XLSX, WIDE_CSV, check_law
 
 from perfmeasures import (
     InvalidPeriodError,
@@ -49,6 +48,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
+from tests.test_io_round_trip_laws import LONG_CSV, LONG_XLSX, WIDE_CSV, check_law
 
 SEED_JSON = plan_to_json(rotherham_2019_20())
 _LABELISH = st.text(
@@ -364,3 +364,49 @@ class TestExtremeFigures:
     def test_wide_csv(self, plan: Plan) -> None:
         """Wide CSV: the identical plan back, or a refusal listing the losses."""
         check_law(WIDE_CSV, plan, None)
+
+
+class TestFoundByFuzzing:
+    """Crashes the long fuzz campaign found, kept as plain examples."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["evaluate", "--scheme=--"],
+            ["evaluate", "--period=--"],
+            ["report", "--years=--"],
+        ],
+    )
+    def test_double_dash_as_a_value(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An option given ``--`` as its value is a usage error, not a crash."""
+        assert 2 == main(argv)
+        err = capsys.readouterr().err
+        assert err.endswith("expected a value (got '--')\n") or "--years" in err
+        check_run(argv, capsys)
+
+    def test_max_bytes_beyond_memory(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A limit larger than memory can address reads the file as any other."""
+        path = tmp_path / "plan.json"
+        path.write_bytes(SEED_FILES[".json"])
+        argv = ["validate", str(path), f"--max-bytes={10**30}"]
+        assert 0 == main(argv)
+        check_run(argv, capsys)
+
+    def test_a_bug_is_one_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An unexpected exception is one line and status 70, never a traceback."""
+
+        def broken(*_: object, **__: object) -> None:
+            msg = "broken on purpose"
+            raise RuntimeError(msg)
+
+        monkeypatch.setattr("perfmeasures.cli.evaluate_plan", broken)
+        assert 70 == main(["evaluate"])
+        err = capsys.readouterr().err
+        expected = "internal error, please report it: RuntimeError: broken on purpose"
+        assert [f"perfmeasures: {expected} (running evaluate)"] == err.splitlines()

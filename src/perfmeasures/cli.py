@@ -52,6 +52,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_DISAGREES = 1
 EXIT_BAD_INPUT = 2
+# A bug in perfmeasures (sysexits' EX_SOFTWARE).
+EXIT_INTERNAL = 70
 # As a shell reports a command ended by SIGINT: 128 + the signal's number.
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 
@@ -588,11 +590,11 @@ def _parser() -> _Parser:
     return parser
 
 
-def _fail(lines: Sequence[str]) -> int:
+def _fail(lines: Sequence[str], status: int = EXIT_BAD_INPUT) -> int:
     # Problems quote what was read: nothing in them may act on the terminal.
     for line in lines:
         sys.stderr.write(f"{_PROG}: {visible(line, keep='')}\n")
-    return EXIT_BAD_INPUT
+    return status
 
 
 def _os_problem(error: OSError) -> str:
@@ -679,6 +681,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _file_size_limit_as_error():
             args = _parser().parse_args(argv)
+            _refuse_lists(args)
             _refuse_writing_inputs(args)
             handler: Callable[[argparse.Namespace], int] = args.handler
             return handler(args)
@@ -712,6 +715,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:
         # ``--help`` and ``--version`` print and exit; report their status.
         return done.code if isinstance(done.code, int) else EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence.
+        # A bug: one line, not a traceback, and a status that says so.
+        running = " ".join(argv) if argv is not None else _PROG
+        message = f"internal error, please report it: {type(error).__name__}: {error}"
+        return _fail([f"{message} (running {running})"], status=EXIT_INTERNAL)
+
+
+def _refuse_lists(args: argparse.Namespace) -> None:
+    """Refuse an option given ``--`` as its value (``--scheme=--``).
+
+    argparse then gives an empty list, which no option of this command
+    takes.
+    """
+    for name, value in vars(args).items():
+        if isinstance(value, list):
+            option = "--" + name.replace("_", "-")
+            raise _UsageError(f"argument {option}: expected a value (got '--')")
 
 
 def _interrupted() -> int:

@@ -27,6 +27,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeAlias
@@ -242,6 +243,8 @@ def read(
             than *max_bytes* (the error *too_large* makes).
         OSError: The path cannot be opened or read.
     """
+    # No input is larger than memory can address, whatever limit is asked.
+    max_bytes = min(max_bytes, sys.maxsize - 1)
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         with open_regular(name) as file:
