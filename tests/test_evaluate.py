@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from perfmeasures import (
@@ -12,12 +13,14 @@ from perfmeasures import (
     Comparison,
     Direction,
     DirectionRule,
+    Evaluation,
     FixedTarget,
     InvalidPeriodError,
     InvalidValueError,
     Measure,
     MissingReason,
     Override,
+    PeriodTarget,
     Polarity,
     Progress,
     Quarter,
@@ -29,6 +32,8 @@ from perfmeasures import (
     direction_between,
     evaluate,
 )
+from perfmeasures._direction import Travel, _distance
+from perfmeasures._evaluate import _fmt, _target_words, _travel_words
 
 HIGH = Polarity.HIGHER_IS_BETTER
 LOW = Polarity.LOWER_IS_BETTER
@@ -364,3 +369,178 @@ class TestExplanationFigures:
         result = evaluate(m, Q1)
         assert result.explanation.startswith("1.33 against a target of 90")
         assert Decimal(4) / Decimal(3) == result.actual
+
+
+class TestDirectionEdges:
+    """Edges that mutation testing found unchecked (see docs/testing.md)."""
+
+    def test_closest_to_range_from_below(self) -> None:
+        """Below a range, the distance is to its lower bound."""
+        m = quarterly(
+            Polarity.CLOSEST_TO_TARGET,
+            target=None,
+            targets={
+                "2018/19": RangeTarget(lower=90, upper=95),
+                "2019/20": RangeTarget(lower=100, upper=110),
+            },
+        )
+        result = evaluate(m, Q1)
+        assert (Status.RED, Direction.WORSENING) == (result.status, result.direction)
+
+    def test_rule_fields_are_keyword_only(self) -> None:
+        """A direction rule's settings are named, never positional."""
+        with pytest.raises(TypeError):
+            DirectionRule(None, Decimal(1))  # type: ignore[call-arg]
+
+    def test_travel_fields_are_keyword_only(self) -> None:
+        """A travel's figures are named, never positional, so none is misplaced."""
+        with pytest.raises(TypeError):
+            Travel(Direction.IMPROVING, None, Q1, None)  # type: ignore[call-arg]
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [("92", "0"), ("89.5", "0.5"), ("95.25", "0.25"), ("90", "0"), ("95", "0")],
+    )
+    def test_distance_from_a_range(self, value: str, expected: str) -> None:
+        """Inside a range the distance is nothing; outside, to the nearer bound."""
+        target = PeriodTarget(lower=Decimal(90), upper=Decimal(95))
+        assert Decimal(expected) == _distance(Decimal(value), target)
+
+    @pytest.mark.parametrize(
+        ("polarity", "current", "previous", "kind", "expected"),
+        [
+            (LOW, "94.8", "94.5", ChangeKind.ABSOLUTE, Direction.WORSENING),
+            (LOW, "94.5", "94.8", ChangeKind.ABSOLUTE, Direction.IMPROVING),
+            (HIGH, "1.05", "1", ChangeKind.PERCENT, Direction.NO_CHANGE),
+            (HIGH, "1.2", "1", ChangeKind.PERCENT, Direction.IMPROVING),
+            (HIGH, "0", "0", ChangeKind.PERCENT, Direction.NO_CHANGE),
+            (HIGH, "0.01", "0", ChangeKind.PERCENT, Direction.IMPROVING),
+        ],
+    )
+    def test_small_changes(
+        self,
+        polarity: Polarity,
+        current: str,
+        previous: str,
+        kind: ChangeKind,
+        expected: Direction,
+    ) -> None:
+        """Changes under one unit count; a 10% threshold is of the previous figure."""
+        threshold = Decimal(10) if kind is ChangeKind.PERCENT else Decimal(0)
+        assert expected == direction_between(
+            polarity,
+            Decimal(current),
+            Decimal(previous),
+            threshold=threshold,
+            threshold_kind=kind,
+        )
+
+    def test_no_change_from_nothing(self) -> None:
+        """From 0 to 0 is no change, even with a percentage threshold of 0."""
+        assert Direction.NO_CHANGE == direction_between(
+            HIGH,
+            Decimal(0),
+            Decimal(0),
+            threshold=Decimal(0),
+            threshold_kind=ChangeKind.PERCENT,
+        )
+
+
+class TestEvaluationEdges:
+    """Edges of evaluate() that mutation testing found unchecked."""
+
+    @pytest.mark.parametrize(
+        ("figure", "shown"),
+        [("1.2345", "1.2345"), ("1.23456", "1.23"), ("81.0", "81.0")],
+    )
+    def test_figures_in_words(self, figure: str, shown: str) -> None:
+        """Up to four places is as published; more were derived: two places."""
+        assert shown == _fmt(quarterly(), Decimal(figure))
+
+    def test_evaluation_fields_are_keyword_only(self) -> None:
+        """An evaluation's many fields are named, never positional."""
+        result = evaluate(quarterly(), Q1)
+        fields = [getattr(result, f.name) for f in attrs.fields(Evaluation)]
+        with pytest.raises(TypeError):
+            Evaluation(*fields)  # type: ignore[call-arg]
+
+    @pytest.mark.parametrize(
+        ("current", "previous", "direction", "words"),
+        [
+            (
+                None,
+                "1",
+                Direction.NOT_APPLICABLE,
+                "no direction of travel without a figure for the period",
+            ),
+            (
+                "1",
+                None,
+                Direction.NOT_APPLICABLE,
+                "no figure for Q4 2018/19 to compare with, so no direction of travel",
+            ),
+            (
+                "94.8",
+                "88.9",
+                Direction.IMPROVING,
+                "up from 88.9 in Q4 2018/19 (improving)",
+            ),
+            (
+                "88.9",
+                "94.8",
+                Direction.WORSENING,
+                "down from 94.8 in Q4 2018/19 (worsening)",
+            ),
+            (
+                "5",
+                "5",
+                Direction.NO_CHANGE,
+                "unchanged from 5 in Q4 2018/19 (no change)",
+            ),
+        ],
+    )
+    def test_travel_words(
+        self,
+        current: str | None,
+        previous: str | None,
+        direction: Direction,
+        words: str,
+    ) -> None:
+        """The direction of travel in words: up, down or unchanged, or why none."""
+        travel = Travel(
+            direction=direction,
+            current=None if current is None else Decimal(current),
+            comparator_period=Quarter(Year(2018), 4),
+            comparator_value=None if previous is None else Decimal(previous),
+        )
+        assert words == _travel_words(quarterly(), travel)
+
+    @pytest.mark.parametrize(
+        ("target", "words"),
+        [
+            (PeriodTarget(value=Decimal(90)), "a target of 90"),
+            (PeriodTarget(upper=Decimal(5)), "a target of \u2264 5"),
+            (PeriodTarget(upper=Decimal(5), upper_inclusive=False), "a target of < 5"),
+            (PeriodTarget(lower=Decimal(95)), "a target of \u2265 95"),
+            (
+                PeriodTarget(lower=Decimal(95), lower_inclusive=False),
+                "a target of > 95",
+            ),
+            (
+                PeriodTarget(lower=Decimal(1), upper=Decimal(5), description="1 to 5"),
+                "1 to 5",
+            ),
+            (
+                PeriodTarget(
+                    value=Decimal(70),
+                    upper=Decimal(80),
+                    annual=Decimal(280),
+                    description="an annual target of 280",
+                ),
+                "an annual target of 280",
+            ),
+        ],
+    )
+    def test_target_words(self, target: PeriodTarget, words: str) -> None:
+        """A figure or an inequality is printed; a range or a share is described."""
+        assert words == _target_words(quarterly(), target)

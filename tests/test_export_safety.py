@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -51,9 +52,12 @@ from perfmeasures.io._sheets._cells import (
     starts_formula,
 )
 from perfmeasures.io._sheets._write import (
+    _is_special,
     csv_field,
+    target_name,
     write_csv_rows,
     write_xlsx_rows,
+    xlsx_bytes,
 )
 
 #: The title the red-team pass used (finding 1 of issue 9).
@@ -438,3 +442,67 @@ def _csv_line(row: list[str | Decimal]) -> str:
     buffer = io.StringIO()
     write_csv_rows(buffer, [row])
     return buffer.getvalue()
+
+
+class TestWriterEdges:
+    """Edges of the shared writers that mutation testing found unchecked."""
+
+    def test_target_names(self, tmp_path: Path) -> None:
+        """A path names itself, an open file its name, a nameless stream '<stream>'."""
+        path = tmp_path / "out.csv"
+        with path.open("w", encoding="utf-8") as handle:
+            named = target_name(handle)
+        assert (str(path), str(path), "<stream>") == (
+            target_name(path),
+            named,
+            target_name(io.BytesIO()),
+        )
+
+    def test_special_files(self, tmp_path: Path) -> None:
+        """Devices and pipes are special; files, folders and missing paths are not."""
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        found = [
+            _is_special(tmp_path / "file"),
+            _is_special(tmp_path),
+            _is_special(tmp_path / "missing"),
+        ]
+        assert [False, False, False] == found
+        if Path("/dev/null").exists():
+            assert _is_special("/dev/null")
+
+    def test_longest_text_cell(self) -> None:
+        """A workbook cell takes 32,767 characters and refuses one more."""
+        xlsx_bytes([["y" * 32_767]], name="out.xlsx")
+        with pytest.raises(InvalidValueError):
+            xlsx_bytes([["y" * 32_768]], name="out.xlsx")
+
+    def test_fifteen_digits_are_a_number(self) -> None:
+        """Fifteen significant digits are a number; sixteen are exact text."""
+        data = xlsx_bytes(
+            [[Decimal("1234567890.12345"), Decimal("1234567890.123456")]],
+            name="out.xlsx",
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+        assert sheet is not None
+        cells = [(c.value, c.number_format) for c in sheet[1]]
+        assert [
+            (1234567890.12345, "0.00000"),
+            ("1234567890.123456", "General"),
+        ] == cells
+
+    @pytest.mark.parametrize(
+        ("title", "name"), [("A" * 40, "A" * 31), ("", "Sheet1"), ("Plan", "Plan")]
+    )
+    def test_sheet_title(self, title: str, name: str) -> None:
+        """A sheet takes the first 31 characters of its title, or 'Sheet1'."""
+        data = xlsx_bytes([["x"]], name="out.xlsx", title=title)
+        assert [name] == openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_full_device(self) -> None:
+        """A device that refuses the data is named, with the system's reason only."""
+        with pytest.raises(PerfmeasuresError) as caught:
+            write_csv_rows("/dev/full", [["x"]])
+        assert (
+            "/dev/full: cannot be written (No space left on device); nothing was changed"
+        ) == str(caught.value)

@@ -34,6 +34,7 @@ from perfmeasures.io._sheets._cells import (
     neutralise,
     parse_cell,
     restore,
+    write_figure,
 )
 from perfmeasures.io._sheets._targets import format_target, parse_target
 from perfmeasures.io._sheets._words import parse_word, word
@@ -373,3 +374,39 @@ class TestWords:
             "'polarity' must be one of High, Low, Closest to target, Neutral "
             "(got 'sideways')"
         ) == str(caught.value)
+
+
+class TestCellEdges:
+    """Edges of cell reading and writing that mutation testing found unchecked."""
+
+    @pytest.mark.parametrize(
+        "text", ["Not Available (Cumulative)", "5 (Cumulative: 6) (Cumulative)"]
+    )
+    def test_cumulative_needs_one_figure(self, text: str) -> None:
+        """'(Cumulative)' marks the one leading figure; none, or a second, is refused."""
+        with pytest.raises(InvalidValueError) as caught:
+            parse_cell(text)
+        assert ("cell", text, _CELL) == (
+            caught.value.field,
+            caught.value.value,
+            caught.value.expected,
+        )
+
+    @pytest.mark.parametrize(
+        ("amount", "percent", "money", "text"),
+        [
+            ("-2500.50", False, True, "-£2500.50"),
+            ("2500", True, True, "£2500"),
+            ("5", True, False, "5%"),
+            ("-5", False, False, "-5"),
+        ],
+    )
+    def test_write_figure(
+        self, amount: str, percent: bool, money: bool, text: str
+    ) -> None:
+        """Money is written with £ after any sign; a percentage with %."""
+        assert text == write_figure(Decimal(amount), percent=percent, money=money)
+
+    def test_cumulative_zero(self) -> None:
+        """A year-to-date figure of 0 is written as 0, not dropped or replaced."""
+        assert "0 (Cumulative)" == format_cell([CellPart(value=Value(year_to_date=0))])

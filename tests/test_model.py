@@ -47,6 +47,7 @@ from perfmeasures import (
     Year,
     to_decimal,
 )
+from perfmeasures._targets import to_target
 
 HIGH = Polarity.HIGHER_IS_BETTER
 
@@ -669,3 +670,163 @@ class TestResultTypes:
         plan = Plan(title="p", priorities=[Priority(key="1", title="One")])
         assert "One" == getattr(plan.priority("1"), "title", None)
         assert None is plan.priority("2")
+
+
+class TestValueAndMapEdges:
+    """Edges that mutation testing found unchecked (see docs/testing.md)."""
+
+    def test_value_fields_are_keyword_only(self) -> None:
+        """A Value's figures are named, never positional, so none is misplaced."""
+        with pytest.raises(TypeError):
+            Value(Decimal(1))  # type: ignore[call-arg]
+
+    def test_map_equality_with_other_types_is_false(self) -> None:
+        """Comparing a map with a non-map gives False (not None)."""
+        assert False is (PeriodMap({"2019/20": 1}) == 5)
+        assert True is (PeriodMap({"2019/20": 1}) != 5)
+
+
+class TestFloorTarget:
+    """PeriodTarget.floor_target: a floor as a target of its own."""
+
+    @pytest.mark.parametrize(
+        ("target", "expected"),
+        [
+            (PeriodTarget(value=Decimal(95)), None),
+            (
+                PeriodTarget(upper=Decimal(5), upper_inclusive=False, floor=Decimal(8)),
+                PeriodTarget(upper=Decimal(8)),
+            ),
+            (
+                PeriodTarget(lower=Decimal(95), floor=Decimal(90)),
+                PeriodTarget(lower=Decimal(90)),
+            ),
+            (
+                PeriodTarget(value=Decimal(95), floor=Decimal(90)),
+                PeriodTarget(value=Decimal(90)),
+            ),
+            (
+                PeriodTarget(lower=Decimal(1), upper=Decimal(5), floor=Decimal(0)),
+                PeriodTarget(value=Decimal(0)),
+            ),
+            (
+                PeriodTarget(
+                    lower=Decimal(95), floor=Decimal(90), basis=Basis.YEAR_TO_DATE
+                ),
+                PeriodTarget(lower=Decimal(90), basis=Basis.YEAR_TO_DATE),
+            ),
+        ],
+    )
+    def test_floor_target(
+        self, target: PeriodTarget, expected: PeriodTarget | None
+    ) -> None:
+        """An inequality's floor bounds the same side, met on equality; else a figure."""
+        assert expected == target.floor_target()
+
+
+class TestAnnualShares:
+    """AnnualTarget.resolve: each period's share of the year."""
+
+    @pytest.mark.parametrize(
+        ("target", "quarters", "may"),
+        [
+            (
+                AnnualTarget(value=280, basis=Basis.PERIOD),
+                ("70", "70", "70", "70"),
+                "23.33333333333333333333333333",
+            ),
+            (
+                AnnualTarget(value=280, profile=(85, 65, 65, 65), basis=Basis.PERIOD),
+                ("85", "65", "65", "65"),
+                "28.33333333333333333333333333",
+            ),
+            (
+                AnnualTarget(value=280, profile=(85, 65, 65, 65)),
+                ("85", "150", "215", "280"),
+                "56.66666666666666666666666667",
+            ),
+        ],
+    )
+    def test_shares(
+        self, target: AnnualTarget, quarters: tuple[str, ...], may: str
+    ) -> None:
+        """Each quarter alone (or to date) takes its share; a month a third of it."""
+        assert tuple(Decimal(q) for q in quarters) == tuple(
+            target.resolve(Quarter(Year(2019), n), no_baseline).value
+            for n in (1, 2, 3, 4)
+        )
+        assert Decimal(may) == target.resolve(Month(2019, 5), no_baseline).value
+
+
+class TestTargetWords:
+    """The words and shares of computed targets."""
+
+    @pytest.mark.parametrize(
+        ("basis", "words"),
+        [
+            (Basis.PERIOD, "an annual target of 280 (23.33 for May 2019)"),
+            (
+                Basis.YEAR_TO_DATE,
+                "an annual target of 280 (46.67 by the end of May 2019)",
+            ),
+        ],
+    )
+    def test_annual_share_words(self, basis: Basis, words: str) -> None:
+        """A computed share is shown to two places, for the period or to its end."""
+        target = AnnualTarget(value=280, basis=basis)
+        assert words == target.resolve(Month(2019, 5), no_baseline).description
+
+    @pytest.mark.parametrize(
+        ("change", "kind", "value", "words"),
+        [
+            (
+                "0",
+                ChangeKind.PERCENT,
+                "20",
+                "an annual target of 120 (20 by the end of May 2019), +0% on 120 in 2018/19",
+            ),
+            (
+                "0.5",
+                ChangeKind.ABSOLUTE,
+                "20.08333333333333333333333333",
+                "an annual target of 120.5 (20.08 by the end of May 2019), +0.5 on 120 in 2018/19",
+            ),
+        ],
+    )
+    def test_relative_share_in_april_years(
+        self, change: str, kind: ChangeKind, value: str, words: str
+    ) -> None:
+        """By default years start in April: May is two months in; no change is +0."""
+        target = RelativeTarget(baseline=Year(2018), change=change, change_kind=kind)
+        resolved = target.resolve(Month(2019, 5), lambda _: Decimal(120))
+        assert resolved is not None
+        assert (Decimal(value), words) == (resolved.value, resolved.description)
+
+
+class TestToTarget:
+    """to_target: numbers out of range are told so; other text is no number."""
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (
+                "1E+30",
+                "'target' must be a number below 1E+15 in absolute value, with at most 28 significant digits and at most 28 decimal places (got '1E+30')",
+            ),
+            (
+                Decimal("1E+30"),
+                "'target' must be a number below 1E+15 in absolute value, with at most 28 significant digits and at most 28 decimal places (got Decimal('1E+30'))",
+            ),
+            ("abc", "'target' must be a number or a target (got 'abc')"),
+        ],
+    )
+    def test_refusals(self, value: object, message: str) -> None:
+        """The message says why: out of range, or not a number at all."""
+        with pytest.raises(InvalidTargetError) as info:
+            to_target(value)
+        assert message == str(info.value)
+
+    def test_range_bounds_are_keyword_only(self) -> None:
+        """A range's bounds are named, never positional, so they cannot swap."""
+        with pytest.raises(TypeError):
+            RangeTarget(1, 2)  # type: ignore[call-arg]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import pickle
 
 import pytest
@@ -17,6 +18,7 @@ from perfmeasures import (
     parse_period,
 )
 from perfmeasures import strategies as pst
+from perfmeasures._periods import in_own_years
 
 Q1_2019 = Quarter(Year(2019), 1)
 
@@ -279,3 +281,89 @@ class TestArithmetic:
     def test_pickles(self, period: Year | Quarter | Month) -> None:
         """Periods survive pickling."""
         assert period == pickle.loads(pickle.dumps(period))
+
+
+class TestEdges:
+    """Edges that mutation testing found unchecked (see docs/testing.md)."""
+
+    @pytest.mark.parametrize(
+        ("label", "expected"),
+        [
+            ("1000/01", Year(1000)),
+            ("9998/99", Year(9998)),
+            ("Jan 70", Month(1970, 1)),
+            ("Jan 69", Month(2069, 1)),
+        ],
+    )
+    def test_reads_at_the_limits(
+        self, label: str, expected: Year | Quarter | Month
+    ) -> None:
+        """The first and last years are accepted; two-digit years pivot at 70."""
+        assert expected == parse_period(label)
+
+    def test_first_and_last_years_construct(self) -> None:
+        """Year(1000) and Year(9998) are valid; the bounds are inclusive."""
+        assert (1000, 9998) == (Year(1000).year, Year(9998).year)
+
+    def test_mismatched_quarter_message(self) -> None:
+        """A quarter whose months belong to another says which quarter they are."""
+        with pytest.raises(InvalidPeriodError) as info:
+            parse_period("Q1 Jan - Mar 2019")
+        assert (
+            "'period' must be a quarter whose months match its number (Q4 runs "
+            "Jan-Mar in years starting in Apr) (got 'Q1 Jan - Mar 2019')"
+        ) == str(info.value)
+
+    def test_every_ordering_with_other_types(self) -> None:
+        """Each of <, <=, > and >= with a non-period is refused, not None."""
+        for compare in (operator.lt, operator.le, operator.gt, operator.ge):
+            with pytest.raises(TypeError):
+                compare(Year(2019), 5)
+
+    def test_quarters_of_year(self) -> None:
+        """A year has exactly four quarters, numbered 1 to 4."""
+        assert (1, 2, 3, 4) == tuple(q.number for q in Year(2019).quarters())
+
+    def test_year_to_date_across_new_year(self) -> None:
+        """January's year to date runs from the April before: ten months."""
+        months = Month(2020, 1).year_to_date()
+        assert (10, Month(2019, 4)) == (len(months), months[0])
+
+
+class TestInOwnYears:
+    """in_own_years: periods checked against the plan's kind of year."""
+
+    def test_own_periods_pass(self) -> None:
+        """A period of the right kind of year, and any month, comes back as is."""
+        quarter = Quarter(Year(2023), 2)
+        assert quarter == in_own_years(quarter, 4)
+        assert Year(2023) == in_own_years(Year(2023), 4)
+        assert Month(2020, 1) == in_own_years(Month(2020, 1), 4)
+
+    @pytest.mark.parametrize(
+        ("period", "start", "message"),
+        [
+            (
+                Quarter(Year(2023, 1), 2),
+                4,
+                "'period' must be a period of years starting in April, not a calendar quarter; perhaps 'Q2 2023/24' or 'Q1 2023/24' (got 'Q2 2023')",
+            ),
+            (
+                Year(2023, 1),
+                4,
+                "'period' must be a period of years starting in April, not a calendar year; perhaps '2023/24' or '2022/23' (got '2023')",
+            ),
+            (
+                Quarter(Year(2023, 1), 1),
+                5,
+                "'period' must be a period of years starting in May, not a calendar quarter; perhaps 'Q1 2023/24 (May-Apr)' (got 'Q1 2023')",
+            ),
+        ],
+    )
+    def test_other_years_refused(
+        self, period: Year | Quarter, start: int, message: str
+    ) -> None:
+        """Another kind of year is refused with the labels it may have meant."""
+        with pytest.raises(InvalidPeriodError) as info:
+            in_own_years(period, start)
+        assert message == str(info.value)

@@ -320,3 +320,69 @@ class TestPresets:
             "'preset' must be one of anglesey, belfast, brag, havering_2013, kent, "
             "lincoln, maidstone, rother, rotherham, rotherham_in_year (got 'nowhere')"
         ) == str(caught.value)
+
+
+class TestStrictBounds:
+    """A figure exactly on a bound that excludes it misses (5 for ``< 5``)."""
+
+    @pytest.mark.parametrize(
+        ("actual", "target", "expected"),
+        [
+            ("95", PeriodTarget(lower=Decimal(95), lower_inclusive=False), Status.RED),
+            (
+                "95.01",
+                PeriodTarget(lower=Decimal(95), lower_inclusive=False),
+                Status.GREEN,
+            ),
+            ("5", PeriodTarget(upper=Decimal(5), upper_inclusive=False), Status.RED),
+            (
+                "4.99",
+                PeriodTarget(upper=Decimal(5), upper_inclusive=False),
+                Status.GREEN,
+            ),
+            ("95", PeriodTarget(lower=Decimal(95)), Status.GREEN),
+            ("5", PeriodTarget(upper=Decimal(5)), Status.GREEN),
+        ],
+    )
+    def test_on_the_bound(
+        self, actual: str, target: PeriodTarget, expected: Status
+    ) -> None:
+        """Equality meets an inclusive bound and misses a strict one."""
+        c = Case(actual=Decimal(actual), target=target, polarity=HIGH)
+        assert expected == TargetMet().rate(c)
+
+
+class TestCaseDefaults:
+    """A case built without saying where its period falls."""
+
+    def test_not_year_end_by_default(self) -> None:
+        """Without is_year_end a case is rated by the in-year scheme."""
+        scheme = YearEndSplit(in_year=Progress(), year_end=TargetMet())
+        c = Case(
+            actual=Decimal(931),
+            target=PeriodTarget(value=Decimal(900)),
+            polarity=LOW,
+            direction=Direction.IMPROVING,
+        )
+        assert Status.AMBER == scheme.rate(c)
+
+
+class TestNoGreenBand:
+    """Tolerance and Progress with no green tolerance (the default)."""
+
+    def test_no_green_band_on_a_strict_bound(self) -> None:
+        """Without a green tolerance, 5 against ``< 5`` is never green."""
+        c = Case(
+            actual=Decimal(5),
+            target=PeriodTarget(upper=Decimal(5), upper_inclusive=False),
+            polarity=LOW,
+        )
+        assert (Status.AMBER, Status.RED) == (
+            Tolerance(amber=Decimal(10)).rate(c),
+            Progress().rate(c),
+        )
+
+    def test_tolerance_fields_are_keyword_only(self) -> None:
+        """A tolerance's bands are named, never positional, so none is misread."""
+        with pytest.raises(TypeError):
+            Tolerance(Decimal(10))  # type: ignore[call-arg]
