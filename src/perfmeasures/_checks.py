@@ -24,12 +24,14 @@ __all__ = [
     "FREE_TEXT",
     "NAME",
     "REFERENCE",
+    "Deferred",
     "TextRule",
     "instance_of",
     "optional_instance_of",
     "optional_text_of",
     "text_of",
     "tuple_of",
+    "unchecked",
     "visible",
 ]
 
@@ -87,6 +89,102 @@ def optional_instance_of(kind: type | UnionType, expected: str) -> _Validator:
 
 
 _T = TypeVar("_T")
+
+
+_FACTORY: type = type(attrs.Factory(list))
+
+
+def unchecked(cls: type[_T], *, unset: tuple[str, ...] = ()) -> Callable[..., _T]:
+    """A constructor of the slotted attrs class *cls* that runs no check.
+
+    Checks belong at the boundary, where values come in: construction by
+    users and loading.  Results and intermediate objects that evaluation
+    builds from values already checked (an evaluation, a figure, a case)
+    are made with this instead, which only sets the fields: no validator,
+    converter or default factory runs.  It takes the same keyword arguments
+    as the class, or all of them by position in field order (twice as fast
+    for a class of many fields); fields left out take their defaults.
+
+    The fields named in *unset* are neither parameters nor set: the class, a
+    :class:`Deferred`, computes them on first access from the ``pending``
+    parameter, which comes after the fields without defaults.
+    """
+    fields = tuple(
+        f
+        for f in attrs.fields(cls)  # type: ignore[arg-type]
+        if f.name not in unset
+    )
+    parameters = []
+    # Each slot's own descriptor sets it: half the cost of object.__setattr__.
+    namespace: dict[str, object] = {"_new": object.__new__, "_cls": cls}
+    for index, field in enumerate(fields):
+        namespace[f"_s{index}"] = getattr(cls, field.name).__set__
+        default = field.default
+        if default is attrs.NOTHING:
+            parameters.append(field.alias)
+        elif isinstance(default, _FACTORY):
+            message = f"{cls.__name__}.{field.name}: factories are not supported"
+            raise TypeError(message)
+        else:
+            namespace[f"_d{index}"] = default
+            parameters.append(f"{field.alias}=_d{index}")
+    lines = ["    self = _new(_cls)"]
+    lines.extend(
+        f"    _s{index}(self, {field.alias})" for index, field in enumerate(fields)
+    )
+    if unset:
+        namespace["_pending"] = Deferred.__dict__["_pending"].__set__
+        first_default = next(
+            (i for i, text in enumerate(parameters) if "=" in text), len(parameters)
+        )
+        parameters.insert(first_default, "pending")
+        lines.append("    _pending(self, pending)")
+    lines.insert(0, f"def build({', '.join(parameters)}):")
+    lines.append("    return self")
+    exec("\n".join(lines), namespace)  # noqa: S102 - code built from field names.
+    build = namespace["build"]
+    assert callable(build)  # noqa: S101 - for the type checker.
+    build.__doc__ = f"Make a {cls.__name__} without checks."
+    return build
+
+
+class Deferred:
+    """A base for slotted attrs classes with fields computed on first access.
+
+    The class names the fields in ``_deferred`` and implements ``_compute``,
+    which gives their values in that order.  An instance made by
+    :func:`unchecked` with those fields *unset* holds what ``_compute``
+    needs in ``_pending`` until one of them is first read; all are then
+    set at once.  Equality, hashing, ``repr``, copying and serialisation
+    read the fields like any other, so they see the computed values.
+    """
+
+    __slots__ = ("_pending",)
+
+    _deferred: typing.ClassVar[tuple[str, ...]] = ()
+
+    def _compute(self, pending: Any) -> tuple[object, ...]:  # noqa: ANN401
+        raise NotImplementedError
+
+    def __getattr__(self, name: str) -> object:
+        # Called only when normal lookup fails: an unset slot, or no such
+        # attribute at all.
+        deferred = type(self)._deferred  # noqa: SLF001 - the class's own.
+        if name in deferred:
+            try:
+                pending = object.__getattribute__(self, "_pending")
+            except AttributeError:
+                pass
+            else:
+                if pending is not None:
+                    values = self._compute(pending)
+                    for field, value in zip(deferred, values, strict=True):
+                        object.__setattr__(self, field, value)
+                    object.__setattr__(self, "_pending", None)
+                # Set now, by this thread or, meanwhile, by another.
+                return object.__getattribute__(self, name)
+        message = f"{type(self).__name__!r} object has no attribute {name!r}"
+        raise AttributeError(message, name=name, obj=self)
 
 
 def tuple_of(

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 import attrs
 
-from ._arithmetic import EXACT
-from ._checks import instance_of, optional_instance_of
+from ._arithmetic import EXACT, in_context
+from ._checks import instance_of, optional_instance_of, unchecked
 from ._errors import InvalidRuleError
-from ._figures import period_figure, target_for
+from ._figures import target_of, value_of
 from ._measures import Comparison, Measure, Polarity
 from ._periods import Month, Period, Quarter, Year
 from ._ratings import Direction
@@ -69,6 +69,16 @@ def direction_between(  # noqa: PLR0913 - keyword-only rule parameters.
 
     .. versionadded:: 0.1.0
     """
+    if not threshold and threshold_kind is ChangeKind.ABSOLUTE:
+        # No threshold: comparisons alone, which are exact in any context.
+        if current == previous:
+            return Direction.NO_CHANGE
+        rise = current > previous
+        if plain or polarity is Polarity.NEUTRAL:
+            return Direction.HIGHER if rise else Direction.LOWER
+        if rise is (polarity is Polarity.HIGHER_IS_BETTER):
+            return Direction.IMPROVING
+        return Direction.WORSENING
     change = EXACT.subtract(current, previous)
     size = change.copy_abs()
     if threshold_kind is not ChangeKind.PERCENT:
@@ -108,6 +118,9 @@ class Travel:
     )
 
 
+_travel = unchecked(Travel)
+
+
 @register_direction_rule(tag="direction_rule")
 @attrs.frozen(kw_only=True)
 class DirectionRule:
@@ -144,16 +157,24 @@ class DirectionRule:
             return period.same_period_last_year()
         return period.previous()
 
+    @in_context
     def judge(self, measure: Measure, period: Period) -> Travel:
         """The direction of travel of *measure* into *period*."""
+        return self.travel(measure, period)
+
+    def travel(self, measure: Measure, period: Period) -> Travel:
+        """:meth:`judge`, in the caller's :mod:`decimal` context.
+
+        For evaluation, which has already set the package's context.
+        """
         other = self.comparator(measure, period)
-        current = period_figure(measure, period).value
-        previous = period_figure(measure, other).value
-        return Travel(
-            direction=self._direction(measure, period, other, current, previous),
-            current=current,
-            comparator_period=other,
-            comparator_value=previous,
+        current = value_of(measure, period)
+        previous = value_of(measure, other)
+        return _travel(
+            self._direction(measure, period, other, current, previous),
+            current,
+            other,
+            previous,
         )
 
     def _direction(
@@ -168,13 +189,15 @@ class DirectionRule:
             return Direction.NOT_APPLICABLE
         polarity = measure.polarity
         if polarity is Polarity.CLOSEST_TO_TARGET:
-            now = _distance(current, target_for(measure, period))
-            then = _distance(previous, target_for(measure, other))
+            now = _distance(current, target_of(measure, period))
+            then = _distance(previous, target_of(measure, other))
             if now is None or then is None:
                 return Direction.NOT_APPLICABLE
             # A smaller distance from the target is better.
             current, previous, polarity = now, then, Polarity.LOWER_IS_BETTER
-        plain = self.plain_for_data_only and (measure.data_only or not measure.targets)
+        plain = self.plain_for_data_only and (
+            measure.data_only or not len(measure.targets)
+        )
         return direction_between(
             polarity,
             current,

@@ -14,13 +14,23 @@ from decimal import Decimal
 import attrs
 
 from ._arithmetic import in_context
-from ._checks import instance_of, optional_instance_of
+from ._checks import instance_of, optional_instance_of, unchecked
 from ._measures import Aggregation, Measure, scale_of
 from ._periods import Month, Period, Quarter, Year
-from ._targets import PeriodTarget
+from ._targets import PeriodTarget, RelativeTarget
 from ._values import CONTEXT, MissingReason
 
-__all__ = ["Figure", "Source", "period_figure", "target_for", "year_to_date_figure"]
+__all__ = [
+    "Figure",
+    "Source",
+    "figure_of",
+    "period_figure",
+    "target_for",
+    "target_of",
+    "value_of",
+    "year_to_date_figure",
+    "year_to_date_of",
+]
 
 
 class Source(enum.Enum):
@@ -60,6 +70,8 @@ class Figure:
 
 
 _NOT_PUBLISHED = Figure.absent(MissingReason.NOT_PUBLISHED)
+_figure = unchecked(Figure)
+_ABSENT = {reason: Figure.absent(reason) for reason in MissingReason}
 
 
 def _parts(measure: Measure, period: Period) -> tuple[Period, ...]:
@@ -97,19 +109,32 @@ def period_figure(measure: Measure, period: Period) -> Figure:
 
     .. versionadded:: 0.1.0
     """
+    return figure_of(measure, period)
+
+
+def value_of(measure: Measure, period: Period) -> Decimal | None:
+    """The value of :func:`figure_of`, quickest for a published figure."""
+    value = measure.values.get(period)
+    if value is not None and value.amount is not None:
+        return value.amount
+    return figure_of(measure, period).value
+
+
+def figure_of(measure: Measure, period: Period) -> Figure:
+    """:func:`period_figure`, in the caller's context (evaluation sets it)."""
     value = measure.values.get(period)
     if value is not None:
         if value.amount is not None:
-            return Figure(value.amount, Source.PUBLISHED)
+            return _figure(value.amount, Source.PUBLISHED)
         if value.missing is not None:
-            return Figure.absent(value.missing)
+            return _ABSENT[value.missing]
         if value.year_to_date is not None:
             before = _previous_in_year(measure, period)
             if before is None:
-                return Figure(value.year_to_date, Source.FROM_CUMULATIVE)
-            earlier = year_to_date_figure(measure, before)
+                return _figure(value.year_to_date, Source.FROM_CUMULATIVE)
+            earlier = year_to_date_of(measure, before)
             if earlier.value is not None:
-                return Figure(
+                return _figure(
                     value.year_to_date - earlier.value, Source.FROM_CUMULATIVE
                 )
     return _roll_up(measure, _parts(measure, period))
@@ -120,20 +145,20 @@ def _roll_up(measure: Measure, parts: tuple[Period, ...]) -> Figure:
     if not parts or measure.aggregation is Aggregation.NONE:
         return _NOT_PUBLISHED
     if measure.aggregation is Aggregation.SNAPSHOT:
-        last = period_figure(measure, parts[-1])
+        last = figure_of(measure, parts[-1])
         if last.value is None:
             return _NOT_PUBLISHED
-        return Figure(last.value, Source.FROM_PARTS)
+        return _figure(last.value, Source.FROM_PARTS)
     if measure.aggregation is Aggregation.RATIO:
         return _ratio(measure, parts)
-    figures = [period_figure(measure, p).value for p in parts]
+    figures = [figure_of(measure, p).value for p in parts]
     known = [f for f in figures if f is not None]
     if len(known) != len(figures):
         return _NOT_PUBLISHED
     total = sum(known, Decimal(0))
     if measure.aggregation is Aggregation.SUM:
-        return Figure(total, Source.FROM_PARTS)
-    return Figure(CONTEXT.divide(total, Decimal(len(known))), Source.FROM_PARTS)
+        return _figure(total, Source.FROM_PARTS)
+    return _figure(CONTEXT.divide(total, Decimal(len(known))), Source.FROM_PARTS)
 
 
 def _ratio(measure: Measure, parts: tuple[Period, ...]) -> Figure:
@@ -145,7 +170,7 @@ def _ratio(measure: Measure, parts: tuple[Period, ...]) -> Figure:
             return _NOT_PUBLISHED
         numerator += value.numerator
         denominator += value.denominator
-    return Figure(
+    return _figure(
         CONTEXT.divide(numerator * scale_of(measure), denominator), Source.FROM_PARTS
     )
 
@@ -160,30 +185,35 @@ def year_to_date_figure(measure: Measure, period: Period) -> Figure:
 
     .. versionadded:: 0.1.0
     """
+    return year_to_date_of(measure, period)
+
+
+def year_to_date_of(measure: Measure, period: Period) -> Figure:
+    """:func:`year_to_date_figure`, in the caller's context."""
     value = measure.values.get(period)
     if value is not None and value.year_to_date is not None:
-        return Figure(value.year_to_date, Source.PUBLISHED)
+        return _figure(value.year_to_date, Source.PUBLISHED)
     if isinstance(period, Year) or measure.aggregation is Aggregation.SNAPSHOT:
-        return period_figure(measure, period)
+        return figure_of(measure, period)
     so_far: tuple[Period, ...]
     if isinstance(period, Quarter):
         so_far = period.year_to_date()
     else:
         so_far = period.year_to_date(measure.year_start_month)
     if len(so_far) == 1:
-        return period_figure(measure, period)
+        return figure_of(measure, period)
     if measure.aggregation is Aggregation.RATIO:
         return _ratio(measure, so_far)
     if measure.aggregation is Aggregation.NONE:
         return _NOT_PUBLISHED
-    figures = [period_figure(measure, p).value for p in so_far]
+    figures = [figure_of(measure, p).value for p in so_far]
     known = [f for f in figures if f is not None]
     if len(known) != len(figures):
         return _NOT_PUBLISHED
     total = sum(known, Decimal(0))
     if measure.aggregation is Aggregation.AVERAGE:
         total = CONTEXT.divide(total, Decimal(len(known)))
-    return Figure(total, Source.FROM_PARTS)
+    return _figure(total, Source.FROM_PARTS)
 
 
 @in_context
@@ -195,12 +225,19 @@ def target_for(measure: Measure, period: Period) -> PeriodTarget | None:
 
     .. versionadded:: 0.1.0
     """
+    return target_of(measure, period)
+
+
+def target_of(measure: Measure, period: Period) -> PeriodTarget | None:
+    """:func:`target_for`, in the caller's context."""
     entry = measure.target_entry(period)
     if entry is None:
         return None
-    _, target = entry
+    target = entry[1]
+    if isinstance(target, RelativeTarget):
 
-    def baseline(base: Period) -> Decimal | None:
-        return period_figure(measure, base).value
+        def baseline(base: Period) -> Decimal | None:
+            return figure_of(measure, base).value
 
-    return target.resolve(period, baseline, measure.year_start_month)
+        return target.resolve(period, baseline, measure.year_start_month)
+    return target.resolved(period, measure.year_start_month)

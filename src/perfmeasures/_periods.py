@@ -14,8 +14,10 @@ a canonical label (``2019/20``, ``Q1 2019/20``, ``Apr 2019``) that
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import TypeAlias
+import typing
+from typing import TypeAlias, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -63,6 +65,8 @@ _MONTH_NUMBERS = {
 _MIN_YEAR = 1000
 _MAX_YEAR = 9998
 
+_P = TypeVar("_P", "Year", "Quarter", "Month")
+
 
 def check_start_month(
     _: object, attribute: attrs.Attribute[int], value: object
@@ -84,10 +88,13 @@ def _check_year(_: object, attribute: attrs.Attribute[int], value: object) -> No
 
 
 class _Ordered:
-    """Orders periods by their first day, then their last day.
+    """Orders periods by their first month, then their last month.
 
     A year sorts after its first quarter and its first month, which sorts
     reports the way councils print them: months, quarters, then the year.
+    Comparisons use whole-number month indices (``year * 12 + month - 1``),
+    never dates, so that sorting thousands of periods costs no date
+    arithmetic.
     """
 
     __slots__ = ()
@@ -95,35 +102,38 @@ class _Ordered:
     @property
     def start(self) -> dt.date:
         """The first day of the period."""
-        raise NotImplementedError
+        first = self._span()[0]
+        return dt.date(first // 12, first % 12 + 1, 1)
 
     @property
     def end(self) -> dt.date:
         """The last day of the period."""
-        raise NotImplementedError
+        last = self._span()[1]
+        return dt.date(last // 12, last % 12 + 1, 1) + relativedelta(day=31)
 
-    def _key(self) -> tuple[dt.date, dt.date]:
-        return (self.start, self.end)
+    def _span(self) -> tuple[int, int]:
+        """The indices of the first and last months (``year * 12 + month - 1``)."""
+        raise NotImplementedError
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, _Ordered):
             return NotImplemented
-        return self._key() < other._key()
+        return self._span() < other._span()
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, _Ordered):
             return NotImplemented
-        return self._key() <= other._key()
+        return self._span() <= other._span()
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, _Ordered):
             return NotImplemented
-        return self._key() > other._key()
+        return self._span() > other._span()
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, _Ordered):
             return NotImplemented
-        return self._key() >= other._key()
+        return self._span() >= other._span()
 
     def __str__(self) -> str:
         return self.label
@@ -138,7 +148,9 @@ class _Ordered:
 
         A period contains itself.
         """
-        return self.start <= other.start and other.end <= self.end
+        first, last = self._span()
+        other_first, other_last = other._span()  # noqa: SLF001 - a period too.
+        return first <= other_first and other_last <= last
 
 
 @attrs.frozen(order=False, cache_hash=True)
@@ -163,15 +175,9 @@ class Year(_Ordered):
     year: int = attrs.field(validator=_check_year)
     start_month: int = attrs.field(default=4, validator=check_start_month)
 
-    @property
-    def start(self) -> dt.date:
-        """The first day of the year."""
-        return dt.date(self.year, self.start_month, 1)
-
-    @property
-    def end(self) -> dt.date:
-        """The last day of the year."""
-        return self.start + relativedelta(years=1, days=-1)
+    def _span(self) -> tuple[int, int]:
+        first = self.year * 12 + self.start_month - 1
+        return (first, first + 11)
 
     @property
     def label(self) -> str:
@@ -187,15 +193,15 @@ class Year(_Ordered):
 
     def previous(self) -> Year:
         """The year before this one."""
-        return attrs.evolve(self, year=self.year - 1)
+        return _shifted(self, -1)
 
     def next(self) -> Year:
         """The year after this one."""
-        return attrs.evolve(self, year=self.year + 1)
+        return _shifted(self, 1)
 
     def shift(self, years: int) -> Year:
         """The year *years* after (or, if negative, before) this one."""
-        return attrs.evolve(self, year=self.year + years)
+        return _shifted(self, years)
 
     def same_period_last_year(self) -> Year:
         """The year before this one (a year's like-for-like comparator)."""
@@ -203,12 +209,11 @@ class Year(_Ordered):
 
     def quarters(self) -> tuple[Quarter, ...]:
         """The year's four quarters, in order."""
-        return tuple(Quarter(self, n) for n in range(1, 5))
+        return _quarters(self)
 
     def months(self) -> tuple[Month, ...]:
         """The year's twelve months, in order."""
-        first = Month(self.year, self.start_month)
-        return tuple(first.shift(n) for n in range(12))
+        return _months(self)
 
     def year_to_date(self) -> tuple[Year]:
         """The periods of this kind from the start of the year: the year itself."""
@@ -252,15 +257,10 @@ class Quarter(_Ordered):
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4:
             raise InvalidPeriodError(attribute.name, value, "a quarter number 1 to 4")
 
-    @property
-    def start(self) -> dt.date:
-        """The first day of the quarter."""
-        return self.year.start + relativedelta(months=3 * (self.number - 1))
-
-    @property
-    def end(self) -> dt.date:
-        """The last day of the quarter."""
-        return self.start + relativedelta(months=3, days=-1)
+    def _span(self) -> tuple[int, int]:
+        year = self.year
+        first = year.year * 12 + year.start_month + 3 * self.number - 4
+        return (first, first + 2)
 
     @property
     def label(self) -> str:
@@ -269,29 +269,27 @@ class Quarter(_Ordered):
 
     def shift(self, quarters: int) -> Quarter:
         """The quarter *quarters* after (or, if negative, before) this one."""
-        index = self.number - 1 + quarters
-        return Quarter(self.year.shift(index // 4), index % 4 + 1)
+        return _shifted(self, quarters)
 
     def previous(self) -> Quarter:
         """The quarter before this one (Q4 of the previous year for a Q1)."""
-        return self.shift(-1)
+        return _shifted(self, -1)
 
     def next(self) -> Quarter:
         """The quarter after this one."""
-        return self.shift(1)
+        return _shifted(self, 1)
 
     def same_period_last_year(self) -> Quarter:
         """The same quarter of the previous year."""
-        return Quarter(self.year.previous(), self.number)
+        return _shifted(self, -4)
 
     def months(self) -> tuple[Month, ...]:
         """The quarter's three months, in order."""
-        first = Month(self.start.year, self.start.month)
-        return (first, first.shift(1), first.shift(2))
+        return _months(self)
 
     def year_to_date(self) -> tuple[Quarter, ...]:
         """The quarters of the year up to and including this one."""
-        return tuple(Quarter(self.year, n) for n in range(1, self.number + 1))
+        return _quarters(self.year)[: self.number]
 
     def financial_year(self) -> Year:
         """The year the quarter belongs to."""
@@ -337,15 +335,9 @@ class Month(_Ordered):
         ):
             raise InvalidPeriodError(attribute.name, value, "a month number 1 to 12")
 
-    @property
-    def start(self) -> dt.date:
-        """The first day of the month."""
-        return dt.date(self.year, self.month, 1)
-
-    @property
-    def end(self) -> dt.date:
-        """The last day of the month."""
-        return self.start + relativedelta(months=1, days=-1)
+    def _span(self) -> tuple[int, int]:
+        index = self.year * 12 + self.month - 1
+        return (index, index)
 
     @property
     def label(self) -> str:
@@ -354,20 +346,19 @@ class Month(_Ordered):
 
     def shift(self, months: int) -> Month:
         """The month *months* after (or, if negative, before) this one."""
-        index = self.year * 12 + self.month - 1 + months
-        return Month(index // 12, index % 12 + 1)
+        return _shifted(self, months)
 
     def previous(self) -> Month:
         """The month before this one."""
-        return self.shift(-1)
+        return _shifted(self, -1)
 
     def next(self) -> Month:
         """The month after this one."""
-        return self.shift(1)
+        return _shifted(self, 1)
 
     def same_period_last_year(self) -> Month:
         """The same month of the previous year."""
-        return Month(self.year - 1, self.month)
+        return _shifted(self, -12)
 
     def months(self) -> tuple[Month]:
         """The month itself."""
@@ -375,19 +366,16 @@ class Month(_Ordered):
 
     def financial_year(self, start_month: int = 4) -> Year:
         """The year, starting in *start_month*, that contains this month."""
-        year = self.year if self.month >= start_month else self.year - 1
-        return Year(year, start_month)
+        return _quarter_of(self, start_month).year
 
     def quarter(self, start_month: int = 4) -> Quarter:
         """The quarter of the year starting in *start_month* containing this month."""
-        offset = (self.month - start_month) % 12
-        return Quarter(self.financial_year(start_month), offset // 3 + 1)
+        return _quarter_of(self, start_month)
 
     def year_to_date(self, start_month: int = 4) -> tuple[Month, ...]:
         """The months from the start of the year up to and including this one."""
-        first = Month(self.financial_year(start_month).year, start_month)
-        count = (self.month - start_month) % 12 + 1
-        return tuple(first.shift(n) for n in range(count))
+        months = _months(_quarter_of(self, start_month).year)
+        return months[: (self.month - start_month) % 12 + 1]
 
     def is_last_of_year(self, start_month: int = 4) -> bool:
         """Whether this month closes the year starting in *start_month*."""
@@ -396,6 +384,61 @@ class Month(_Ordered):
 
 Period: TypeAlias = Year | Quarter | Month
 """Any reporting period: a :class:`Year`, :class:`Quarter` or :class:`Month`."""
+
+# Periods are values, and the same few hundred recur in every measure of a
+# plan.  Each period made by reading a label or by moving from another
+# period is pooled, so that equal periods are usually the same object (a
+# dictionary lookup then needs no field comparison), and each move is
+# computed once.  The pool holds at most the periods a program has named or
+# reached, which the range of valid years bounds.
+_POOL: dict[Period, Period] = {}
+
+
+def _pooled(period: _P) -> _P:
+    """The pooled period equal to *period*."""
+    return typing.cast("_P", _POOL.setdefault(period, period))
+
+
+def _shifted(period: _P, steps: int) -> _P:
+    """*period* moved *steps* periods of its own length."""
+    return typing.cast("_P", _shift(period, steps))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shift(period: Period, steps: int) -> Period:
+    if isinstance(period, Month):
+        index = period.year * 12 + period.month - 1 + steps
+        return _pooled(Month(index // 12, index % 12 + 1))
+    if isinstance(period, Quarter):
+        index = period.number - 1 + steps
+        year = _shifted(period.year, index // 4)
+        return _pooled(Quarter(year, index % 4 + 1))
+    return _pooled(Year(period.year + steps, period.start_month))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _quarters(year: Year) -> tuple[Quarter, ...]:
+    """The four quarters of *year*, pooled."""
+    year = _pooled(year)
+    return tuple(_pooled(Quarter(year, n)) for n in range(1, 5))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _months(period: Year | Quarter) -> tuple[Month, ...]:
+    """The months of *period*, in order, pooled."""
+    first, last = period._span()  # noqa: SLF001 - the module's own helper.
+    return tuple(
+        _pooled(Month(index // 12, index % 12 + 1)) for index in range(first, last + 1)
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _quarter_of(month: Month, start_month: int) -> Quarter:
+    """The quarter of the year starting in *start_month* that holds *month*."""
+    year = month.year if month.month >= start_month else month.year - 1
+    offset = (month.month - start_month) % 12
+    return _quarters(_pooled(Year(year, start_month)))[offset // 3]
+
 
 _EXPECTED = (
     "a period label such as '2019/20', 'Q1 2019/20', 'Apr 2019', "
@@ -506,6 +549,16 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
         raise InvalidPeriodError(
             "year_start_month", year_start_month, "a month number from 1 to 12"
         )
+    return _POOL.setdefault(period := _parse(label, year_start_month), period)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _parse(label: str, year_start_month: int) -> Period:
+    """:func:`parse_period` without its argument checks, remembered.
+
+    Plans repeat the same hundred or so labels across every measure, so the
+    regular expressions run once a label.
+    """
     text = " ".join(label.split()).casefold()
 
     if match := _MONTH_ISO.match(text):

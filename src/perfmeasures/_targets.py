@@ -150,8 +150,49 @@ class PeriodTarget:
         return PeriodTarget(value=self.floor, basis=self.basis)
 
 
+class _Remembered:
+    """Remembers what a target gives each period, when that depends on no figure.
+
+    A target is a value: what it resolves to for a period follows from
+    itself, the period and the start month alone (a relative target, which
+    needs a baseline figure, excepted).  Kept on the target itself, never
+    in a table keyed by equality: ``FixedTarget("85.0")`` equals
+    ``FixedTarget(85)`` yet is written ``85.0%``.
+    """
+
+    __slots__ = ("_resolved",)
+
+    _resolved: dict[tuple[Period, int], PeriodTarget]
+
+    def resolve(
+        self,
+        period: Period,
+        baseline: Callable[[Period], Decimal | None],
+        year_start_month: int = 4,
+    ) -> PeriodTarget:
+        raise NotImplementedError
+
+    def resolved(self, period: Period, year_start_month: int) -> PeriodTarget:
+        """:meth:`resolve` for *period*, computed once."""
+        try:
+            memo = self._resolved
+        except AttributeError:
+            memo = {}
+            object.__setattr__(self, "_resolved", memo)
+        key = (period, year_start_month)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self.resolve(period, _no_baseline, year_start_month)
+        return found
+
+
+def _no_baseline(period: Period) -> Decimal | None:
+    del period
+    return None
+
+
 @attrs.frozen
-class FixedTarget:
+class FixedTarget(_Remembered):
     """The same figure for every period it covers.
 
     Args:
@@ -263,7 +304,7 @@ def _is_to_date(figures: tuple[Decimal, ...], annual: Decimal) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class AnnualTarget:
+class AnnualTarget(_Remembered):
     """A target for the whole year, profiled over its quarters.
 
     Quarters take equal shares unless an explicit profile re-phases the year
@@ -446,7 +487,7 @@ class RelativeTarget:
 
 
 @attrs.frozen(kw_only=True)
-class RangeTarget:
+class RangeTarget(_Remembered):
     """A band of acceptable figures (a target boundary range).
 
     Args:
@@ -490,7 +531,7 @@ _PERCENT = re.compile(r"\s*%$")
 
 
 @attrs.frozen
-class BoundTarget:
+class BoundTarget(_Remembered):
     """A target published as an inequality: ``<5``, ``≤ 10%``, ``at least 95``.
 
     The inequality decides what is on target, whatever the measure's
