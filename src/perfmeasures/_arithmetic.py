@@ -115,12 +115,13 @@ def check_figure(number: Decimal, field: str, value: object) -> Decimal:
     Raises:
         InvalidValueError: *number* is out of range.
     """
-    exponent = number.as_tuple().exponent
+    _, digits, exponent = number.as_tuple()
     if (
         not isinstance(exponent, int)
-        or number.adjusted() >= INTEGER_DIGITS
         or exponent < -DECIMAL_PLACES
-        or len(number.as_tuple().digits) > SIGNIFICANT_DIGITS
+        or len(digits) > SIGNIFICANT_DIGITS
+        # The adjusted exponent: the power of ten of the leading digit.
+        or exponent + len(digits) > INTEGER_DIGITS
     ):
         raise InvalidValueError(field, value, FIGURE_RANGE)
     return number

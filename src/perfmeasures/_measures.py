@@ -226,7 +226,11 @@ def _map_of(
         raise InvalidValueError(field, value, "a mapping from periods")
     result = PeriodMap(value, convert=convert, year_start_month=start_month)
     for period in result:
-        in_own_years(period, start_month, f"{field}[{period.label!r}]")
+        if isinstance(period, Month):
+            continue
+        year = period if isinstance(period, Year) else period.year
+        if year.start_month != start_month:
+            in_own_years(period, start_month, f"{field}[{period.label!r}]")
     return result
 
 

@@ -20,7 +20,6 @@ import typing
 from typing import TypeAlias, TypeVar
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from ._checks import instance_of
 from ._errors import InvalidPeriodError
@@ -34,6 +33,7 @@ __all__ = [
     "Year",
     "in_own_years",
     "parse_period",
+    "read_label",
     "read_period",
 ]
 
@@ -108,6 +108,10 @@ class _Ordered:
     @property
     def end(self) -> dt.date:
         """The last day of the period."""
+        # Imported here: no ordering or lookup needs dates, so a program
+        # that never asks for one never loads dateutil.
+        from dateutil.relativedelta import relativedelta  # noqa: PLC0415
+
         last = self._span()[1]
         return dt.date(last // 12, last % 12 + 1, 1) + relativedelta(day=31)
 
@@ -549,16 +553,26 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
         raise InvalidPeriodError(
             "year_start_month", year_start_month, "a month number from 1 to 12"
         )
-    return _POOL.setdefault(period := _parse(label, year_start_month), period)
+    return read_label(label, year_start_month)
 
 
-@functools.lru_cache(maxsize=1 << 13)
-def _parse(label: str, year_start_month: int) -> Period:
+def read_label(label: str, year_start_month: int) -> Period:
     """:func:`parse_period` without its argument checks, remembered.
 
     Plans repeat the same hundred or so labels across every measure, so the
-    regular expressions run once a label.
+    regular expressions run once a label, and equal labels give the same
+    period object.
     """
+    return _read_label(label, year_start_month)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _read_label(label: str, year_start_month: int) -> Period:
+    period = _parse(label, year_start_month)
+    return _POOL.setdefault(period, period)
+
+
+def _parse(label: str, year_start_month: int) -> Period:
     text = " ".join(label.split()).casefold()
 
     if match := _MONTH_ISO.match(text):

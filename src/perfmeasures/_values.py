@@ -18,11 +18,18 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 
 from ._arithmetic import CONTEXT, EXACT, check_figure, round_quotient
-from ._checks import optional_instance_of
+from ._checks import optional_instance_of, unchecked
 from ._errors import InvalidValueError
-from ._periods import Month, Period, Quarter, Year, parse_period
+from ._periods import Month, Period, Quarter, Year, parse_period, read_label
 
-__all__ = ["CONTEXT", "MissingReason", "PeriodMap", "Value", "to_decimal"]
+__all__ = [
+    "CONTEXT",
+    "MissingReason",
+    "PeriodMap",
+    "Value",
+    "period_map",
+    "to_decimal",
+]
 
 _NUMBER = "a finite number (such as 94.8 or '94.8')"
 _SEPARATED = "a number with a comma between every three digits, such as '1,234.5'"
@@ -198,7 +205,11 @@ class Value:
     @classmethod
     def of(cls, amount: object) -> Value:
         """A figure for the period alone."""
-        return cls(amount=to_decimal(amount, "amount"))
+        figure = to_decimal(amount, "amount")
+        if cls is Value:
+            # A figure alone, checked just now, needs no other check.
+            return _figure_alone(figure, None, None, None, None)
+        return cls(amount=figure)
 
     @classmethod
     def cumulative(cls, year_to_date: object) -> Value:
@@ -240,16 +251,36 @@ class Value:
         return cls(amount=amount, numerator=num, denominator=den)
 
 
+_figure_alone = unchecked(Value)
+
 K = TypeVar("K")
 V = TypeVar("V")
 _D = TypeVar("_D")
 
 
+def period_map(items: dict[Period, V]) -> PeriodMap[V]:
+    """A :class:`PeriodMap` of *items*, which are already keyed by periods.
+
+    For readers that made the periods themselves: no key is read or checked
+    again, only put in order.
+    """
+    result: PeriodMap[V] = PeriodMap.__new__(PeriodMap)
+    result._items = dict(sorted(items.items(), key=_by_span))  # noqa: SLF001
+    return result
+
+
+def _by_span(item: tuple[Period, object]) -> tuple[int, int]:
+    return item[0]._span()  # noqa: SLF001 - periods' order, as their own.
+
+
 def _period_key(key: object, year_start_month: int) -> Period:
+    if isinstance(key, str):
+        if type(year_start_month) is int and 1 <= year_start_month <= 12:
+            # The label reading that parse_period remembers, less its checks.
+            return read_label(key, year_start_month)
+        return parse_period(key, year_start_month=year_start_month)
     if isinstance(key, Year | Quarter | Month):
         return key
-    if isinstance(key, str):
-        return parse_period(key, year_start_month=year_start_month)
     raise InvalidValueError("period", key, "a period or a period label")
 
 
@@ -285,6 +316,15 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
         convert: Callable[[object], V] | None = None,
         year_start_month: int = 4,
     ) -> None:
+        if type(items) is PeriodMap:
+            # Already keyed by periods, each once, in order.
+            source: dict[Period, Any] = items._items  # noqa: SLF001 - its own kind.
+            self._items = (
+                dict(source)
+                if convert is None
+                else {key: convert(value) for key, value in source.items()}
+            )
+            return
         pairs = items.items() if isinstance(items, Mapping) else items
         collected: dict[Period, V] = {}
         for key, value in pairs:
@@ -294,7 +334,8 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
                     "period", str(period), "each period at most once"
                 )
             collected[period] = convert(value) if convert is not None else value
-        self._items = dict(sorted(collected.items()))
+        # Sorted by whole-number spans: no period comparison runs in Python.
+        self._items = dict(sorted(collected.items(), key=_by_span))
 
     def __getitem__(self, key: Period) -> V:
         return self._items[key]

@@ -1,3 +1,3 @@
-"""The version of the source tree; installed copies read package metadata."""
+"""The version: the one place it is written (the build reads it from here)."""
 
 __version__ = "0.1.0.dev0"

@@ -159,16 +159,23 @@ def _check_parts(value: object, items: str) -> None:
 
 def _deepest(document: object) -> int:
     """The nesting level of the most deeply nested object or list in *document*."""
+    # Level by level: each holds the objects and lists one deeper than the
+    # last, so that the depth is the number of levels, and scalars are
+    # skipped where they are met.
     deepest = 0
-    stack: list[tuple[object, int]] = [(document, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            value = list(value.values())
-        if isinstance(value, list):
-            deepest = max(deepest, depth)
-            stack.extend((item, depth + 1) for item in value)
+    level = [document] if type(document) in _CONTAINERS else []
+    while level:
+        deepest += 1
+        level = [
+            item
+            for value in level
+            for item in (value.values() if type(value) is dict else value)  # type: ignore[attr-defined]
+            if type(item) in _CONTAINERS
+        ]
     return deepest
+
+
+_CONTAINERS = (dict, list)
 
 
 def _first_too_deep(document: object) -> str:

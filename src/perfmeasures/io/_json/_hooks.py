@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 import typing
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
+from ..._checks import unchecked
 from ..._errors import InvalidRuleError, InvalidValueError, UnknownMeasureError
 from ..._periods import Period
 from ..._plan import RulesByRef
 from ..._registry import DirectionScheme, _Registry
 from ..._rules import Rules
-from ..._values import PeriodMap
+from ..._values import PeriodMap, Value, period_map
 from ._wire import (
     KIND_KEY,
     KINDS,
@@ -173,11 +177,51 @@ def register_sequences(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozenset_of, set_unstructure)
 
 
+#: The keys of a value written in full, and those of a figure alone.
+_VALUE_KEYS = frozenset(f.name for f in attrs.fields(Value))
+_AMOUNT_ONLY = frozenset({"amount"})
+
+
+def _figure_alone(data: object) -> Value | None:
+    """The value *data* writes when it is a valid figure alone, else None.
+
+    Most values of a plan are a figure alone, written with the other keys
+    null; these take a short way that checks just what they hold.  Anything
+    else, or anything wrong, goes the long way, which names each problem.
+    """
+    # A plain dictionary: an object with no key repeated (see _reading).
+    if type(data) is not dict:
+        return None
+    if len(data) == 1:
+        amount = data.get("amount")
+    elif data.keys() == _VALUE_KEYS and not any(map(data.get, _OTHER_VALUE_KEYS)):
+        amount = data["amount"]
+    else:
+        return None
+    if type(amount) is not str or _PLAIN_FIGURE.fullmatch(amount) is None:
+        return None
+    return _only_amount(Decimal(amount), None, None, None, None)
+
+
+_OTHER_VALUE_KEYS = tuple(sorted(_VALUE_KEYS - _AMOUNT_ONLY))
+_only_amount = unchecked(Value)
+# A figure in plain digits that the wire format and every bound of
+# check_figure admit, by its shape alone: below 1E+15, with at most 13
+# places and so at most 28 digits.
+_PLAIN_FIGURE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,13})?")
+
+
+def _never(data: object) -> None:
+    del data
+
+
 def register_mappings(converter: cattrs.Converter) -> None:
     """Teach *converter* period maps and rules by reference as objects."""
 
     def map_structure(kind: TypeForm) -> _Hook:
         value_type = _item_type(kind)
+
+        quick = _figure_alone if value_type is Value else _never
 
         def structure(data: object, _: object) -> PeriodMap[Any]:
             if not isinstance(data, dict):
@@ -187,12 +231,15 @@ def register_mappings(converter: cattrs.Converter) -> None:
             for label, value in data.items():
                 try:
                     period = structure_label(label)
-                    items[period] = converter.structure(value, value_type)
+                    item = quick(value)
+                    if item is None:
+                        item = converter.structure(value, value_type)
+                    items[period] = item
                 except Exception as error:  # noqa: BLE001 - every problem is collected.
                     errors.append(in_item(error, label, value_type))
             if errors:
                 raise IterableValidationError(f"While structuring {kind}", errors, kind)
-            return PeriodMap(items)
+            return period_map(items)
 
         return structure
 

@@ -97,22 +97,82 @@ _BOM = "\ufeff"
 
 
 class _Object(dict[str, Any]):
-    """A JSON object that remembers the keys it was given more than once."""
+    """A JSON object that remembers the keys it was given more than once.
 
-    __slots__ = ("repeated",)
+    It also knows its height: how many levels of objects and arrays it is,
+    itself included, so that nesting is measured as the document is read.
+    """
 
+    __slots__ = ("height", "repeated")
+
+    height: int
     repeated: tuple[str, ...]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    result = _Object()
-    repeated = []
-    for key, value in pairs:
-        if key in result:
-            repeated.append(key)
-        result[key] = value
-    result.repeated = tuple(repeated)
-    return result
+class _Reading:
+    """What the parser's hooks saw of one document.
+
+    Whether anything was found that the walk of :func:`_checks` must
+    locate (a repeated key, a non-finite number, an integer too long): a
+    document without any, and not nested too deeply, needs no walk.
+    """
+
+    __slots__ = ("suspect",)
+
+    def __init__(self) -> None:
+        self.suspect = False
+
+    def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """The JSON object of *pairs*: an ``object_pairs_hook``.
+
+        Most objects of a plan hold no object or array and repeat no key: a
+        plain dictionary, of height 1, stands for each of those.  The rest
+        are :class:`_Object` instances that know their height and repeats.
+        """
+        plain = dict(pairs)
+        values = plain.values()
+        if len(plain) == len(pairs) and _CONTAINERS.isdisjoint(map(type, values)):
+            return plain
+        result = _Object(plain)
+        result.repeated = ()
+        if len(plain) != len(pairs):
+            self.suspect = True
+            seen: set[str] = set()
+            repeated = []
+            for key, _ in pairs:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+            result.repeated = tuple(repeated)
+        result.height = 1 + max(map(_height, values), default=0)
+        return result
+
+    def constant(self, text: str) -> NonFinite:
+        """``NaN``, ``Infinity`` or ``-Infinity``: a ``parse_constant`` hook."""
+        self.suspect = True
+        return NonFinite(text)
+
+    def integer(self, text: str) -> int | _LongInteger:
+        """A JSON integer, unless it is too long to convert: a ``parse_int`` hook."""
+        if len(text.lstrip("-")) > _LONGEST_INTEGER:
+            self.suspect = True
+            return _LongInteger(text)
+        return int(text)
+
+
+def _height(value: object) -> int:
+    """How many levels of objects and arrays *value* is (0 for a scalar)."""
+    kind = type(value)
+    if kind is dict:
+        return 1
+    if kind is _Object:
+        return value.height  # type: ignore[attr-defined,no-any-return]
+    if kind is list:
+        return 1 + max(map(_height, value), default=0)  # type: ignore[call-overload]
+    return 0
+
+
+_CONTAINERS = frozenset({dict, _Object, list})
 
 
 # What a special file is called in messages, by the test that finds it.
@@ -357,13 +417,6 @@ class _LongInteger(NonFinite):
         )
 
 
-def _integer(text: str) -> int | _LongInteger:
-    """A JSON integer, unless it is too long to convert."""
-    if len(text.lstrip("-")) > _LONGEST_INTEGER:
-        return _LongInteger(text)
-    return int(text)
-
-
 def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
     where = f"line {error.lineno}, column {error.colno}"
     if error.pos >= len(text.rstrip()):
@@ -476,12 +529,13 @@ def parse(
         raise LoadError(
             source, [Problem("$", "expected a JSON document (got nothing)")]
         )
+    reading = _Reading()
     try:
         document = json.loads(
             text,
-            object_pairs_hook=_object,
-            parse_constant=NonFinite,
-            parse_int=_integer,
+            object_pairs_hook=reading.object,
+            parse_constant=reading.constant,
+            parse_int=reading.integer,
         )
     except json.JSONDecodeError as error:
         raise LoadError(source, [_syntax_problem(error, text)]) from None
@@ -489,6 +543,9 @@ def parse(
         raise LoadError(
             source, [Problem("$", f"expected at most {max_depth} levels of nesting")]
         ) from None
+    if not reading.suspect and _height(document) <= max_depth:
+        # Nothing for the walk to find.
+        return document, []
     problems, too_deep = _checks(document, max_depth)
     if too_deep:
         raise LoadError(source, problems)

@@ -12,6 +12,7 @@ was expected, rather than converted the way ``str()`` or ``int()`` would.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import re
 import types
@@ -31,7 +32,7 @@ from cattrs.errors import (
 from ..._checks import visible
 from ..._errors import InvalidPeriodError, PerfmeasuresError
 from ..._measures import Measure
-from ..._periods import Month, Period, Quarter, Year, parse_period
+from ..._periods import Month, Period, Quarter, Year, parse_period, read_label
 from ..._plan import RulesByRef
 from ..._registry import (
     DIRECTION_RULES,
@@ -360,6 +361,27 @@ def structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
 
 def structure_label(value: object) -> Period:
     """Read a canonical period label, and nothing else."""
+    if type(value) is str and len(value) <= _LONGEST_LABEL:
+        found = _canonical(value)
+        if found is not None:
+            return found
+    return _label_or_error(value)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _canonical(label: str) -> Period | None:
+    """The period *label* canonically names, or None: remembered.
+
+    A plan writes the same hundred or so labels in every measure.
+    """
+    try:
+        period = read_label(label, 4)
+    except InvalidPeriodError:
+        return None
+    return period if period.label == label else None
+
+
+def _label_or_error(value: object) -> Period:
     if not isinstance(value, str) or len(value) > _LONGEST_LABEL:
         raise WireError(describe(Period), value)
     try:
