@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._checks import instance_of, tuple_of
-from ._errors import UnknownMeasureError
+from ._checks import instance_of, tuple_of, unchecked
+from ._errors import InvalidValueError, UnknownMeasureError
 from ._evaluate import Evaluation, evaluate
 from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
@@ -55,7 +55,9 @@ class EvaluationSet:
         raise UnknownMeasureError(ref, [e.ref for e in self.evaluations])
 
 
-def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
+def evaluate_plan(
+    plan: Plan, period: Period | str, *, workers: int = 1
+) -> EvaluationSet:
     """Rate every measure of *plan* for *period*, each by its own rules.
 
     Args:
@@ -64,6 +66,11 @@ def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
             each measure's own years (:meth:`Plan.read_period` for the
             set's period): ``2019/20`` is April to March for a measure of
             April years and September to August for one of September years.
+        workers: How many processes to evaluate in, this one included.
+            On a machine with several cores, a plan of thousands of measures
+            is rated faster in as many processes as cores; a plan of fewer
+            than 500 measures a process is rated in this process alone,
+            which is quicker for it.  The results are the same however many.
 
     Raises:
         InvalidPeriodError: *period* is not a period of the plan's years:
@@ -72,19 +79,30 @@ def evaluate_plan(plan: Plan, period: Period | str) -> EvaluationSet:
             quarter given as a period object must be of every measure's
             kind of year.
 
+        InvalidValueError: *workers* is not a whole number of at least 1.
+
     Each result equals ``evaluate(plan.measure(ref), period)``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The *workers* option.
     """
+    given: object = workers
+    if not isinstance(given, int) or isinstance(given, bool) or workers < 1:
+        raise InvalidValueError("workers", workers, "a whole number of at least 1")
     when = plan.read_period(period)
-    return EvaluationSet(
-        plan_title=plan.title,
-        period=when,
-        evaluations=tuple(
-            evaluate(m, when if m.year_start_month == _start(when) else period)
-            for m in plan.measures
-        ),
-    )
+    start = _start(when)
+    periods = [when if m.year_start_month == start else period for m in plan.measures]
+    if workers == 1:
+        evaluations = tuple(map(evaluate, plan.measures, periods))
+    else:
+        from ._workers import evaluate_in_processes  # noqa: PLC0415 - only for it.
+
+        evaluations = evaluate_in_processes(plan, periods, workers)
+    return _evaluation_set(plan.title, when, evaluations)
+
+
+_evaluation_set = unchecked(EvaluationSet)
 
 
 def _start(period: Period) -> int | None:

@@ -139,35 +139,45 @@ class Evaluation(Deferred):
     # filtered or stored, and their words never shown.
     _deferred = ("variance", "variance_percent", "explanation")
 
-    def _compute(self, pending: _Pending) -> tuple[object, ...]:
-        measure, period, travel, target, actual_figure, computed, override = pending
-        actual = actual_figure.value
+    def _compute(self, pending: tuple[Measure, Decimal | None]) -> tuple[object, ...]:
+        # Everything else the words need is in the fields, or follows from
+        # the measure as the target does: so that an evaluation holds little
+        # until it is read, and one made in another process is rebuilt
+        # from its fields.
+        measure, current = pending
+        actual = self.actual
         with decimal.localcontext(CONTEXT):
             variance: tuple[Decimal | None, Decimal | None] = (None, None)
             if (
                 actual is not None
-                and target is not None
+                and self.target is not None
                 and not (measure.under_development or measure.data_only)
             ):
-                variance = _variance(actual, target)
+                variance = _variance(actual, self.target)
             words = _explain(
-                measure, period, travel, target, actual_figure, computed, override
+                measure,
+                self.period,
+                _travel(
+                    self.direction,
+                    current,
+                    self.comparator_period,
+                    self.comparator_value,
+                ),
+                target_of(measure, self.period),
+                _figure(
+                    actual,
+                    Source.MISSING if actual is None else Source.PUBLISHED,
+                    self.missing,
+                ),
+                self.computed_status,
+                self.override,
             )
         return (*variance, words)
 
 
-# What an evaluation's deferred fields are computed from.
-_Pending = tuple[
-    Measure,
-    Period,
-    Travel,
-    "PeriodTarget | None",
-    "Figure",
-    Status,
-    "Override | None",
-]
-
 _evaluation = unchecked(Evaluation)
+_travel = unchecked(Travel)
+_figure = unchecked(Figure)
 _deferred_evaluation = unchecked(Evaluation, unset=Evaluation._deferred)  # noqa: SLF001
 _case = unchecked(Case)
 
@@ -227,18 +237,14 @@ def _status_words(computed: Status, override: Override | None) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _variance(
-    actual: Decimal, target: PeriodTarget
-) -> tuple[Decimal | None, Decimal | None]:
-    if target.value is None:
-        return None, None
+def _variance(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | None]:
     # Exact, and the percentage rounded once from the exact quotient, so that
     # no figure in range can overflow a context or round twice.
-    variance = EXACT.subtract(actual, target.value)
-    if target.value == 0:
+    variance = EXACT.subtract(actual, target)
+    if target == 0:
         return variance, None
     percent = round_quotient(
-        EXACT.multiply(variance, 100), target.value.copy_abs(), _PERCENT_PLACES
+        EXACT.multiply(variance, 100), target.copy_abs(), _PERCENT_PLACES
     )
     return variance, percent
 
@@ -355,7 +361,7 @@ def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
         computed,  # computed_status
         travel.direction,
         # The variance and the words, computed when first read.
-        (measure, period, travel, target, actual_figure, computed, override),
+        (measure, travel.current),
         actual,
         figure.value,  # period_actual
         basis,

@@ -12,7 +12,7 @@ from typing import TypeVar
 import attrs
 
 from .._arithmetic import in_context
-from .._batch import evaluate_plan
+from .._batch import EvaluationSet, evaluate_plan
 from .._checks import tuple_of
 from .._errors import InvalidValueError
 from .._evaluate import Evaluation
@@ -232,8 +232,14 @@ def areas_for_improvement(
 
     .. versionadded:: 0.1.0
     """
+    return areas_of(plan, evaluate_plan(plan, period), selection)
+
+
+def areas_of(
+    plan: Plan, evaluations: EvaluationSet, selection: Selection | None = None
+) -> AreasForImprovement:
+    """:func:`areas_for_improvement` of *plan*'s *evaluations*, already made."""
     selection = selection if selection is not None else Selection()
-    evaluations = evaluate_plan(plan, period)
     picked = []
     for measure, evaluation in zip(plan.measures, evaluations, strict=True):
         if selection.picks(evaluation):

@@ -9,10 +9,10 @@ from .._batch import evaluate_plan
 from .._periods import Period
 from .._plan import Plan
 from .._ratings import WORST_FIRST, Status
-from ._exceptions import AreasForImprovement, Selection, areas_for_improvement
+from ._exceptions import AreasForImprovement, Selection, areas_of
 from ._key import DEFAULT_KEY, Key
 from ._outlook import Outlook, year_end_outlook
-from ._tables import PriorityTables, priority_tables
+from ._tables import PriorityTables, tables_of
 
 __all__ = ["PerformanceReport", "StatusCount", "performance_report"]
 
@@ -98,8 +98,9 @@ def performance_report(
             for s in WORST_FIRST
             if s in statuses
         ),
-        areas=areas_for_improvement(plan, when, selection),
-        tables=priority_tables(plan, when, years=years),
+        # The one evaluation of the plan serves every part of the report.
+        areas=areas_of(plan, evaluations, selection),
+        tables=tables_of(plan, evaluations, years=years),
         outlook=year_end_outlook(plan, when),
         key=key,
     )

@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from .._arithmetic import in_context
-from .._batch import evaluate_plan
+from .._batch import EvaluationSet, evaluate_plan
 from .._errors import InvalidValueError
 from .._evaluate import Evaluation, evaluate
 from .._figures import Source, period_figure, target_for
@@ -360,7 +360,13 @@ def priority_tables(
 
     .. versionadded:: 0.1.0
     """
-    evaluations = evaluate_plan(plan, period)
+    return tables_of(plan, evaluate_plan(plan, period), years=years)
+
+
+def tables_of(
+    plan: Plan, evaluations: EvaluationSet, *, years: int = 4
+) -> PriorityTables:
+    """:func:`priority_tables` of *plan*'s *evaluations*, already made."""
     start = plan.measures[0].year_start_month if plan.measures else 4
     columns = columns_for(evaluations.period, years=years, year_start_month=start)
     rows = [
