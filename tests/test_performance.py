@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmeasures import (
@@ -314,6 +314,7 @@ class TestWorkers:
         assert [e.variance_percent for e in one] == [e.variance_percent for e in many]
 
     @pytest.mark.usefixtures("few_per_process")
+    @settings(max_examples=25)
     @given(strategies.plans(), strategies.periods(start_month=4))
     def test_generated_plans(self, plan: Plan, period: Any) -> None:
         """Generated plans rate alike in one process and in two."""
@@ -332,3 +333,88 @@ class TestWorkers:
             InvalidValueError, match="'workers' must be a whole number of at least 1"
         ):
             evaluate_plan(rotherham_2019_20(), "Q1 2019/20", workers=bad)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class _Refuses:
+    """A status scheme that fails on one measure, as a buggy app scheme might."""
+
+    ref_value: Decimal = Decimal(13)
+
+    def rate(self, case: Any) -> Status:
+        """Rate *case*, or fail on the figure 13."""
+        if case.actual == self.ref_value:
+            message = "unlucky figure"
+            raise ArithmeticError(message)
+        return Status.GREEN
+
+
+class TestChildren:
+    """The processes behind ``workers``: kept, replaced, ended; errors passed on."""
+
+    @staticmethod
+    def _plan(count: int, unlucky: set[int] | None = None) -> Plan:
+        return Plan(
+            title="P",
+            measures=[
+                Measure(
+                    ref=f"M{i}",
+                    title="M",
+                    polarity=HIGH,
+                    values={"Q1 2019/20": 13 if i in (unlucky or set()) else i},
+                    targets={"2019/20": 5},
+                    rules=None,
+                )
+                for i in range(count)
+            ],
+        )
+
+    @pytest.mark.usefixtures("few_per_process")
+    def test_first_error_in_plan_order(self) -> None:
+        """An error in a child is raised here, the first in plan order."""
+        from perfmeasures import Rules  # noqa: PLC0415
+
+        plan = self._plan(40, unlucky={30, 35})
+        plan = attrs.evolve(plan, rules=Rules(status=_Refuses()))
+        with pytest.raises(ArithmeticError, match="unlucky figure"):
+            evaluate_plan(plan, "Q1 2019/20", workers=2)
+        # The children answered and are ready for the next batch.
+        fine = self._plan(40)
+        assert evaluate_plan(fine, "Q1 2019/20") == evaluate_plan(
+            fine, "Q1 2019/20", workers=2
+        )
+
+    @pytest.mark.usefixtures("few_per_process")
+    def test_kept_for_the_same_plan(self) -> None:
+        """A plan's children serve its next batch; another plan's replace them."""
+        plan = self._plan(30)
+        evaluate_plan(plan, "Q1 2019/20", workers=2)
+        first = workers_module._kept[id(plan)][2]
+        evaluate_plan(plan, "Q1 2019/20", workers=2)
+        assert first is workers_module._kept[id(plan)][2]
+        other = self._plan(31)
+        evaluate_plan(other, "Q1 2019/20", workers=2)
+        assert id(plan) not in workers_module._kept
+        assert all(not p.is_alive() for p in first.processes)
+        kept = workers_module._kept[id(other)][2]
+        del other
+        import gc  # noqa: PLC0415
+
+        gc.collect()
+        assert not workers_module._kept
+        assert all(not p.is_alive() for p in kept.processes)
+
+    @pytest.mark.usefixtures("few_per_process")
+    def test_without_fork(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where children cannot fork, the plan is sent to them, with the same results."""
+        import multiprocessing  # noqa: PLC0415
+
+        monkeypatch.setattr(
+            workers_module, "_context", lambda: multiprocessing.get_context("spawn")
+        )
+        workers_module._end_all()
+        plan = rotherham_2019_20()
+        assert evaluate_plan(plan, "Q1 2019/20") == evaluate_plan(
+            plan, "Q1 2019/20", workers=2
+        )
+        workers_module._end_all()

@@ -17,12 +17,17 @@ child once.
 
 from __future__ import annotations
 
-import concurrent.futures
+import atexit
+import contextlib
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.process
 import threading
 import typing
+import weakref
 from collections.abc import Sequence
 from decimal import Decimal
+from multiprocessing.connection import Connection
 
 from ._checks import unchecked
 from ._direction import Travel
@@ -46,8 +51,9 @@ _DIRECTIONS = tuple(Direction)
 _BASES = tuple(Basis)
 _REASONS = tuple(MissingReason)
 
-# In a child: the plan and what to rate, set once when the child starts.
-_job: tuple[Plan, Sequence[Period | str]] | None = None
+# The plan a child forked from this process starts with: set only while
+# the children are forked, so that no process object keeps it alive.
+_forking: Plan | None = None
 
 # A row: the fields of an evaluation that are not the measure's own.
 _Row = tuple[
@@ -67,19 +73,14 @@ _Row = tuple[
 ]
 
 
-def _start(plan: Plan, periods: Sequence[Period | str]) -> None:
-    global _job  # noqa: PLW0603 - each child's one job.
-    _job = (plan, periods)
-
-
-def _rows(start: int, stop: int) -> list[_Row | None]:
-    """The rows of measures *start* to *stop* of the child's plan.
+def _rows(
+    plan: Plan, periods: Sequence[Period | str], start: int, stop: int
+) -> list[_Row | None]:
+    """The rows of measures *start* to *stop* of *plan*, in a child.
 
     None stands for an evaluation that does not travel as a row (a
-    multi-part measure's): this process makes it itself.
+    multi-part measure's): the parent makes it itself.
     """
-    assert _job is not None  # noqa: S101 - set when the child started.
-    plan, periods = _job
     rows: list[_Row | None] = []
     for index in range(start, stop):
         measure = plan.measures[index]
@@ -112,6 +113,24 @@ def _rows(start: int, stop: int) -> list[_Row | None]:
             )
         )
     return rows
+
+
+def _serve(channel: Connection) -> None:
+    """A child's life: take a plan, then rate runs of it until told to stop."""
+    plan = _forking if _forking is not None else channel.recv()
+    while True:
+        try:
+            task = channel.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        periods, start, stop = task
+        try:
+            reply: tuple[bool, object] = (True, _rows(plan, periods, start, stop))
+        except Exception as error:  # noqa: BLE001 - sent to the parent to raise.
+            reply = (False, error)
+        channel.send(reply)
 
 
 _evaluation = unchecked(Evaluation, unset=Evaluation._deferred)  # noqa: SLF001
@@ -166,13 +185,93 @@ def _rebuild(measure: Measure, period: Period | str, row: _Row | None) -> Evalua
     )
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.SpawnContext:
     """Fork where a child can safely start as a copy of this process."""
+    method = "spawn"
     if "fork" in multiprocessing.get_all_start_methods() and (
         threading.active_count() == 1
     ):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+        method = "fork"
+    # Typed as spawn's: the two offer the same processes and pipes.
+    return typing.cast(
+        "multiprocessing.context.SpawnContext", multiprocessing.get_context(method)
+    )
+
+
+class _Children:
+    """Child processes that hold one plan and rate runs of its measures.
+
+    Kept for the next batch of the same plan (a program rating every period
+    of a plan starts them once), and ended when the plan is freed, when
+    another plan or number of processes is asked for, or when the program
+    exits.
+    """
+
+    def __init__(self, plan: Plan, count: int) -> None:
+        global _forking  # noqa: PLW0603 - read by the children as they fork.
+        context = _context()
+        self.lock = threading.Lock()
+        self.channels: list[Connection] = []
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+        forks = context.get_start_method() == "fork"
+        _forking = plan if forks else None
+        try:
+            for _ in range(count):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs,), daemon=True)
+                process.start()
+                theirs.close()
+                if not forks:
+                    mine.send(plan)
+                self.channels.append(mine)
+                self.processes.append(process)
+        finally:
+            _forking = None
+
+    def close(self) -> None:
+        """End the children."""
+        for channel in self.channels:
+            with contextlib.suppress(OSError):
+                channel.send(None)
+            channel.close()
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+
+
+# The children of the plan last rated in several processes, by its id.
+_kept: dict[int, tuple[weakref.ref[Plan], int, _Children]] = {}
+_kept_lock = threading.Lock()
+
+
+def _children_for(plan: Plan, count: int) -> _Children:
+    with _kept_lock:
+        found = _kept.get(id(plan))
+        if found is not None and found[0]() is plan and found[1] == count:
+            return found[2]
+        for _, _, others in _kept.values():
+            others.close()
+        _kept.clear()
+        children = _Children(plan, count)
+        key = id(plan)
+
+        def forget(_: object) -> None:
+            with _kept_lock:
+                kept = _kept.pop(key, None)
+            if kept is not None:
+                kept[2].close()
+
+        _kept[key] = (weakref.ref(plan, forget), count, children)
+        return children
+
+
+@atexit.register
+def _end_all() -> None:
+    with _kept_lock:
+        for _, _, children in _kept.values():
+            children.close()
+        _kept.clear()
 
 
 def evaluate_in_processes(
@@ -188,29 +287,31 @@ def evaluate_in_processes(
     count = len(measures)
     workers = min(workers, max(1, count // LEAST_PER_PROCESS))
     if workers == 1:
-        return tuple(evaluate(m, p) for m, p in zip(measures, periods, strict=True))
-    # This process takes a smaller share: it also rebuilds the others'.
-    own = count // (workers + 1)
+        return tuple(map(evaluate, measures, periods))
+    # This process takes a smaller share, as it also rebuilds the others'
+    # evaluations, each about a quarter of the cost of making one: with n
+    # children, all finish together when its share f satisfies
+    # f + (1 - f) / 4 = (1 - f) / n.
     children = workers - 1
+    own = max(0, count * (4 - children) // (4 + 3 * children))
     bounds = [
         (own + (count - own) * i // children, own + (count - own) * (i + 1) // children)
         for i in range(children)
     ]
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=children,
-        mp_context=_context(),
-        initializer=_start,
-        initargs=(plan, periods),
-    ) as pool:
-        futures = [pool.submit(_rows, start, stop) for start, stop in bounds]
+    pool = _children_for(plan, children)
+    sent = list(periods)
+    with pool.lock:
+        for channel, (start, stop) in zip(pool.channels, bounds, strict=True):
+            channel.send((sent, start, stop))
         try:
             results = [evaluate(measures[i], periods[i]) for i in range(own)]
-            for (start, _), future in zip(bounds, futures, strict=True):
-                for offset, row in enumerate(future.result()):
-                    index = start + offset
-                    results.append(_rebuild(measures[index], periods[index], row))
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+        finally:
+            # Every child's reply is taken, so that none is left for the next batch.
+            replies = [channel.recv() for channel in pool.channels]
+    for (start, _), (ok, rows) in zip(bounds, replies, strict=True):
+        if not ok:
+            raise typing.cast("BaseException", rows)
+        for offset, row in enumerate(typing.cast("list[_Row | None]", rows)):
+            index = start + offset
+            results.append(_rebuild(measures[index], periods[index], row))
     return tuple(results)
