@@ -167,10 +167,16 @@ class DirectionRule:
 
         For evaluation, which has already set the package's context.
         """
+        return _travel(*self.moves(measure, period))
+
+    def moves(
+        self, measure: Measure, period: Period
+    ) -> tuple[Direction, Decimal | None, Period, Decimal | None]:
+        """:meth:`travel`'s fields: no object made for evaluation to unpack."""
         other = self.comparator(measure, period)
         current = value_of(measure, period)
         previous = value_of(measure, other)
-        return _travel(
+        return (
             self._direction(measure, period, other, current, previous),
             current,
             other,
@@ -198,6 +204,16 @@ class DirectionRule:
         plain = self.plain_for_data_only and (
             measure.data_only or not len(measure.targets)
         )
+        if not self.threshold and self.threshold_kind is ChangeKind.ABSOLUTE:
+            # direction_between's first case, without the call.
+            if current == previous:
+                return Direction.NO_CHANGE
+            rise = current > previous
+            if plain or polarity is Polarity.NEUTRAL:
+                return Direction.HIGHER if rise else Direction.LOWER
+            if rise is (polarity is Polarity.HIGHER_IS_BETTER):
+                return Direction.IMPROVING
+            return Direction.WORSENING
         return direction_between(
             polarity,
             current,

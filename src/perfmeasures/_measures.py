@@ -521,8 +521,9 @@ class Measure:
         Looks up the period itself, then the quarter and year containing it,
         so that history is rated against the target of its own time.
         """
+        found = self.targets._items.get  # noqa: SLF001 - a hot path of evaluation.
         for key in _covering(period, self.year_start_month):
-            target = self.targets.get(key)
+            target = found(key)
             if target is not None:
                 return key, target
         return None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import typing
 from typing import TypeAlias, TypeVar
 
 import attrs
@@ -400,12 +399,12 @@ _POOL: dict[Period, Period] = {}
 
 def _pooled(period: _P) -> _P:
     """The pooled period equal to *period*."""
-    return typing.cast("_P", _POOL.setdefault(period, period))
+    return _POOL.setdefault(period, period)  # type: ignore[return-value]
 
 
 def _shifted(period: _P, steps: int) -> _P:
     """*period* moved *steps* periods of its own length."""
-    return typing.cast("_P", _shift(period, steps))
+    return _shift(period, steps)  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -670,6 +669,17 @@ def in_own_years(period: Period, start_month: int, field: str = "period") -> Per
     )
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _own_label(label: str, start_month: int) -> Period | None:
+    """The period *label* names in years starting in *start_month*, or None."""
+    try:
+        return in_own_years(
+            parse_period(label, year_start_month=start_month), start_month
+        )
+    except InvalidPeriodError:
+        return None
+
+
 def read_period(value: object, start_month: int = 4, field: str = "period") -> Period:
     """A period, or a label read as a period of years starting in *start_month*.
 
@@ -696,6 +706,12 @@ starting in April, not a calendar quarter; perhaps 'Q2 2023/24' or 'Q1 2023/24' 
 
     .. versionadded:: 0.2.0
     """
+    if type(value) is str and field == "period" and type(start_month) is int:
+        # Checked once a label and start month; a refusal is checked anew
+        # each time, to say where it was made.
+        found = _own_label(value, start_month)
+        if found is not None:
+            return found
     if isinstance(value, str):
         period = parse_period(value, year_start_month=start_month)
         try:

@@ -30,6 +30,7 @@ __all__ = [
     "TargetMet",
     "Tolerance",
     "YearEndSplit",
+    "meets",
     "shortfall",
 ]
 
@@ -159,7 +160,23 @@ def _is_met(case: Case, gap: Decimal) -> bool:
 
 
 def _met(case: Case) -> bool:
+    target = case.target.value
+    if target is not None:
+        return meets(case.actual, target, case.polarity)
     return _is_met(case, shortfall(case))
+
+
+def meets(actual: Decimal, target: Decimal, polarity: Polarity) -> bool:
+    """Whether *actual* meets a target figure, as :class:`TargetMet` rates it.
+
+    The comparison :func:`shortfall` stands for, made directly: exact in
+    any context, and quick enough for evaluation to use without a case.
+    """
+    if polarity is Polarity.LOWER_IS_BETTER:
+        return actual <= target
+    if polarity is Polarity.CLOSEST_TO_TARGET:
+        return actual == target
+    return actual >= target
 
 
 @register_scheme(tag="target_met")
