@@ -3,11 +3,9 @@
 The public names live here; the implementation is in private modules.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
 from typing import TYPE_CHECKING
 
-from . import presets
-from ._audit import check_plan
 from ._bands import Exceeded, FourBand
 from ._batch import EvaluationSet, evaluate_plan
 from ._bounds import Bound
@@ -69,14 +67,13 @@ from ._targets import (
     Target,
 )
 from ._values import MissingReason, PeriodMap, Value, to_decimal
+from ._version import __version__
 
 if TYPE_CHECKING:
+    from . import presets
+    from ._audit import check_plan
     from .io import dump_evaluations, dump_plan, load_evaluations, load_plan
 
-try:
-    __version__ = version("perfmeasures")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout.
-    from ._version import __version__
 
 __all__ = [
     "WORST_FIRST",
@@ -160,19 +157,31 @@ __all__ = [
     "year_to_date_figure",
 ]
 
-# The JSON loaders and writers live in perfmeasures.io, which imports cattrs;
-# they are imported on first use so that the core loads without it.
-_FROM_IO = frozenset({"dump_evaluations", "dump_plan", "load_evaluations", "load_plan"})
+# Names imported when first used: the JSON loaders and writers live in
+# perfmeasures.io, which imports cattrs, so that the core loads without it;
+# the presets and the plan checks are not needed to rate anything.
+_LAZY = {
+    "dump_evaluations": ".io",
+    "dump_plan": ".io",
+    "load_evaluations": ".io",
+    "load_plan": ".io",
+    "check_plan": "._audit",
+}
 
 
 def __getattr__(name: str) -> object:
-    if name in _FROM_IO:
-        from . import io  # noqa: PLC0415 - imported when first used.
-
-        return getattr(io, name)
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    """Import a public name, or the presets module, when it is first asked for."""
+    if name == "presets":
+        value: object = importlib.import_module(".presets", __name__)
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    # Kept, so that the next use is an ordinary attribute look-up.
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_FROM_IO})
+    return sorted({*globals(), *__all__})

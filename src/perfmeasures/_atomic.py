@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO
 
 from ._errors import PerfmeasuresError
+
+# os and os.path, not pathlib: the command line would import pathlib (and
+# urllib.parse with it) for this module alone.  Their checks answer as
+# pathlib's do from Python 3.13 on.
+# ruff: noqa: PTH101, PTH105, PTH108, PTH110, PTH112, PTH113, PTH116, PTH118, PTH123
 
 __all__ = ["WriteError", "replace_atomically"]
 
@@ -46,9 +49,9 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error) or type(error).__name__
 
 
-def _write_through(target: Path, name: str, write: Callable[[IO[bytes]], None]) -> None:
+def _write_through(target: str, name: str, write: Callable[[IO[bytes]], None]) -> None:
     try:
-        with target.open("wb") as stream:
+        with open(target, "wb") as stream:
             write(stream)
     except OSError as error:
         raise WriteError(name, _reason(error)) from None
@@ -73,16 +76,19 @@ def replace_atomically(
     """
     name = os.fspath(path)
     # A link is followed, so that the file it names is replaced, not the link.
-    target = Path(os.path.realpath(path))
-    if target.is_dir():
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
         raise WriteError(name, "it is a folder")
-    if target.exists() and not target.is_file():
+    if os.path.exists(target) and not os.path.isfile(target):
         # A device or named pipe (/dev/null, /dev/stdout, a FIFO) is written
         # to as it is: it holds no previous content to keep, and renaming a
         # plain file over it would destroy it.
         _write_through(target, name, write)
         return
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    # An unpredictable name (what secrets.token_hex gives, without importing
+    # secrets and with it hashlib and random); O_EXCL refuses one that exists.
+    folder, base = os.path.split(target)
+    temporary = os.path.join(folder, f".{base}.{os.urandom(6).hex()}.tmp")
     try:
         # Created as a new file would be (the umask applies), never shared.
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -93,16 +99,16 @@ def replace_atomically(
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
+        if os.path.exists(target):
             # A replaced file keeps its permissions.
             with contextlib.suppress(OSError):
-                temporary.chmod(target.stat().st_mode & 0o7777)
-        temporary.replace(target)
+                os.chmod(temporary, os.stat(target).st_mode & 0o7777)
+        os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(temporary)
         raise WriteError(name, _reason(error)) from None
     except BaseException:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(temporary)
         raise

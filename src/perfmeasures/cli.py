@@ -4,6 +4,10 @@ Bad input never shows a traceback: every problem becomes one line on
 standard error and the exit status is 2.  That covers usage errors, period
 labels the parser cannot read, plan files with problems (one line each) and
 files that cannot be read or written.
+
+Building the parser loads only the core: each command imports the reports,
+readers and writers it uses when it runs, so that ``--help``, ``--version``
+and a usage error answer at once.
 """
 
 from __future__ import annotations
@@ -11,20 +15,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import json
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import attrs
 
-from . import __version__, presets
 from ._atomic import WriteError, replace_atomically
-from ._audit import check_plan
 from ._batch import evaluate_plan
 from ._checks import visible
 from ._errors import (
@@ -37,15 +37,10 @@ from ._errors import (
 from ._periods import _MAX_YEAR, _MIN_YEAR, Month, Period, Quarter, Year
 from ._plan import Plan
 from ._registry import StatusScheme, registered_schemes
-from .examples import REPORT_PERIOD, rotherham_2019_20
-from .reports import (
-    Format,
-    Selection,
-    performance_report,
-    reconcile,
-    render,
-    year_end_outlook,
-)
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .reports import Renderable, Selection
 
 __all__ = ["main"]
 
@@ -58,16 +53,41 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 
 _PROG = "perfmeasures"
-_FORMATS = tuple(f.value for f in Format)
+# The values of perfmeasures.reports.Format (reports load only when used),
+# each with the renderer that writes it: what reports.render calls, without
+# importing the other renderers.
+_RENDERERS = {
+    "text": "to_text",
+    "markdown": "to_markdown",
+    "html": "to_html",
+    "json": "to_json",
+}
+_FORMATS = tuple(_RENDERERS)
 _EXPORTS = ("csv", "xlsx")
 # The values of perfmeasures.io.PlanFormat (io loads only when a file is read).
 _PLAN_FORMATS = ("json", "long-csv", "long-xlsx", "wide-csv", "wide-xlsx")
 # The earlier year-end columns a report shows unless --years says.
 _DEFAULT_YEARS = 4
+# The label of the period the bundled example's report rates, for --help
+# (perfmeasures.examples.REPORT_PERIOD; the example loads only when used).
+_EXAMPLE_PERIOD = "Q1 2019/20"
+# Each --select choice, as the Selection constructor it names.
 _SELECTIONS = {
-    "off-target": Selection.off_target,
-    "red-worsening": Selection.red_and_worsening,
+    "off-target": "off_target",
+    "red-worsening": "red_and_worsening",
 }
+
+
+def _selection(choice: str, *, computed: bool) -> Selection:
+    """The areas for improvement ``--select`` (and ``--computed``) asks for."""
+    from .reports import Selection  # noqa: PLC0415 - reports load only when used.
+
+    selection: Selection = getattr(Selection, _SELECTIONS[choice])()
+    if computed:
+        selection = Selection(
+            statuses=selection.statuses, directions=selection.directions, computed=True
+        )
+    return selection
 
 
 class _UsageError(Exception):
@@ -79,6 +99,51 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _columns() -> int:
+    """The terminal's width, found as :func:`shutil.get_terminal_size` finds it.
+
+    ``COLUMNS`` when it is a positive number, else the width of the terminal
+    on standard output, else 80.  Importing :mod:`shutil` for this alone
+    would take longer than building the whole parser.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, as wide as the terminal (less 2), as by default.
+
+    argparse makes one for every option it is given, to check its metavar.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _render(report: Renderable, fmt: str) -> str:
+    """*report* in the format *fmt* names, as :func:`reports.render` writes it."""
+    from . import reports  # noqa: PLC0415 - reports load only when used.
+
+    renderer: Callable[[Renderable], str] = getattr(reports, _RENDERERS[fmt])
+    return renderer(report)
 
 
 def _read_options(args: argparse.Namespace) -> dict[str, object]:
@@ -111,6 +176,8 @@ def _load_plan(args: argparse.Namespace) -> Plan:
     direction rules stay as the plan has them.
     """
     if args.plan is None:
+        from .examples import rotherham_2019_20  # noqa: PLC0415 - loaded when used.
+
         plan = rotherham_2019_20()
         if args.title is not None:
             plan = attrs.evolve(plan, title=args.title)
@@ -130,6 +197,8 @@ def _scheme(text: str) -> StatusScheme:
     JSON object, as plan files hold it (``{"type": "tolerance", "amber":
     "5"}``).
     """
+    from . import presets  # noqa: PLC0415 - loaded when used.
+
     if text in presets.names():
         return presets.by_name(text)
     if text.lstrip().startswith("{"):
@@ -173,6 +242,8 @@ def _period(args: argparse.Namespace, plan: Plan) -> Period:
     if args.period is not None:
         return plan.read_period(args.period)
     if args.plan is None:
+        from .examples import REPORT_PERIOD  # noqa: PLC0415 - loaded when used.
+
         return REPORT_PERIOD
     latest = _latest_quarter(plan)
     if latest is None:
@@ -264,11 +335,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     period = _period(args, plan)
     with _within_years(args, period):
         evaluations = evaluate_plan(plan, period)
-    if args.format == Format.JSON.value:
+    if args.format == "json":
         from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
 
         _emit(evaluations_to_json(evaluations), args)
     elif args.format in _EXPORTS:
+        from pathlib import Path  # noqa: PLC0415 - as io, which imports it.
+
         from . import io  # noqa: PLC0415 - spreadsheets load only when used.
 
         if args.format == "xlsx":
@@ -280,7 +353,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         else:
             io.write_evaluations_csv(evaluations, sys.stdout, plan=plan)
     else:
-        _emit(render(evaluations, args.format), args)
+        _emit(_render(evaluations, args.format), args)
     return EXIT_OK
 
 
@@ -316,35 +389,37 @@ def _years(typed: int | None, plan: Plan, period: Period) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from .reports import performance_report  # noqa: PLC0415 - loaded when used.
+
     plan = _load_plan(args)
-    selection = _SELECTIONS[args.select]()
-    if args.computed:
-        selection = Selection(
-            statuses=selection.statuses, directions=selection.directions, computed=True
-        )
+    selection = _selection(args.select, computed=args.computed)
     period = _period(args, plan)
     years = _years(args.years, plan, period)
     with _within_years(args, period):
         report = performance_report(plan, period, selection=selection, years=years)
-    _emit(render(report, args.format), args)
+    _emit(_render(report, args.format), args)
     return EXIT_OK
 
 
 def _cmd_reconcile(args: argparse.Namespace) -> int:
+    from .reports import reconcile  # noqa: PLC0415 - loaded when used.
+
     plan = _load_plan(args)
     period = plan.read_period(args.period) if args.period is not None else None
     with _within_years(args, period):
         result = reconcile(plan, period)
-    _emit(render(result, args.format), args)
+    _emit(_render(result, args.format), args)
     return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK
 
 
 def _cmd_outlook(args: argparse.Namespace) -> int:
+    from .reports import year_end_outlook  # noqa: PLC0415 - loaded when used.
+
     plan = _load_plan(args)
     period = _period(args, plan)
     with _within_years(args, period):
         outlook = year_end_outlook(plan, period)
-    _emit(render(outlook, args.format), args)
+    _emit(_render(outlook, args.format), args)
     return EXIT_OK
 
 
@@ -356,6 +431,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     its place, as load problems are (the plan is usable and every other
     command runs on it, like a ``reconcile --strict`` that disagrees); else 0.
     """
+    from ._audit import check_plan  # noqa: PLC0415 - loaded when used.
+
     plan = _load_plan(args)
     where = args.plan if args.plan is not None else "the bundled example"
     count = len(plan.measures)
@@ -370,6 +447,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415 - only this command writes JSON itself.
+
     from . import io  # noqa: PLC0415 - only this command needs the schemas.
 
     schema = io.plan_schema() if args.document == "plan" else io.evaluations_schema()
@@ -378,6 +457,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path  # noqa: PLC0415 - as io, which imports it.
+
     from .io import write_plan  # noqa: PLC0415 - io loads only when used.
 
     named = args.output_format
@@ -448,7 +529,9 @@ def _command(  # noqa: PLR0913 - keyword-only options of one helper.
     formats: Sequence[str] = _FORMATS,
     output: bool = True,
 ) -> _Parser:
-    command = commands.add_parser(name, help=help_text, description=help_text)
+    command = commands.add_parser(
+        name, help=help_text, description=help_text, formatter_class=_Formatter
+    )
     command.add_argument(
         "plan", nargs="?", help="a plan file (default: the bundled example)"
     )
@@ -465,6 +548,8 @@ def _command(  # noqa: PLR0913 - keyword-only options of one helper.
 
 
 def _with_period(command: _Parser, default: str) -> None:
+    from . import presets  # noqa: PLC0415 - the core loads without it.
+
     command.add_argument(
         "--period",
         metavar="LABEL",
@@ -485,13 +570,14 @@ def _with_period(command: _Parser, default: str) -> None:
 def _parser() -> _Parser:
     parser = _Parser(
         prog=_PROG,
+        formatter_class=_Formatter,
         description="Rate performance measures the way councils publish them.",
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    latest = f"{REPORT_PERIOD} for the example, else the plan's latest quarter"
+    latest = f"{_EXAMPLE_PERIOD} for the example, else the plan's latest quarter"
     evaluate = _command(
         commands,
         "evaluate",
@@ -557,6 +643,7 @@ def _parser() -> _Parser:
         "schema",
         help="print the JSON Schema of plan or evaluation documents",
         description="print the JSON Schema of plan or evaluation documents",
+        formatter_class=_Formatter,
     )
     schema.add_argument(
         "document", nargs="?", choices=("plan", "evaluations"), default="plan"
@@ -568,6 +655,7 @@ def _parser() -> _Parser:
         help="convert a plan between JSON and long or wide CSV and .xlsx tables",
         description="convert a plan between JSON and long or wide CSV and .xlsx "
         "tables; the format is told by each file's extension unless named",
+        formatter_class=_Formatter,
     )
     convert.add_argument("source", metavar="INPUT", help="the plan file to read")
     convert.add_argument(
@@ -605,7 +693,7 @@ def _os_problem(error: OSError) -> str:
 def _same_file(first: str, second: str) -> bool:
     """Whether two paths name one file (through links and other spellings)."""
     try:
-        return Path(first).samefile(second)
+        return os.path.samefile(first, second)  # noqa: PTH121 - pathlib loads slowly.
     except (OSError, ValueError):
         # Either does not exist (an output not yet written is no input).
         return False

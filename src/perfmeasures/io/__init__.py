@@ -1,41 +1,52 @@
 """Reading and writing plans and evaluations.
 
+Each public name is imported from its private module when first used, so
+that ``import perfmeasures.io`` costs nothing until a reader or writer is
+needed, and reading a JSON plan does not load the spreadsheet and pandas
+glue.
+
 .. versionadded:: 0.1.0
 """
 
-from .._errors import LossyConversionError
-from ._export import write_evaluations_csv, write_evaluations_xlsx
-from ._extras import MissingExtraError
-from ._files import PlanFormat, read_plan, write_plan
-from ._json._conformance import conformance_cases
-from ._json._converter import configure_converter, make_converter
-from ._json._documents import (
-    EVALUATIONS_FORMAT,
-    PLAN_FORMAT,
-    dump_evaluations,
-    dump_plan,
-    evaluations_from_json,
-    evaluations_to_json,
-    load_evaluations,
-    load_plan,
-    plan_from_json,
-    plan_to_json,
-    scheme_from_json,
-)
-from ._json._reading import DEFAULT_MAX_BYTES
-from ._json._schema import evaluations_schema, plan_schema
-from ._pandas import evaluations_to_pandas, plan_to_pandas
-from ._tables._long_read import read_long_csv, read_long_xlsx
-from ._tables._long_write import write_long_csv, write_long_xlsx
-from ._tables._mapping import (
-    MAPPING_FORMAT,
-    ColumnMap,
-    WideMapping,
-    load_mapping,
-    mapping_from_json,
-)
-from ._tables._wide_read import read_wide_csv, read_wide_xlsx
-from ._tables._wide_write import write_wide_csv, write_wide_xlsx
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .._errors import LossyConversionError
+    from ._export import write_evaluations_csv, write_evaluations_xlsx
+    from ._extras import MissingExtraError
+    from ._files import PlanFormat, read_plan, write_plan
+    from ._json._conformance import conformance_cases
+    from ._json._converter import configure_converter, make_converter
+    from ._json._documents import (
+        EVALUATIONS_FORMAT,
+        PLAN_FORMAT,
+        dump_evaluations,
+        dump_plan,
+        evaluations_from_json,
+        evaluations_to_json,
+        load_evaluations,
+        load_plan,
+        plan_from_json,
+        plan_to_json,
+        scheme_from_json,
+    )
+    from ._json._reading import DEFAULT_MAX_BYTES
+    from ._json._schema import evaluations_schema, plan_schema
+    from ._pandas import evaluations_to_pandas, plan_to_pandas
+    from ._tables._long_read import read_long_csv, read_long_xlsx
+    from ._tables._long_write import write_long_csv, write_long_xlsx
+    from ._tables._mapping import (
+        MAPPING_FORMAT,
+        ColumnMap,
+        WideMapping,
+        load_mapping,
+        mapping_from_json,
+    )
+    from ._tables._wide_read import read_wide_csv, read_wide_xlsx
+    from ._tables._wide_write import write_wide_csv, write_wide_xlsx
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -78,3 +89,62 @@ __all__ = [
     "write_wide_csv",
     "write_wide_xlsx",
 ]
+
+# The module, relative to this package, that defines each public name.
+_WHERE = {
+    "LossyConversionError": ".._errors",
+    "write_evaluations_csv": "._export",
+    "write_evaluations_xlsx": "._export",
+    "MissingExtraError": "._extras",
+    "PlanFormat": "._files",
+    "read_plan": "._files",
+    "write_plan": "._files",
+    "conformance_cases": "._json._conformance",
+    "configure_converter": "._json._converter",
+    "make_converter": "._json._converter",
+    "EVALUATIONS_FORMAT": "._json._documents",
+    "PLAN_FORMAT": "._json._documents",
+    "dump_evaluations": "._json._documents",
+    "dump_plan": "._json._documents",
+    "evaluations_from_json": "._json._documents",
+    "evaluations_to_json": "._json._documents",
+    "load_evaluations": "._json._documents",
+    "load_plan": "._json._documents",
+    "plan_from_json": "._json._documents",
+    "plan_to_json": "._json._documents",
+    "scheme_from_json": "._json._documents",
+    "DEFAULT_MAX_BYTES": "._json._reading",
+    "evaluations_schema": "._json._schema",
+    "plan_schema": "._json._schema",
+    "evaluations_to_pandas": "._pandas",
+    "plan_to_pandas": "._pandas",
+    "read_long_csv": "._tables._long_read",
+    "read_long_xlsx": "._tables._long_read",
+    "write_long_csv": "._tables._long_write",
+    "write_long_xlsx": "._tables._long_write",
+    "MAPPING_FORMAT": "._tables._mapping",
+    "ColumnMap": "._tables._mapping",
+    "WideMapping": "._tables._mapping",
+    "load_mapping": "._tables._mapping",
+    "mapping_from_json": "._tables._mapping",
+    "read_wide_csv": "._tables._wide_read",
+    "read_wide_xlsx": "._tables._wide_read",
+    "write_wide_csv": "._tables._wide_write",
+    "write_wide_xlsx": "._tables._wide_write",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from its module when it is first asked for."""
+    where = _WHERE.get(name)
+    if where is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(where, __name__), name)
+    # Kept, so that the next use is an ordinary attribute look-up.
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -13,36 +13,44 @@ JSON (:func:`render`, :func:`to_text`, :func:`to_markdown`, :func:`to_html`,
 >>> len(areas.items)
 10
 
+Each public name is imported from its private module when first used.
+
 .. versionadded:: 0.1.0
 """
 
-from ._exceptions import (
-    AreaItem,
-    AreasForImprovement,
-    PriorityGroup,
-    Selection,
-    areas_for_improvement,
-)
-from ._format import summary_line, target_words
-from ._html import to_html
-from ._key import DEFAULT_KEY, DirectionSymbol, Key, StatusSymbol
-from ._kinds import Renderable
-from ._markdown import to_markdown
-from ._outlook import Outlook, OutlookItem, Prospect, year_end_outlook
-from ._reconcile import Aspect, Cause, Finding, Reconciliation, reconcile
-from ._render import Format, render, to_json
-from ._report import PerformanceReport, StatusCount, performance_report
-from ._tables import (
-    Cell,
-    Columns,
-    PriorityTable,
-    PriorityTables,
-    Row,
-    TrendPoint,
-    columns_for,
-    priority_tables,
-)
-from ._text import to_text
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._exceptions import (
+        AreaItem,
+        AreasForImprovement,
+        PriorityGroup,
+        Selection,
+        areas_for_improvement,
+    )
+    from ._format import summary_line, target_words
+    from ._html import to_html
+    from ._key import DEFAULT_KEY, DirectionSymbol, Key, StatusSymbol
+    from ._kinds import Renderable
+    from ._markdown import to_markdown
+    from ._outlook import Outlook, OutlookItem, Prospect, year_end_outlook
+    from ._reconcile import Aspect, Cause, Finding, Reconciliation, reconcile
+    from ._render import Format, render, to_json
+    from ._report import PerformanceReport, StatusCount, performance_report
+    from ._tables import (
+        Cell,
+        Columns,
+        PriorityTable,
+        PriorityTables,
+        Row,
+        TrendPoint,
+        columns_for,
+        priority_tables,
+    )
+    from ._text import to_text
 
 __all__ = [
     "DEFAULT_KEY",
@@ -84,3 +92,61 @@ __all__ = [
     "to_text",
     "year_end_outlook",
 ]
+
+# The module, relative to this package, that defines each public name.
+_WHERE = {
+    "AreaItem": "._exceptions",
+    "AreasForImprovement": "._exceptions",
+    "PriorityGroup": "._exceptions",
+    "Selection": "._exceptions",
+    "areas_for_improvement": "._exceptions",
+    "summary_line": "._format",
+    "target_words": "._format",
+    "to_html": "._html",
+    "DEFAULT_KEY": "._key",
+    "DirectionSymbol": "._key",
+    "Key": "._key",
+    "StatusSymbol": "._key",
+    "Renderable": "._kinds",
+    "to_markdown": "._markdown",
+    "Outlook": "._outlook",
+    "OutlookItem": "._outlook",
+    "Prospect": "._outlook",
+    "year_end_outlook": "._outlook",
+    "Aspect": "._reconcile",
+    "Cause": "._reconcile",
+    "Finding": "._reconcile",
+    "Reconciliation": "._reconcile",
+    "reconcile": "._reconcile",
+    "Format": "._render",
+    "render": "._render",
+    "to_json": "._render",
+    "PerformanceReport": "._report",
+    "StatusCount": "._report",
+    "performance_report": "._report",
+    "Cell": "._tables",
+    "Columns": "._tables",
+    "PriorityTable": "._tables",
+    "PriorityTables": "._tables",
+    "Row": "._tables",
+    "TrendPoint": "._tables",
+    "columns_for": "._tables",
+    "priority_tables": "._tables",
+    "to_text": "._text",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from its module when it is first asked for."""
+    where = _WHERE.get(name)
+    if where is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(where, __name__), name)
+    # Kept, so that the next use is an ordinary attribute look-up.
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
