@@ -115,13 +115,26 @@ def check_figure(number: Decimal, field: str, value: object) -> Decimal:
     Raises:
         InvalidValueError: *number* is out of range.
     """
+    leading = number.adjusted()  # The power of ten of the leading digit.
+    text = str(number)
+    if "E" not in text:
+        # Written out, as almost every figure is: its places are the
+        # digits after the point, read without building a tuple.
+        point = text.find(".")
+        places = 0 if point < 0 else len(text) - point - 1
+        if (
+            leading < INTEGER_DIGITS
+            and places <= DECIMAL_PLACES
+            and leading + places < SIGNIFICANT_DIGITS
+        ):
+            return number
+        raise InvalidValueError(field, value, FIGURE_RANGE)
     _, digits, exponent = number.as_tuple()
     if (
         not isinstance(exponent, int)
         or exponent < -DECIMAL_PLACES
         or len(digits) > SIGNIFICANT_DIGITS
-        # The adjusted exponent: the power of ten of the leading digit.
-        or exponent + len(digits) > INTEGER_DIGITS
+        or leading >= INTEGER_DIGITS
     ):
         raise InvalidValueError(field, value, FIGURE_RANGE)
     return number

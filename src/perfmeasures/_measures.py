@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._arithmetic import check_figure
 from ._checks import (
     FREE_TEXT,
     NAME,
@@ -25,6 +26,7 @@ from ._checks import (
     optional_text_of,
     text_of,
     tuple_of,
+    unchecked,
 )
 from ._errors import InvalidTargetError, InvalidValueError
 from ._periods import Month, Period, Quarter, Year, check_start_month, in_own_years
@@ -224,7 +226,17 @@ def _map_of(
     """
     if not isinstance(value, Mapping):
         raise InvalidValueError(field, value, "a mapping from periods")
-    result = PeriodMap(value, convert=convert, year_start_month=start_month)
+    kept = _KEPT.get(convert)
+    if (
+        type(value) is PeriodMap
+        and kept is not None
+        and kept.issuperset(map(type, value.values()))
+    ):
+        # A map of what the field holds already (from a reader): kept as it
+        # is, for maps are immutable.
+        result: PeriodMap[_T] = value
+    else:
+        result = PeriodMap(value, convert=convert, year_start_month=start_month)
     for period in result:
         if isinstance(period, Month):
             continue
@@ -235,9 +247,17 @@ def _map_of(
 
 
 def _to_value(value: object) -> Value:
+    if type(value) is Decimal and value.is_finite():
+        # A figure alone, checked as Value.of checks it, without the calls.
+        return _figure_alone(
+            check_figure(value, "amount", value), None, None, None, None
+        )
     if isinstance(value, Value):
         return value
     return Value.of(value)
+
+
+_figure_alone = unchecked(Value)
 
 
 def _instance(value: object, kind: type[_T], field: str, expected: str) -> _T:
@@ -256,6 +276,15 @@ def _to_override(value: object) -> Override:
 
 def _to_note(value: object) -> str:
     return _instance(value, str, "notes", "text")
+
+
+# For each conversion of a map's items, the types it gives back unchanged.
+_KEPT: dict[Callable[[object], Any], frozenset[type]] = {
+    _to_value: frozenset({Value}),
+    _to_published: frozenset({Published}),
+    _to_override: frozenset({Override}),
+    _to_note: frozenset({str}),
+}
 
 
 def _to_benchmarks(value: object) -> tuple[Benchmark, ...]:
@@ -489,7 +518,8 @@ class Measure:
     ) -> None:
         keys = list(targets)
         for earlier, later in itertools.pairwise(keys):
-            if later.start <= earlier.end:
+            # By month indices: a target's period starts after the last ends.
+            if later._span()[0] <= earlier._span()[1]:  # noqa: SLF001
                 raise InvalidTargetError(
                     "targets",
                     f"{earlier.label} and {later.label}",

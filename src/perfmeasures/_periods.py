@@ -32,6 +32,7 @@ __all__ = [
     "Year",
     "in_own_years",
     "parse_period",
+    "pooled_span",
     "read_label",
     "read_period",
 ]
@@ -395,11 +396,20 @@ Period: TypeAlias = Year | Quarter | Month
 # computed once.  The pool holds at most the periods a program has named or
 # reached, which the range of valid years bounds.
 _POOL: dict[Period, Period] = {}
+# The span of each pooled period, for sorting by a key that runs no Python.
+_SPANS: dict[Period, tuple[int, int]] = {}
+
+#: The span (first and last month indices) of a pooled period; a KeyError
+#: for a period that is not pooled.
+pooled_span = _SPANS.__getitem__
 
 
 def _pooled(period: _P) -> _P:
     """The pooled period equal to *period*."""
-    return _POOL.setdefault(period, period)  # type: ignore[return-value]
+    found = _POOL.setdefault(period, period)
+    if found is period:
+        _SPANS[period] = period._span()  # noqa: SLF001 - the module's own.
+    return found  # type: ignore[return-value]
 
 
 def _shifted(period: _P, steps: int) -> _P:
@@ -555,6 +565,7 @@ def parse_period(label: str, *, year_start_month: int = 4) -> Period:
     return read_label(label, year_start_month)
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def read_label(label: str, year_start_month: int) -> Period:
     """:func:`parse_period` without its argument checks, remembered.
 
@@ -562,13 +573,7 @@ def read_label(label: str, year_start_month: int) -> Period:
     regular expressions run once a label, and equal labels give the same
     period object.
     """
-    return _read_label(label, year_start_month)
-
-
-@functools.lru_cache(maxsize=1 << 13)
-def _read_label(label: str, year_start_month: int) -> Period:
-    period = _parse(label, year_start_month)
-    return _POOL.setdefault(period, period)
+    return _pooled(_parse(label, year_start_month))  # type: ignore[type-var]
 
 
 def _parse(label: str, year_start_month: int) -> Period:

@@ -10,23 +10,43 @@ from __future__ import annotations
 
 import decimal
 import enum
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    ValuesView,
+)
 from decimal import Decimal
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeAlias, TypeVar, overload
 
 import attrs
 
 from ._arithmetic import CONTEXT, EXACT, check_figure, round_quotient
 from ._checks import optional_instance_of, unchecked
 from ._errors import InvalidValueError
-from ._periods import Month, Period, Quarter, Year, parse_period, read_label
+from ._periods import (
+    Month,
+    Period,
+    Quarter,
+    Year,
+    parse_period,
+    pooled_span,
+    read_label,
+)
 
 __all__ = [
     "CONTEXT",
+    "Layout",
     "MissingReason",
     "PeriodMap",
     "Value",
+    "layout_of",
+    "ordered_map",
     "period_map",
     "to_decimal",
 ]
@@ -258,6 +278,51 @@ V = TypeVar("V")
 _D = TypeVar("_D")
 
 
+#: Periods in the order a map was given them, and the order they sort in
+#: (None where they are in order already).
+Layout: TypeAlias = tuple[tuple[Period, ...], tuple[int, ...] | None]
+
+
+def layout_of(periods: tuple[Period, ...]) -> Layout:
+    """*periods*, distinct, with the order they sort in."""
+    order = sorted(range(len(periods)), key=lambda i: _span(periods[i]))
+    return periods, None if order == list(range(len(periods))) else tuple(order)
+
+
+def ordered_map(layout: Layout, values: Iterable[V]) -> PeriodMap[V]:
+    """A :class:`PeriodMap` of *values*, given in the order of *layout*'s periods."""
+    result: PeriodMap[V] = PeriodMap.__new__(PeriodMap)
+    result._items = _ordered(layout, values)  # noqa: SLF001
+    return result
+
+
+def _ordered(layout: Layout, values: Iterable[V]) -> dict[Period, V]:
+    periods, order = layout
+    if order is None:
+        return dict(zip(periods, values, strict=True))
+    listed = list(values)
+    return {periods[i]: listed[i] for i in order}
+
+
+@functools.lru_cache(maxsize=256)
+def _layout(keys: tuple[object, ...], year_start_month: int) -> Layout | None:
+    """The layout of a map's *keys*, read as labels: remembered.
+
+    The measures of a plan mostly share one run of labels, so each run is
+    read and sorted once.  None for keys that are not all labels of
+    distinct periods: the long way then says what is wrong.
+    """
+    if not all(type(key) is str for key in keys):
+        return None
+    try:
+        periods = tuple(read_label(key, year_start_month) for key in keys)
+    except InvalidValueError:
+        return None
+    if len(set(periods)) != len(periods):
+        return None
+    return layout_of(periods)
+
+
 def period_map(items: dict[Period, V]) -> PeriodMap[V]:
     """A :class:`PeriodMap` of *items*, which are already keyed by periods.
 
@@ -265,19 +330,29 @@ def period_map(items: dict[Period, V]) -> PeriodMap[V]:
     again, only put in order.
     """
     result: PeriodMap[V] = PeriodMap.__new__(PeriodMap)
-    result._items = dict(sorted(items.items(), key=_by_span))  # noqa: SLF001
+    result._items = _in_order(items)  # noqa: SLF001
     return result
 
 
-def _by_span(item: tuple[Period, object]) -> tuple[int, int]:
-    return item[0]._span()  # noqa: SLF001 - periods' order, as their own.
+def _in_order(items: dict[Period, V]) -> dict[Period, V]:
+    """*items* in period order: by whole-number spans, never dates."""
+    try:
+        # Read from the pool by a key that runs no Python: the labels of a
+        # plan all give pooled periods.
+        order = sorted(items, key=pooled_span)
+    except KeyError:
+        order = sorted(items, key=_span)
+    if order == list(items):
+        return items
+    return {period: items[period] for period in order}
+
+
+def _span(period: Period) -> tuple[int, int]:
+    return period._span()  # noqa: SLF001 - periods' order, as their own.
 
 
 def _period_key(key: object, year_start_month: int) -> Period:
     if isinstance(key, str):
-        if type(year_start_month) is int and 1 <= year_start_month <= 12:
-            # The label reading that parse_period remembers, less its checks.
-            return read_label(key, year_start_month)
         return parse_period(key, year_start_month=year_start_month)
     if isinstance(key, Year | Quarter | Month):
         return key
@@ -325,17 +400,28 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
                 else {key: convert(value) for key, value in source.items()}
             )
             return
+        labels = type(year_start_month) is int and 1 <= year_start_month <= 12
+        if labels and type(items) is dict:
+            layout = _layout(tuple(items), year_start_month)
+            if layout is not None:
+                given = items.values()
+                values = given if convert is None else map(convert, given)
+                self._items = _ordered(layout, values)
+                return
         pairs = items.items() if isinstance(items, Mapping) else items
         collected: dict[Period, V] = {}
         for key, value in pairs:
-            period = _period_key(key, year_start_month)
+            if labels and type(key) is str:
+                # The label reading that parse_period remembers, less its checks.
+                period = read_label(key, year_start_month)
+            else:
+                period = _period_key(key, year_start_month)
             if period in collected:
                 raise InvalidValueError(
                     "period", str(period), "each period at most once"
                 )
             collected[period] = convert(value) if convert is not None else value
-        # Sorted by whole-number spans: no period comparison runs in Python.
-        self._items = dict(sorted(collected.items(), key=_by_span))
+        self._items = _in_order(collected)
 
     def __getitem__(self, key: Period) -> V:
         return self._items[key]
@@ -352,6 +438,18 @@ class PeriodMap(Mapping[Period, V], Generic[V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._items
+
+    def keys(self) -> KeysView[Period]:
+        """The periods, in order (the underlying dictionary's own view)."""
+        return self._items.keys()
+
+    def values(self) -> ValuesView[V]:
+        """The values, in period order (the underlying dictionary's own view)."""
+        return self._items.values()
+
+    def items(self) -> ItemsView[Period, V]:
+        """The pairs, in period order (the underlying dictionary's own view)."""
+        return self._items.items()
 
     def __iter__(self) -> Iterator[Period]:
         return iter(self._items)

@@ -23,6 +23,7 @@ from ..._errors import InvalidValueError, LoadError, Problem
 from ..._plan import Plan
 from ..._registry import StatusScheme
 from ._converter import shared_converter
+from ._hooks import RELEASING
 from ._reading import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
@@ -112,11 +113,15 @@ def _from_json(
         problems.append(_format_problem(found, expected))
         raise LoadError(source, problems)
     body = {key: value for key, value in document.items() if key != "format"}
+    del document
+    releasing = RELEASING.set(True)
     try:
         result: _T = shared_converter().structure(body, kind)
     except Exception as error:  # noqa: BLE001 - every failure becomes a problem.
         found = problems_from(error, "$", kind)
         raise LoadError(source, list(dict.fromkeys([*problems, *found]))) from None
+    finally:
+        RELEASING.reset(releasing)
     if problems:
         raise LoadError(source, problems)
     return result

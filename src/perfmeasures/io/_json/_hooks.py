@@ -12,6 +12,7 @@ of the measure's own years is the model's own invariant.)
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import operator
 import re
@@ -20,7 +21,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
@@ -30,7 +30,7 @@ from ..._periods import Period
 from ..._plan import RulesByRef
 from ..._registry import DirectionScheme, _Registry
 from ..._rules import Rules
-from ..._values import PeriodMap, Value, period_map
+from ..._values import PeriodMap, Value, ordered_map, period_map
 from ._wire import (
     KIND_KEY,
     KINDS,
@@ -38,6 +38,7 @@ from ._wire import (
     MissingKeyError,
     TypeForm,
     WireError,
+    canonical_layout,
     describe,
     in_attribute,
     in_item,
@@ -66,15 +67,35 @@ __all__ = [
 _Hook = Callable[[Any, Any], Any]
 
 
+#: Set by the loaders while they structure a document they parsed and own:
+#: each item of a list is then dropped from the document once structured,
+#: so that a large plan is never held twice, as text-made objects and as
+#: measures.  Off for any other caller of the converter, whose data is left
+#: as it was.
+RELEASING: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "perfmeasures_releasing", default=False
+)
+
+
 def _each(
-    converter: cattrs.Converter, data: list[Any], item_type: TypeForm, kind: TypeForm
+    converter: cattrs.Converter,
+    data: list[Any],
+    item_type: TypeForm,
+    kind: TypeForm,
+    *,
+    release: bool = False,
 ) -> list[Any]:
-    """Structure every item of *data*, collecting the problems of all of them."""
+    """Structure every item of *data*, collecting the problems of all of them.
+
+    With *release*, each item structured is replaced by None in *data*.
+    """
     items: list[Any] = []
     errors: list[Exception] = []
     for index, item in enumerate(data):
         try:
             items.append(converter.structure(item, item_type))
+            if release:
+                data[index] = None
         except Exception as error:  # noqa: BLE001 - cattrs collects them all too.
             error.add_note(
                 IterableValidationNote(f"Structuring @ index {index}", index, item_type)
@@ -137,7 +158,8 @@ def register_sequences(converter: cattrs.Converter) -> None:
         def structure(data: object, _: object) -> tuple[Any, ...]:
             if not isinstance(data, list):
                 raise WireError("a list", data)
-            return tuple(_each(converter, data, item_type, kind))
+            release = RELEASING.get()
+            return tuple(_each(converter, data, item_type, kind, release=release))
 
         return structure
 
@@ -177,42 +199,44 @@ def register_sequences(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozenset_of, set_unstructure)
 
 
-#: The keys of a value written in full, and those of a figure alone.
-_VALUE_KEYS = frozenset(f.name for f in attrs.fields(Value))
-_AMOUNT_ONLY = frozenset({"amount"})
+class _NotAlone(Exception):  # noqa: N818 - a signal, not an error.
+    """A value is not a figure alone: it takes the long way."""
 
 
-def _figure_alone(data: object) -> Value | None:
-    """The value *data* writes when it is a valid figure alone, else None.
+def _figure_alone(data: object) -> Value:
+    """The value *data* writes, when it is a valid figure alone.
 
     Most values of a plan are a figure alone, written with the other keys
-    null; these take a short way that checks just what they hold.  Anything
-    else, or anything wrong, goes the long way, which names each problem.
+    null; these take a short way that checks just what they hold.
+
+    Raises:
+        _NotAlone: Anything else, or anything wrong: the long way names
+            each problem.
     """
     # A plain dictionary: an object with no key repeated (see _reading).
-    if type(data) is not dict:
-        return None
-    if len(data) == 1:
-        amount = data.get("amount")
-    elif data.keys() == _VALUE_KEYS and not any(map(data.get, _OTHER_VALUE_KEYS)):
-        amount = data["amount"]
-    else:
-        return None
-    if type(amount) is not str or _PLAIN_FIGURE.fullmatch(amount) is None:
-        return None
-    return _only_amount(Decimal(amount), None, None, None, None)
+    if type(data) is dict:
+        size = len(data)
+        get = data.get
+        # Five keys, four of them null (a missing key reads as 0), or the
+        # figure alone.
+        if (
+            size == 5
+            and get("year_to_date", 0) is None
+            and get("numerator", 0) is None
+            and get("denominator", 0) is None
+            and get("missing", 0) is None
+        ) or size == 1:
+            amount = get("amount")
+            if type(amount) is str and _PLAIN_FIGURE.fullmatch(amount) is not None:
+                return _only_amount(Decimal(amount), None, None, None, None)
+    raise _NotAlone
 
 
-_OTHER_VALUE_KEYS = tuple(sorted(_VALUE_KEYS - _AMOUNT_ONLY))
 _only_amount = unchecked(Value)
 # A figure in plain digits that the wire format and every bound of
 # check_figure admit, by its shape alone: below 1E+15, with at most 13
 # places and so at most 28 digits.
 _PLAIN_FIGURE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,13})?")
-
-
-def _never(data: object) -> None:
-    del data
 
 
 def register_mappings(converter: cattrs.Converter) -> None:
@@ -221,20 +245,25 @@ def register_mappings(converter: cattrs.Converter) -> None:
     def map_structure(kind: TypeForm) -> _Hook:
         value_type = _item_type(kind)
 
-        quick = _figure_alone if value_type is Value else _never
-
         def structure(data: object, _: object) -> PeriodMap[Any]:
             if not isinstance(data, dict):
                 raise WireError(describe(PeriodMap), data)
+            if value_type is Value:
+                # A plan's values maps mostly share one run of canonical
+                # labels and hold figures alone: read the run once, and
+                # take the long way below for anything else.
+                layout = canonical_layout(tuple(data))
+                if layout is not None:
+                    try:
+                        return ordered_map(layout, map(_figure_alone, data.values()))
+                    except _NotAlone:
+                        pass
             items: dict[Period, Any] = {}
             errors: list[Exception] = []
             for label, value in data.items():
                 try:
                     period = structure_label(label)
-                    item = quick(value)
-                    if item is None:
-                        item = converter.structure(value, value_type)
-                    items[period] = item
+                    items[period] = converter.structure(value, value_type)
                 except Exception as error:  # noqa: BLE001 - every problem is collected.
                     errors.append(in_item(error, label, value_type))
             if errors:

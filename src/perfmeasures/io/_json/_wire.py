@@ -48,7 +48,7 @@ from ..._targets import (
     RangeTarget,
     RelativeTarget,
 )
-from ..._values import PeriodMap
+from ..._values import Layout, PeriodMap, layout_of
 
 __all__ = [
     "DECIMAL_PATTERN",
@@ -379,6 +379,20 @@ def _canonical(label: str) -> Period | None:
     except InvalidPeriodError:
         return None
     return period if period.label == label else None
+
+
+@functools.lru_cache(maxsize=256)
+def canonical_layout(keys: tuple[object, ...]) -> Layout | None:
+    """The periods *keys* canonically name and their order, or None: remembered.
+
+    None unless every key is the canonical label of a distinct period.
+    """
+    if not all(type(key) is str and len(key) <= _LONGEST_LABEL for key in keys):
+        return None
+    periods = tuple(_canonical(key) for key in keys)
+    if None in periods or len(set(periods)) != len(periods):
+        return None
+    return layout_of(periods)  # type: ignore[arg-type]
 
 
 def _label_or_error(value: object) -> Period:
