@@ -15,13 +15,26 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import perfmeasures
 from perfmeasures import cli, io, reports
-from perfmeasures.examples import REPORT_PERIOD
+from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20
+from perfmeasures.reports import _words
+
+# The report types and their builders: none is needed to write a set of
+# evaluations, in any format.
+_REPORT_TYPES = (
+    "perfmeasures.reports._exceptions",
+    "perfmeasures.reports._kinds",
+    "perfmeasures.reports._outlook",
+    "perfmeasures.reports._reconcile",
+    "perfmeasures.reports._report",
+    "perfmeasures.reports._tables",
+)
 
 # Loaded only when used: never by ``import perfmeasures`` alone.
 _NOT_AT_IMPORT = (
@@ -112,6 +125,45 @@ class TestImport:
         }
         assert {"perfmeasures.io._pandas", "pandas", "openpyxl"}.isdisjoint(loaded)
 
+    @pytest.mark.parametrize("io_name", ["read_plan", "load_plan"])
+    def test_reading_a_json_plan_leaves_tables_and_sheets_alone(
+        self, tmp_path: Path, io_name: str
+    ) -> None:
+        path = tmp_path / "plan.json"
+        io.dump_plan(rotherham_2019_20(), path)
+        loaded = _loaded_by(
+            f"from perfmeasures.io import {io_name}",
+            f"plan = {io_name}({str(path)!r})",
+            "assert plan.measures",
+        )
+        assert "perfmeasures.io._json._documents" in loaded
+        assert set() == _tables_and_sheets(loaded)
+
+    def test_writing_a_json_plan_leaves_tables_and_sheets_alone(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "plan.json"
+        loaded = _loaded_by(
+            "from perfmeasures.examples import rotherham_2019_20",
+            "from perfmeasures.io import write_plan",
+            f"assert write_plan(rotherham_2019_20(), {str(path)!r}).value == 'json'",
+        )
+        assert path.stat().st_size > 0
+        assert set() == _tables_and_sheets(loaded)
+
+    def test_reading_a_table_loads_its_reader(self, tmp_path: Path) -> None:
+        # The other side of the two tests above: the readers load when used.
+        path = tmp_path / "plan.csv"
+        io.write_plan(rotherham_2019_20(), path)
+        loaded = _loaded_by(
+            "from perfmeasures.io import read_plan",
+            f"assert read_plan({str(path)!r}).measures",
+        )
+        assert {
+            "perfmeasures.io._sheets._read",
+            "perfmeasures.io._tables._long_read",
+        } <= loaded
+
     def test_reports_package_alone(self) -> None:
         loaded = _loaded_by("import perfmeasures.reports")
         assert "perfmeasures.reports" in loaded
@@ -121,6 +173,28 @@ class TestImport:
         loaded = _loaded_by("from perfmeasures.reports import to_text")
         assert "perfmeasures.reports._text" in loaded
         assert {"perfmeasures.reports._html", "perfmeasures.io"}.isdisjoint(loaded)
+        assert set() == loaded & set(_REPORT_TYPES)
+
+    @pytest.mark.parametrize("renderer", ["to_text", "to_markdown", "to_html"])
+    def test_evaluations_rendered_without_report_types(self, renderer: str) -> None:
+        loaded = _loaded_by(
+            "from perfmeasures import evaluate_plan",
+            "from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20",
+            f"from perfmeasures.reports import {renderer}",
+            f"assert {renderer}(evaluate_plan(rotherham_2019_20(), REPORT_PERIOD))",
+        )
+        assert set() == loaded & set(_REPORT_TYPES)
+
+    @pytest.mark.parametrize("renderer", ["to_text", "to_markdown", "to_html"])
+    def test_a_report_loads_the_report_types(self, renderer: str) -> None:
+        # The other side: a report of another kind still finds its type.
+        loaded = _loaded_by(
+            "from perfmeasures.examples import REPORT_PERIOD, rotherham_2019_20",
+            f"from perfmeasures.reports import {renderer}, year_end_outlook",
+            "outlook = year_end_outlook(rotherham_2019_20(), REPORT_PERIOD)",
+            f"assert 'outlook' in {renderer}(outlook).casefold()",
+        )
+        assert "perfmeasures.reports._outlook" in loaded
 
 
 class TestCommandLine:
@@ -156,12 +230,22 @@ class TestCommandLine:
             "cattrs",
             "pathlib",
             "secrets",
+            *_REPORT_TYPES,
         }.isdisjoint(loaded)
 
     def test_evaluate_as_json(self) -> None:
         loaded = _loaded_by(_cli("evaluate", "--format", "json"))
         assert "perfmeasures.io._json._documents" in loaded
         assert "perfmeasures.reports" not in loaded
+
+
+def _tables_and_sheets(loaded: set[str]) -> set[str]:
+    """The modules of the table and spreadsheet readers and writers in *loaded*."""
+    return {
+        m
+        for m in loaded
+        if m.startswith(("perfmeasures.io._tables", "perfmeasures.io._sheets"))
+    } | (loaded & {"perfmeasures.io._pandas", "pandas", "openpyxl"})
 
 
 def _public(module: ModuleType) -> list[str]:
@@ -220,6 +304,22 @@ class TestCommandLineConstants:
     def test_selections_name_selection_constructors(self) -> None:
         for name in cli._SELECTIONS.values():
             assert isinstance(getattr(reports.Selection, name)(), reports.Selection)
+
+
+class TestRendererWords:
+    """The renderers' words, keyed by value so that no report type loads for them."""
+
+    def test_every_prospect_has_words(self) -> None:
+        words = {p: _words.prospect_words(p) for p in reports.Prospect}
+        assert "Off course" == words[reports.Prospect.OFF_COURSE]
+        assert all(words.values())
+        assert len(set(words.values())) == len(words)
+
+    def test_every_cause_has_words(self) -> None:
+        words = {c: _words.cause_words(c) for c in reports.Cause}
+        assert "missing comparator" == words[reports.Cause.MISSING_COMPARATOR]
+        assert all(words.values())
+        assert len(set(words.values())) == len(words)
 
 
 class TestTerminalWidth:

@@ -3,7 +3,6 @@
 The public names live here; the implementation is in private modules.
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
 from ._bands import Exceeded, FourBand
@@ -24,6 +23,7 @@ from ._errors import (
 )
 from ._evaluate import Evaluation, evaluate
 from ._figures import Figure, Source, period_figure, target_for, year_to_date_figure
+from ._lazy import lazy_names
 from ._measures import (
     Aggregation,
     Benchmark,
@@ -166,22 +166,8 @@ _LAZY = {
     "load_evaluations": ".io",
     "load_plan": ".io",
     "check_plan": "._audit",
+    "presets": ".presets",
 }
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name, or the presets module, when it is first asked for."""
-    if name == "presets":
-        value: object = importlib.import_module(".presets", __name__)
-    elif name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-    else:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    # Kept, so that the next use is an ordinary attribute look-up.
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

@@ -70,15 +70,7 @@ def direction_between(  # noqa: PLR0913 - keyword-only rule parameters.
     .. versionadded:: 0.1.0
     """
     if not threshold and threshold_kind is ChangeKind.ABSOLUTE:
-        # No threshold: comparisons alone, which are exact in any context.
-        if current == previous:
-            return Direction.NO_CHANGE
-        rise = current > previous
-        if plain or polarity is Polarity.NEUTRAL:
-            return Direction.HIGHER if rise else Direction.LOWER
-        if rise is (polarity is Polarity.HIGHER_IS_BETTER):
-            return Direction.IMPROVING
-        return Direction.WORSENING
+        return _any_change(polarity, current, previous, plain)
     change = EXACT.subtract(current, previous)
     size = change.copy_abs()
     if threshold_kind is not ChangeKind.PERCENT:
@@ -97,6 +89,20 @@ def direction_between(  # noqa: PLR0913 - keyword-only rule parameters.
         return Direction.HIGHER if change > 0 else Direction.LOWER
     better = change > 0 if polarity is Polarity.HIGHER_IS_BETTER else change < 0
     return Direction.IMPROVING if better else Direction.WORSENING
+
+
+def _any_change(
+    polarity: Polarity, current: Decimal, previous: Decimal, plain: bool
+) -> Direction:
+    """The direction when any change counts: comparisons alone, exact in any context."""
+    if current == previous:
+        return Direction.NO_CHANGE
+    rise = current > previous
+    if plain or polarity is Polarity.NEUTRAL:
+        return Direction.HIGHER if rise else Direction.LOWER
+    if rise is (polarity is Polarity.HIGHER_IS_BETTER):
+        return Direction.IMPROVING
+    return Direction.WORSENING
 
 
 @attrs.frozen(kw_only=True)
@@ -205,15 +211,8 @@ class DirectionRule:
             measure.data_only or not len(measure.targets)
         )
         if not self.threshold and self.threshold_kind is ChangeKind.ABSOLUTE:
-            # direction_between's first case, without the call.
-            if current == previous:
-                return Direction.NO_CHANGE
-            rise = current > previous
-            if plain or polarity is Polarity.NEUTRAL:
-                return Direction.HIGHER if rise else Direction.LOWER
-            if rise is (polarity is Polarity.HIGHER_IS_BETTER):
-                return Direction.IMPROVING
-            return Direction.WORSENING
+            # direction_between's first case, without its keywords.
+            return _any_change(polarity, current, previous, plain)
         return direction_between(
             polarity,
             current,

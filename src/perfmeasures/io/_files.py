@@ -5,6 +5,9 @@ and call the reader or writer for it.  Telling reads no more than the
 guarded readers do: the whole input is read once, within its size limit,
 and the table readers are given the rows already read, so a workbook is
 never opened outside the defences of :mod:`perfmeasures.io._sheets._read`.
+
+The table and spreadsheet readers and writers are imported by the branch
+that uses them: reading or writing a JSON plan loads neither.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
@@ -24,21 +27,10 @@ from .._periods import Period, Year
 from .._plan import Plan
 from ._json._documents import dump_plan, plan_from_json
 from ._json._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, read
-from ._sheets._read import (
-    CSV_MAX_BYTES,
-    XLSX_MAX_BYTES,
-    Merge,
-    Source,
-    read_csv_rows,
-    read_xlsx_grid,
-    source_name,
-    too_large_file,
-)
-from ._tables._long_read import plan_from_rows
-from ._tables._long_write import write_long_csv, write_long_xlsx
-from ._tables._mapping import WideMapping
-from ._tables._wide_read import _read as read_wide_rows
-from ._tables._wide_write import write_wide_csv, write_wide_xlsx
+
+if TYPE_CHECKING:
+    from ._sheets._read import Merge, Source
+    from ._tables._mapping import WideMapping
 
 __all__ = ["PlanFormat", "read_plan", "write_plan"]
 
@@ -104,20 +96,33 @@ def _family_by_content(data: bytes | str) -> str:
     return "json" if data[:64].lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-# The size limit of each family (workbooks unpack to many times their size).
-_LIMITS = {"json": DEFAULT_MAX_BYTES, "csv": CSV_MAX_BYTES, "xlsx": XLSX_MAX_BYTES}
+def _limit(family: str | None) -> int:
+    """The default size limit of *family*; the largest of all if it is not told.
+
+    Workbooks unpack to many times their size, so theirs is the smallest.
+    """
+    if family == "json":
+        return DEFAULT_MAX_BYTES
+    from ._sheets._read import CSV_MAX_BYTES, XLSX_MAX_BYTES  # noqa: PLC0415
+
+    limits = {"json": DEFAULT_MAX_BYTES, "csv": CSV_MAX_BYTES, "xlsx": XLSX_MAX_BYTES}
+    return limits[family] if family else max(limits.values())
 
 
-def _read_all(source: Source, max_bytes: int, family: str | None) -> bytes | str:
-    """Everything in *source*, within *max_bytes*.
+def _read_all(
+    source: Source, max_bytes: int, family: str | None
+) -> tuple[str, bytes | str]:
+    """The name of *source*, for messages, and everything in it within *max_bytes*.
 
     A path must name a regular file (a folder, named pipe or device is
     refused before it is read), and input over the limit is refused with
     the message of the reader its format goes to.
     """
     if family == "json":
-        return read(source, max_bytes)[1]
-    return read(source, max_bytes, too_large_file)[1]
+        return read(source, max_bytes)
+    from ._sheets._read import too_large_file  # noqa: PLC0415 - a table's message.
+
+    return read(source, max_bytes, too_large_file)
 
 
 class _Named(io.BytesIO):
@@ -192,16 +197,13 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
     .. versionadded:: 0.3.0
     """
     kind = _format(format)
-    name = source_name(source)
     family = _family_by_name(source) if kind is None else kind.value.rpartition("-")[2]
-    if max_bytes is None:
-        limit = _LIMITS[family] if family else max(_LIMITS.values())
-    else:
-        limit = max_bytes
-    data = _read_all(source, limit, family)
+    name, data = _read_all(
+        source, _limit(family) if max_bytes is None else max_bytes, family
+    )
     family = family or _family_by_content(data)
     if max_bytes is None:
-        max_bytes = _LIMITS[family]
+        max_bytes = _limit(family)
     wide_options = {
         "mapping": mapping,
         "report_period": report_period,
@@ -213,6 +215,11 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
             data, source=name, max_bytes=max_bytes, max_depth=max_depth
         )
     else:
+        # Only a table loads the spreadsheet and table readers.
+        from ._sheets._read import read_csv_rows, read_xlsx_grid  # noqa: PLC0415
+        from ._tables._long_read import plan_from_rows  # noqa: PLC0415
+        from ._tables._wide_read import _read as read_wide_rows  # noqa: PLC0415
+
         stream = _stream(data, name)
         merges: tuple[Merge, ...] = ()
         if family == "xlsx":
@@ -315,16 +322,25 @@ def write_plan(  # noqa: PLR0913 - keyword-only writing options.
         "report_period": report_period,
         "target_year": target_year,
     }
+    # Each table writer is imported by its own branch: JSON loads none.
     if kind is PlanFormat.WIDE_CSV:
+        from ._tables._wide_write import write_wide_csv  # noqa: PLC0415
+
         write_wide_csv(plan, target, lossy=lossy, **options)  # type: ignore[arg-type]
     elif kind is PlanFormat.WIDE_XLSX:
+        from ._tables._wide_write import write_wide_xlsx  # noqa: PLC0415
+
         write_wide_xlsx(plan, target, lossy=lossy, **options)  # type: ignore[arg-type]
     else:
         _refuse_options(kind, {**options, "lossy": lossy or None})
         if kind is PlanFormat.JSON:
             dump_plan(plan, target)
         elif kind is PlanFormat.LONG_CSV:
+            from ._tables._long_write import write_long_csv  # noqa: PLC0415
+
             write_long_csv(plan, target)
         else:
+            from ._tables._long_write import write_long_xlsx  # noqa: PLC0415
+
             write_long_xlsx(plan, target)
     return kind

@@ -20,8 +20,9 @@ Each public name is imported from its private module when first used.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:
     from ._exceptions import (
@@ -136,17 +137,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name from its module when it is first asked for."""
-    where = _WHERE.get(name)
-    if where is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(where, __name__), name)
-    # Kept, so that the next use is an ordinary attribute look-up.
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _WHERE)

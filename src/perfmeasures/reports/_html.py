@@ -13,28 +13,31 @@ right-to-left override in a title cannot reorder the page.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._checks import visible
 from .._ratings import Direction, Status
-from ._exceptions import AreasForImprovement
 from ._format import derived, period_words
-from ._key import DEFAULT_KEY, Key
-from ._kinds import Renderable
-from ._outlook import Outlook
-from ._reconcile import Reconciliation
-from ._report import PerformanceReport
-from ._svg import sparkline
-from ._tables import Cell, PriorityTables, Row
+from ._key import DEFAULT_KEY
 from ._words import (
-    CAUSE_WORDS,
-    PROSPECT_WORDS,
     areas_intro,
+    cause_words,
     group_heading,
+    prospect_words,
     shown_statuses,
     status_counts,
 )
+
+if TYPE_CHECKING:
+    from ._exceptions import AreasForImprovement
+    from ._key import Key
+    from ._kinds import Renderable
+    from ._outlook import Outlook
+    from ._reconcile import Reconciliation
+    from ._report import PerformanceReport
+    from ._tables import Cell, PriorityTables, Row
 
 __all__ = ["to_html"]
 
@@ -175,6 +178,8 @@ def _cell(cell: Cell) -> str:
 
 
 def _row(row: Row, key: Key, part: bool = False) -> list[str]:
+    from ._svg import sparkline  # noqa: PLC0415 - it loads the table types.
+
     cells = "".join(_cell(c) for c in (*row.annual, *row.quarterly, *row.monthly))
     trend = sparkline(row.trend, lambda v: derived(row.unit, v))
     kind = ' class="part"' if part else ""
@@ -271,7 +276,7 @@ def _outlook(outlook: Outlook, level: int) -> list[str]:
             "</section>",
         ]
     rows = [
-        [_e(i.ref), _e(i.title), _e(PROSPECT_WORDS[i.prospect]), _e(i.summary)]
+        [_e(i.ref), _e(i.title), _e(prospect_words(i.prospect)), _e(i.summary)]
         for i in outlook.items
     ]
     caption = f"Year-end outlook at {outlook.period}"
@@ -322,7 +327,7 @@ def _reconciliation(result: Reconciliation, key: Key) -> str:
                 _e(f.aspect.value),
                 _shown(key, f.published),
                 _shown(key, f.computed),
-                _e(CAUSE_WORDS[f.cause]),
+                _e(cause_words(f.cause)),
                 _e(f.reason),
             ]
             for f in result.findings
@@ -377,6 +382,15 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     .. versionchanged:: 0.3.0
        Control characters and bidirectional controls are shown escaped.
     """
+    if isinstance(report, EvaluationSet):
+        return _evaluations(report, key)
+    # The report types load only when one of them may be rendered (an
+    # outlook, the last, needs no test).
+    from ._exceptions import AreasForImprovement  # noqa: PLC0415
+    from ._reconcile import Reconciliation  # noqa: PLC0415
+    from ._report import PerformanceReport  # noqa: PLC0415
+    from ._tables import PriorityTables  # noqa: PLC0415
+
     if isinstance(report, PerformanceReport):
         return _report(report)
     if isinstance(report, AreasForImprovement):
@@ -387,7 +401,5 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
         return _page(title, [f"<h1>{_e(title)}</h1>", *_tables(report, key, 2)])
     if isinstance(report, Reconciliation):
         return _reconciliation(report, key)
-    if isinstance(report, Outlook):
-        title = f"{report.plan_title}: year-end outlook, {report.period}"
-        return _page(title, [f"<h1>{_e(title)}</h1>", *_outlook(report, 2)])
-    return _evaluations(report, key)
+    title = f"{report.plan_title}: year-end outlook, {report.period}"
+    return _page(title, [f"<h1>{_e(title)}</h1>", *_outlook(report, 2)])

@@ -8,29 +8,33 @@ controls so that it cannot act on a terminal or reorder a page.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._checks import visible
 from .._ratings import Direction, Status
-from ._exceptions import AreasForImprovement
 from ._format import period_words
-from ._key import DEFAULT_KEY, Key
-from ._kinds import Renderable
-from ._outlook import Outlook
-from ._reconcile import Reconciliation
-from ._report import PerformanceReport
-from ._tables import PriorityTables, Row
+from ._key import DEFAULT_KEY
 from ._words import (
-    CAUSE_WORDS,
-    PROSPECT_WORDS,
     areas_intro,
+    cause_words,
     direction_text,
     group_heading,
+    prospect_words,
     shown_statuses,
     status_counts,
     status_text,
 )
+
+if TYPE_CHECKING:
+    from ._exceptions import AreasForImprovement
+    from ._key import Key
+    from ._kinds import Renderable
+    from ._outlook import Outlook
+    from ._reconcile import Reconciliation
+    from ._report import PerformanceReport
+    from ._tables import PriorityTables, Row
 
 __all__ = ["to_markdown"]
 
@@ -145,7 +149,7 @@ def _outlook(outlook: Outlook, level: int) -> list[str]:
             [
                 _md(item.ref),
                 _md(item.title),
-                PROSPECT_WORDS[item.prospect],
+                prospect_words(item.prospect),
                 _md(item.summary),
             ]
             for item in outlook.items
@@ -192,7 +196,7 @@ def _reconciliation(result: Reconciliation, key: Key) -> list[str]:
                     f.aspect.value,
                     _shown(key, f.published),
                     _shown(key, f.computed),
-                    CAUSE_WORDS[f.cause],
+                    cause_words(f.cause),
                     _md(f.reason),
                 ]
                 for f in result.findings
@@ -225,6 +229,32 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
     )
 
 
+def _lines(report: Renderable, key: Key) -> list[str]:
+    """The lines of *report*, before a key's text is made visible.
+
+    A set of evaluations is told first: the report types are imported only
+    for the other kinds.
+    """
+    if isinstance(report, EvaluationSet):
+        return _evaluations(report, key)
+    # The report types load only when one of them may be rendered (an
+    # outlook, the last, needs no test).
+    from ._exceptions import AreasForImprovement  # noqa: PLC0415
+    from ._reconcile import Reconciliation  # noqa: PLC0415
+    from ._report import PerformanceReport  # noqa: PLC0415
+    from ._tables import PriorityTables  # noqa: PLC0415
+
+    if isinstance(report, PerformanceReport):
+        return _report(report)
+    if isinstance(report, AreasForImprovement):
+        return _areas(report, key, 1)
+    if isinstance(report, PriorityTables):
+        return _tables(report, key, 1)
+    if isinstance(report, Reconciliation):
+        return _reconciliation(report, key)
+    return _outlook(report, 1)
+
+
 @in_context
 def to_markdown(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     r"""*report* as Markdown, with pipe tables.
@@ -242,18 +272,7 @@ def to_markdown(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     .. versionchanged:: 0.3.0
        Control characters and bidirectional controls are shown escaped.
     """
-    if isinstance(report, PerformanceReport):
-        lines = _report(report)
-    elif isinstance(report, AreasForImprovement):
-        lines = _areas(report, key, 1)
-    elif isinstance(report, PriorityTables):
-        lines = _tables(report, key, 1)
-    elif isinstance(report, Reconciliation):
-        lines = _reconciliation(report, key)
-    elif isinstance(report, Outlook):
-        lines = _outlook(report, 1)
-    else:
-        lines = _evaluations(report, key)
+    lines = _lines(report, key)
     # Text that reached the page without :func:`_md` (a key's symbols and
     # labels) is made visible here.
     return visible("\n".join(lines).rstrip("\n") + "\n")

@@ -8,30 +8,32 @@ sequences, carriage returns and bidirectional controls are shown escaped.
 
 from __future__ import annotations
 
-import textwrap
+from typing import TYPE_CHECKING
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._checks import visible
 from .._ratings import Direction, Status
-from ._exceptions import AreasForImprovement
-from ._format import period_words
-from ._key import DEFAULT_KEY, Key
-from ._kinds import Renderable
-from ._outlook import Outlook
-from ._reconcile import Reconciliation
-from ._report import PerformanceReport
-from ._tables import Cell, PriorityTables, Row
+from ._key import DEFAULT_KEY
 from ._words import (
-    CAUSE_WORDS,
-    PROSPECT_WORDS,
     areas_intro,
+    cause_words,
     direction_text,
     group_heading,
+    prospect_words,
     shown_statuses,
     status_counts,
     status_text,
 )
+
+if TYPE_CHECKING:
+    from ._exceptions import AreasForImprovement
+    from ._key import Key
+    from ._kinds import Renderable
+    from ._outlook import Outlook
+    from ._reconcile import Reconciliation
+    from ._report import PerformanceReport
+    from ._tables import Cell, PriorityTables, Row
 
 __all__ = ["to_text"]
 
@@ -39,12 +41,18 @@ _INDENT = "  "
 _LABEL = 10
 
 
+# textwrap is imported where it is used: a set of evaluations, one line each,
+# is written without it.
 def _heading(text: str, rule: str, width: int) -> list[str]:
+    import textwrap  # noqa: PLC0415 - see above.
+
     lines = textwrap.wrap(text, width=width, break_on_hyphens=False)
     return [*lines, rule * max(len(line) for line in lines), ""]
 
 
 def _wrap(text: str, width: int, indent: str = _INDENT, first: str = _INDENT) -> str:
+    import textwrap  # noqa: PLC0415 - see above _heading.
+
     return textwrap.fill(
         text,
         width=width,
@@ -55,6 +63,8 @@ def _wrap(text: str, width: int, indent: str = _INDENT, first: str = _INDENT) ->
 
 
 def _areas(areas: AreasForImprovement, key: Key, width: int) -> list[str]:
+    import textwrap  # noqa: PLC0415 - see above _heading.
+
     lines = _heading("AREAS FOR IMPROVEMENT", "=", width)
     lines += [textwrap.fill(areas_intro(areas), width=width), ""]
     for group in areas.groups:
@@ -159,13 +169,15 @@ def _outlook(outlook: Outlook, width: int) -> list[str]:
     lead = " " * 8
     for item in outlook.items:
         lines.append(_wrap(item.title, width, indent=lead, first=f"{item.ref:<8}"))
-        summary = f"{PROSPECT_WORDS[item.prospect]}: {item.summary}"
+        summary = f"{prospect_words(item.prospect)}: {item.summary}"
         lines.append(_wrap(summary, width, indent=lead, first=lead))
         lines.append("")
     return lines
 
 
 def _report(report: PerformanceReport, width: int) -> list[str]:
+    from ._format import period_words  # noqa: PLC0415 - only a report needs it.
+
     lines = [report.title]
     if report.organisation:
         lines.append(report.organisation)
@@ -178,6 +190,8 @@ def _report(report: PerformanceReport, width: int) -> list[str]:
 
 
 def _reconciliation(result: Reconciliation, key: Key, width: int) -> list[str]:
+    import textwrap  # noqa: PLC0415 - see above _heading.
+
     periods = ", ".join(p.label for p in result.periods) or "no period"
     lines = [f"{result.plan_title}: published ratings reconciled for {periods}", ""]
     count = len(result.findings)
@@ -194,7 +208,7 @@ def _reconciliation(result: Reconciliation, key: Key, width: int) -> list[str]:
         elif isinstance(f.published, Direction) and isinstance(f.computed, Direction):
             shown = (direction_text(key, f.published), direction_text(key, f.computed))
         head = (
-            f"{f.ref}, {f.period}, {f.aspect.value} ({CAUSE_WORDS[f.cause]}): "
+            f"{f.ref}, {f.period}, {f.aspect.value} ({cause_words(f.cause)}): "
             f"published {shown[0]}, computed {shown[1]}"
         )
         lines.append(_wrap(head, width, first="• "))
@@ -222,6 +236,32 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
     return lines
 
 
+def _lines(report: Renderable, key: Key, width: int) -> list[str]:
+    """The lines of *report*, before control characters are made visible.
+
+    A set of evaluations, which ``perfmeasures evaluate`` writes, is told
+    first: the report types are imported only for the other kinds.
+    """
+    if isinstance(report, EvaluationSet):
+        return _evaluations(report, key)
+    # The report types load only when one of them may be rendered (an
+    # outlook, the last, needs no test).
+    from ._exceptions import AreasForImprovement  # noqa: PLC0415
+    from ._reconcile import Reconciliation  # noqa: PLC0415
+    from ._report import PerformanceReport  # noqa: PLC0415
+    from ._tables import PriorityTables  # noqa: PLC0415
+
+    if isinstance(report, PerformanceReport):
+        return _report(report, width)
+    if isinstance(report, AreasForImprovement):
+        return _areas(report, key, width)
+    if isinstance(report, PriorityTables):
+        return _tables(report, key, width)
+    if isinstance(report, Reconciliation):
+        return _reconciliation(report, key, width)
+    return _outlook(report, width)
+
+
 @in_context
 def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> str:
     r"""*report* as plain text for a terminal, wrapped to *width* columns.
@@ -244,18 +284,7 @@ def to_text(report: Renderable, *, key: Key = DEFAULT_KEY, width: int = 88) -> s
        each evaluation of a set is one line, its explanation's line breaks
        spaces.
     """
-    if isinstance(report, PerformanceReport):
-        lines = _report(report, width)
-    elif isinstance(report, AreasForImprovement):
-        lines = _areas(report, key, width)
-    elif isinstance(report, PriorityTables):
-        lines = _tables(report, key, width)
-    elif isinstance(report, Reconciliation):
-        lines = _reconciliation(report, key, width)
-    elif isinstance(report, Outlook):
-        lines = _outlook(report, width)
-    else:
-        lines = _evaluations(report, key)
+    lines = _lines(report, key, width)
     # Every line, not each field: whatever reached the text (from a plan,
     # an evaluation loaded from a file, or a key) is shown, not obeyed.
     return visible("\n".join(lines).rstrip("\n") + "\n", keep="\n\t")

@@ -1,45 +1,66 @@
-"""Shared words for the renderers: headings, counts and labels."""
+"""Shared words for the renderers: headings, counts and labels.
+
+This module imports no report type at run time (their names are for the type
+checker only), so that a renderer writing a set of evaluations loads none of
+the report builders.  The words for an outlook's prospects and a
+reconciliation's causes are keyed by each member's value for the same
+reason.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .._ratings import Direction, Status
-from ._exceptions import AreasForImprovement, PriorityGroup
-from ._key import Key
-from ._outlook import Prospect
-from ._reconcile import Cause
-from ._report import PerformanceReport
-from ._tables import PriorityTable, PriorityTables, Row
+if TYPE_CHECKING:
+    from .._ratings import Direction, Status
+    from ._exceptions import AreasForImprovement, PriorityGroup
+    from ._key import Key
+    from ._outlook import Prospect
+    from ._reconcile import Cause
+    from ._report import PerformanceReport
+    from ._tables import PriorityTable, PriorityTables, Row
 
 __all__ = [
-    "CAUSE_WORDS",
-    "PROSPECT_WORDS",
     "areas_intro",
+    "cause_words",
     "direction_text",
     "group_heading",
+    "prospect_words",
     "shown_statuses",
     "status_counts",
     "status_text",
 ]
 
-PROSPECT_WORDS = {
-    Prospect.ON_COURSE: "On course",
-    Prospect.OFF_COURSE: "Off course",
-    Prospect.ALREADY_MET: "Already met",
-    Prospect.ALREADY_MISSED: "Already missed",
-    Prospect.MET: "Met",
-    Prospect.MISSED: "Missed",
-    Prospect.NO_FIGURE: "No figure",
+# By the value of each Prospect and Cause member: a test checks that every
+# member has its words.
+_PROSPECT_WORDS = {
+    "on_course": "On course",
+    "off_course": "Off course",
+    "already_met": "Already met",
+    "already_missed": "Already missed",
+    "met": "Met",
+    "missed": "Missed",
+    "no_figure": "No figure",
 }
 
-CAUSE_WORDS = {
-    Cause.OVERRIDE: "override",
-    Cause.MISSING_COMPARATOR: "missing comparator",
-    Cause.MISSING_FIGURE: "missing figure",
-    Cause.NO_TARGET: "no target",
-    Cause.DIFFERENT_RULE: "different rule",
+_CAUSE_WORDS = {
+    "override": "override",
+    "missing_comparator": "missing comparator",
+    "missing_figure": "missing figure",
+    "no_target": "no target",
+    "different_rule": "different rule",
 }
+
+
+def prospect_words(prospect: Prospect) -> str:
+    """An outlook's prospect in words: ``Off course``."""
+    return _PROSPECT_WORDS[prospect.value]
+
+
+def cause_words(cause: Cause) -> str:
+    """Why a published rating differs, in words: ``missing comparator``."""
+    return _CAUSE_WORDS[cause.value]
 
 
 def status_text(key: Key, status: Status) -> str:
