@@ -8,7 +8,7 @@ import attrs
 
 from ._checks import instance_of, tuple_of, unchecked
 from ._errors import InvalidValueError, UnknownMeasureError
-from ._evaluate import Evaluation, evaluate
+from ._evaluate import Evaluation, evaluate_each
 from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
 
@@ -94,7 +94,7 @@ def evaluate_plan(
     start = _start(when)
     periods = [when if m.year_start_month == start else period for m in plan.measures]
     if workers == 1:
-        evaluations = tuple(map(evaluate, plan.measures, periods))
+        evaluations = tuple(evaluate_each(plan.measures, periods))
     else:
         from ._workers import evaluate_in_processes  # noqa: PLC0415 - only for it.
 

@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 
 from ._checks import unchecked
 from ._direction import Travel
-from ._evaluate import Evaluation, evaluate
+from ._evaluate import Evaluation, evaluate, evaluate_each
 from ._measures import Measure
 from ._periods import Period, read_label, read_period
 from ._plan import Plan
@@ -91,12 +91,13 @@ def _rows(
     multi-part measure's): the parent makes it itself.
     """
     rows: list[_Row | None] = []
-    for index in range(start, stop):
-        measure = plan.measures[index]
+    measures = plan.measures[start:stop]
+    for measure, result in zip(
+        measures, evaluate_each(measures, periods[start:stop]), strict=True
+    ):
         if measure.components:
             rows.append(None)
             continue
-        result = evaluate(measure, periods[index])
         pending = typing.cast(
             "tuple[Measure, Decimal | None]",
             result._pending,  # noqa: SLF001 - what the words are made from.
@@ -296,7 +297,7 @@ def evaluate_in_processes(
     count = len(measures)
     workers = min(workers, max(1, count // LEAST_PER_PROCESS))
     if workers == 1:
-        return tuple(map(evaluate, measures, periods))
+        return tuple(evaluate_each(measures, periods))
     # This process takes a smaller share, as it also rebuilds the others'
     # evaluations, each about a quarter of the cost of making one: with n
     # children, all finish together when its share f satisfies
@@ -313,7 +314,7 @@ def evaluate_in_processes(
         for channel, (start, stop) in zip(pool.channels, bounds, strict=True):
             channel.send((sent, start, stop))
         try:
-            results = [evaluate(measures[i], periods[i]) for i in range(own)]
+            results = evaluate_each(measures[:own], periods[:own])
         finally:
             # Every child's reply is taken, so that none is left for the next batch.
             replies = [channel.recv() for channel in pool.channels]
