@@ -51,6 +51,7 @@ from perfmeasures.io import (
 )
 from perfmeasures.io._sheets._cells import parse_cell
 from perfmeasures.reports import Format, performance_report, render, to_html
+from tests.conftest import heavy
 
 RANGE = (
     "a number below 1E+15 in absolute value, with at most 28 significant digits "
@@ -504,6 +505,7 @@ class TestProperties:
             actual = outcome(run)
         assert expected == actual
 
+    @heavy()
     @given(pst.plans(max_measures=3), pst.periods(start_month=4), CONTEXTS)
     def test_plans_independent_of_context(
         self, plan: Plan, period: Period, context: decimal.Context

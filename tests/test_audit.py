@@ -25,6 +25,7 @@ from perfmeasures import (
 from perfmeasures import strategies as pst
 from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import dump_plan, load_plan
+from tests.conftest import heavy
 
 LOW = Polarity.LOWER_IS_BETTER
 FIGURES = {"Q4 2018/19": "88.9", "Q1 2019/20": "94.8"}
@@ -148,6 +149,7 @@ class TestCheckPlan:
         dump_plan(plan, path)
         assert (plan, 1) == (load_plan(path), len(check_plan(load_plan(path))))
 
+    @heavy()
     @given(pst.plans(max_measures=3))
     def test_every_warning_is_a_target_that_rates_nothing(self, plan: Plan) -> None:
         """Each warning names a target of the plan, found at its path."""

@@ -48,6 +48,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
+from tests.conftest import heavy
 from tests.test_io_round_trip_laws import LONG_CSV, LONG_XLSX, WIDE_CSV, check_law
 
 SEED_JSON = plan_to_json(rotherham_2019_20())
@@ -138,8 +139,8 @@ class TestLoaders:
 
 
 # Each command-line example reads a plan and rates it (tens of milliseconds),
-# so it takes a quarter of the profile's examples (FAST=1: 10), as do
-# the workbook laws; in the fuzz profile, a quarter of its many.
+# so it takes a quarter of the profile's examples (FAST=1: 10); in the
+# fuzz profile, a quarter of its many.
 _SHARE = max(10, settings().max_examples // 4)
 RUNS = settings(
     max_examples=_SHARE,
@@ -300,6 +301,11 @@ class TestCommandLine:
 
 #: Plans with figures at the edges of the range perfmeasures takes.
 EXTREME_PLANS = pst.plans(max_measures=3, extreme=True)
+#: Round trips of whole plans are heavy tests (``tests/conftest.py``): these
+#: take a quarter of the heavy examples (the thorough run: 75), at least 20,
+#: and the workbook a twelfth (25), at least 8.
+EXTREME_RUNS = heavy(1 / 4, at_least=20)
+EXTREME_XLSX_RUNS = heavy(1 / 12, at_least=8)
 
 
 class TestExtremeFigures:
@@ -332,7 +338,7 @@ class TestExtremeFigures:
                 settings=settings(max_examples=300, database=None),
             )
 
-    @settings(max_examples=_SHARE, suppress_health_check=[HealthCheck.too_slow])
+    @EXTREME_RUNS
     @given(EXTREME_PLANS)
     def test_json_and_evaluation(self, plan: Plan) -> None:
         """Law: the plan reads back from JSON, and its ratings from theirs."""
@@ -345,21 +351,19 @@ class TestExtremeFigures:
         write_evaluations_csv(evaluations, io.StringIO(), plan=plan)
         write_evaluations_xlsx(evaluations, io.BytesIO(), plan=plan)
 
-    @settings(max_examples=_SHARE, suppress_health_check=[HealthCheck.too_slow])
+    @EXTREME_RUNS
     @given(EXTREME_PLANS)
     def test_long_csv(self, plan: Plan) -> None:
         """Long CSV carries extreme figures: the identical plan and ratings back."""
         check_law(LONG_CSV, plan, None)
 
-    @settings(
-        max_examples=max(4, _SHARE // 3), suppress_health_check=[HealthCheck.too_slow]
-    )
+    @EXTREME_XLSX_RUNS
     @given(EXTREME_PLANS)
     def test_long_xlsx(self, plan: Plan) -> None:
         """Long xlsx carries extreme figures, past Excel's 15 digits included."""
         check_law(LONG_XLSX, plan, None)
 
-    @settings(max_examples=_SHARE, suppress_health_check=[HealthCheck.too_slow])
+    @EXTREME_RUNS
     @given(EXTREME_PLANS)
     def test_wide_csv(self, plan: Plan) -> None:
         """Wide CSV: the identical plan back, or a refusal listing the losses."""

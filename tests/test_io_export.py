@@ -33,6 +33,7 @@ from perfmeasures.io import (
 )
 from perfmeasures.io._export import EVALUATION_COLUMNS
 from perfmeasures.io._sheets._cells import DANGEROUS
+from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
 EVALUATIONS = evaluate_plan(SEED, REPORT_PERIOD)
@@ -147,7 +148,7 @@ class TestCsv:
         write_evaluations_csv(EVALUATIONS, buffer)
         assert buffer.getvalue().startswith(b"ref,part,title,period,")
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans(), pst.periods(start_month=4))
     def test_never_a_formula(self, plan: Plan, period: Period) -> None:
         """No cell starts with a formula character unless it is a number."""

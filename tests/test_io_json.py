@@ -58,6 +58,7 @@ from perfmeasures.io import (
     plan_to_json,
 )
 from perfmeasures.io._generate import EXAMPLE_FILE
+from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
 PERIODS = ["2018/19", "Q4 2018/19", "Q1 2019/20", "Apr 2019", "May 2019", "Jun 2019"]
@@ -88,6 +89,7 @@ class TestPlanRoundTrip:
         text = plan_to_json(SEED)
         assert text == plan_to_json(plan_from_json(text))
 
+    @heavy()
     @given(pst.plans(start_month=None))
     def test_generated(self, plan: Plan) -> None:
         """Every generated plan survives the round trip."""
@@ -263,6 +265,7 @@ class TestEvaluationsRoundTrip:
         assert 2 == len(by_ref["3.A4(b)"]["components"])
         assert "amber" == by_ref["2.B7"]["override"]["status"]
 
+    @heavy()
     @given(pst.plans(max_measures=3), pst.periods(start_month=4))
     def test_generated(self, plan: Plan, period: Year | Quarter | Month) -> None:
         """Evaluations of generated plans survive the round trip."""

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from perfmeasures import (
     InvalidValueError,
@@ -30,6 +30,7 @@ from perfmeasures.io import (
 )
 from perfmeasures.io._tables._examples import LONG_EXAMPLE, example_tables
 from perfmeasures.io._tables._long_write import COLUMNS as LONG_COLUMNS
+from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
 
@@ -66,13 +67,13 @@ class TestRoundTrip:
             read_long_csv(LONG_EXAMPLE),
         )
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans(start_month=None))
     def test_generated_csv(self, plan: Plan) -> None:
         """read_long_csv(write_long_csv(plan)) == plan."""
         assert plan == read_long_csv(io.BytesIO(long_text(plan).encode()))
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans(start_month=None))
     def test_generated_xlsx(self, plan: Plan) -> None:
         """read_long_xlsx(write_long_xlsx(plan)) == plan."""

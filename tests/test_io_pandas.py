@@ -20,6 +20,7 @@ from perfmeasures.io import (
 )
 from perfmeasures.io._export import EVALUATION_COLUMNS
 from perfmeasures.io._pandas import PLAN_COLUMNS
+from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
 #: What a cell of a frame may hold: never a pandas Period, a float or NaN.
@@ -82,7 +83,7 @@ class TestPlan:
             zip(parts.ref, parts.part, strict=True)
         )
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans())
     def test_plain_cells(self, plan: Plan) -> None:
         """Every cell is text, a whole number, a Decimal or None."""

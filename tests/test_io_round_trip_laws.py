@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import perfmeasures
@@ -66,6 +66,7 @@ from perfmeasures.io import (
     write_wide_xlsx,
 )
 from perfmeasures.io._tables._losses import plan_losses
+from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
 NOT_READ_BACK = "the table does not read back: "
@@ -96,16 +97,12 @@ WIDE_XLSX = Format("wide xlsx", "xlsx", write_wide_xlsx, read_wide_xlsx, wide=Tr
 FORMATS = [LONG_CSV, LONG_XLSX, WIDE_CSV, WIDE_XLSX]
 WIDE = [WIDE_CSV, WIDE_XLSX]
 
-# Property tests take the profile's example count (``FAST=1``: 20), up to 100:
-# each example writes and reads a table twice and rates the plan.  Workbooks
-# are slow to write and read, so they take a fifth of that.
-_EXAMPLES = min(settings().max_examples, 100)
-CSV_RUNS = settings(
-    max_examples=_EXAMPLES, suppress_health_check=[HealthCheck.too_slow]
-)
-XLSX_RUNS = settings(
-    max_examples=max(4, _EXAMPLES // 5), suppress_health_check=[HealthCheck.too_slow]
-)
+# Each example writes and reads a table twice and rates the plan, so these
+# are heavy tests (``tests/conftest.py``: 50 examples under ``CI=true``, 300
+# in the thorough run).  Workbooks are slow to write and read, so they take
+# a fifth of that.
+CSV_RUNS = heavy()
+XLSX_RUNS = heavy(1 / 5)
 
 #: Any plan: measures of April years, or of years of different kinds.
 PLANS = st.one_of(

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from perfmeasures import (
     AnnualTarget,
@@ -48,6 +48,7 @@ from perfmeasures.io import (
 )
 from perfmeasures.io._tables._examples import WIDE_EXAMPLE, example_tables
 from perfmeasures.io._tables._wide_write import period_heading
+from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
 TARGET_YEAR = Year(2019)
@@ -434,21 +435,21 @@ def _values(plan: Plan) -> list[object]:
 class TestRoundTrip:
     """Export then import gives back every figure."""
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans())
     def test_xlsx_values(self, plan: Plan) -> None:
         """read_wide_xlsx(write_wide_xlsx(plan)) has plan's figures, part by part."""
         back = read_wide_xlsx(io.BytesIO(xlsx_bytes(plan)))
         assert _values(plan) == _values(back)
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans())
     def test_csv_values(self, plan: Plan) -> None:
         """read_wide_csv(write_wide_csv(plan)) has plan's figures, part by part."""
         back = read_wide_csv(io.BytesIO(csv_bytes(plan)))
         assert _values(plan) == _values(back)
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @heavy()
     @given(pst.plans())
     def test_csv_text(self, plan: Plan) -> None:
         """Titles and other text come back exactly, formula characters and all."""

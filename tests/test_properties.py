@@ -29,6 +29,7 @@ from perfmeasures import (
     period_figure,
 )
 from perfmeasures import strategies as pst
+from tests.conftest import heavy
 
 FLIP = {
     Polarity.HIGHER_IS_BETTER: Polarity.LOWER_IS_BETTER,
@@ -193,6 +194,7 @@ class TestDirectionLaws:
 class TestEvaluation:
     """evaluate() is pure."""
 
+    @heavy()
     @given(pst.plans(), pst.periods(start_month=4))
     def test_deterministic_and_pure(self, plan: Plan, period: Quarter) -> None:
         """Law: evaluating twice gives equal results and leaves the plan unchanged."""

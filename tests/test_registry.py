@@ -45,6 +45,7 @@ from perfmeasures.io import (
     plan_to_json,
     scheme_from_json,
 )
+from tests.conftest import heavy
 
 
 def _half(value: object) -> Decimal:
@@ -445,6 +446,7 @@ class TestStrategies:
         found = find(pst.direction_rules(), lambda r: isinstance(r, YearOnYear))
         assert YearOnYear() == found
 
+    @heavy()
     @given(pst.plans(max_measures=3, start_month=None))
     def test_plans_round_trip(self, plan: Plan) -> None:
         """Plans drawn with registered classes round-trip through JSON."""

@@ -51,6 +51,7 @@ from perfmeasures.reports import (
     year_end_outlook,
 )
 from perfmeasures.reports._render import REPORT_FORMATS
+from tests.conftest import heavy
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = bool(os.environ.get("PERFMEASURES_REGENERATE_GOLDEN"))
@@ -295,6 +296,7 @@ class TestRender:
         )
         assert "Red" == key.status(Status.RED).label
 
+    @heavy()
     @given(
         plan=strategies.plans(max_measures=3), period=strategies.periods(start_month=4)
     )
@@ -305,6 +307,7 @@ class TestRender:
             assert render(report, fmt)
         assert re.search(r"<[a-z]+[^>]*\s(src|href)=", to_html(report)) is None
 
+    @heavy()
     @given(
         plan=strategies.plans(max_measures=3), period=strategies.periods(start_month=4)
     )

@@ -29,6 +29,7 @@ from perfmeasures.io import (
 from perfmeasures.io._generate import EXAMPLE_FILE
 from perfmeasures.io._json._schema import build_schema, schema_text
 from perfmeasures.io._json._wire import DECIMAL_PATTERN, KIND_KEY, KINDS, PERIOD_PATTERN
+from tests.conftest import heavy
 
 PLAN_VALIDATOR = Draft202012Validator(plan_schema())
 EVALUATIONS_VALIDATOR = Draft202012Validator(evaluations_schema())
@@ -82,6 +83,7 @@ class TestValidDocuments:
         """The shipped example JSON file validates."""
         PLAN_VALIDATOR.validate(json.loads(EXAMPLE_FILE.read_text(encoding="utf-8")))
 
+    @heavy()
     @given(pst.plans(start_month=None))
     def test_generated_plans(self, plan: Plan) -> None:
         """Every generated plan's document validates."""
@@ -93,6 +95,7 @@ class TestValidDocuments:
         document = evaluations_to_json(evaluate_plan(rotherham_2019_20(), period))
         EVALUATIONS_VALIDATOR.validate(json.loads(document))
 
+    @heavy()
     @given(pst.plans(max_measures=3), pst.periods(start_month=4))
     def test_generated_evaluations(
         self, plan: Plan, period: Year | Quarter | Month

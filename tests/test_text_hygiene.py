@@ -57,6 +57,7 @@ from perfmeasures.reports import (
     to_text,
     year_end_outlook,
 )
+from tests.conftest import heavy
 
 ESC = "\x1b"
 RLO = "\u202e"
@@ -564,6 +565,7 @@ class TestProperties:
         """The names strategy draws only what the name rule accepts."""
         assert NAME.refused.search(text) is None
 
+    @heavy()
     @given(
         strategies.plans(max_measures=3),
         st.sampled_from([Year(2019), Quarter(Year(2019), 1)]),
