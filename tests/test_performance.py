@@ -418,3 +418,68 @@ class TestChildren:
             plan, "Q1 2019/20", workers=2
         )
         workers_module._end_all()
+
+
+class TestRows:
+    """An evaluation sent as a row and rebuilt is the evaluation itself."""
+
+    def test_seed_plan_rows(self) -> None:
+        """Each measure of the seed, rebuilt from its row, equals its evaluation."""
+        plan = rotherham_2019_20()
+        periods = ["Q1 2019/20"] * len(plan.measures)
+        rows = workers_module._rows(plan, periods, 0, len(plan.measures))
+        assert any(row is None for row in rows)  # The multi-part measure.
+        for measure, period, row in zip(plan.measures, periods, rows, strict=True):
+            rebuilt = workers_module._rebuild(measure, period, row)
+            fresh = evaluate(measure, period)
+            assert fresh == rebuilt
+            assert fresh.explanation == rebuilt.explanation
+
+    @given(strategies.measures(), strategies.periods(start_month=4))
+    def test_generated_rows(self, measure: Measure, period: Any) -> None:
+        """Generated measures survive the trip, missing figures and all."""
+        plan = Plan(title="P", measures=[measure])
+        try:
+            fresh = evaluate(measure, period)
+        except InvalidValueError:
+            return
+        (row,) = workers_module._rows(plan, [period], 0, 1)
+        rebuilt = workers_module._rebuild(measure, period, row)
+        assert fresh == rebuilt
+        assert fresh.explanation == rebuilt.explanation
+
+    def test_serve(self) -> None:
+        """A child takes its plan, answers each run, reports errors, and stops."""
+        import multiprocessing  # noqa: PLC0415
+
+        plan = rotherham_2019_20()
+        mine, theirs = multiprocessing.Pipe()
+        child = threading.Thread(target=workers_module._serve, args=(theirs,))
+        child.start()
+        mine.send(plan)
+        mine.send((["Q1 2019/20"] * 10, 0, 2))
+        ok, rows = mine.recv()
+        assert ok
+        assert 2 == len(rows)
+        mine.send((["Q2 2023"] * 10, 0, 1))
+        ok, error = mine.recv()
+        assert not ok
+        assert "calendar quarter" in str(error)
+        mine.send(None)
+        child.join(timeout=10)
+        assert not child.is_alive()
+        mine.close()
+        theirs.close()
+
+    def test_serve_ends_when_the_parent_goes(self) -> None:
+        """A child whose parent closed the pipe ends rather than waiting."""
+        import multiprocessing  # noqa: PLC0415
+
+        mine, theirs = multiprocessing.Pipe()
+        child = threading.Thread(target=workers_module._serve, args=(theirs,))
+        child.start()
+        mine.send(rotherham_2019_20())
+        mine.close()
+        child.join(timeout=10)
+        assert not child.is_alive()
+        theirs.close()
