@@ -30,7 +30,7 @@ from ..._periods import Period
 from ..._plan import RulesByRef
 from ..._registry import DirectionScheme, _Registry
 from ..._rules import Rules
-from ..._values import PeriodMap, Value, ordered_map, period_map
+from ..._values import CONTEXT, PeriodMap, Value, ordered_map, period_map
 from ._wire import (
     KIND_KEY,
     KINDS,
@@ -233,6 +233,7 @@ def _figure_alone(data: object) -> Value:
 
 
 _only_amount = unchecked(Value)
+_decimal_text = CONTEXT.to_sci_string
 # A figure in plain digits that the wire format and every bound of
 # check_figure admit, by its shape alone: below 1E+15, with at most 13
 # places and so at most 28 digits.
@@ -274,10 +275,34 @@ def register_mappings(converter: cattrs.Converter) -> None:
 
     def map_unstructure(kind: TypeForm) -> Callable[[Any], dict[str, Any]]:
         value_type = _item_type(kind)
+        if value_type is Value:
+            return values_unstructure
         return lambda mapping: {
             period.label: converter.unstructure(value, value_type)
             for period, value in mapping.items()
         }
+
+    def values_unstructure(mapping: PeriodMap[Value]) -> dict[str, Any]:
+        # A figure alone, the commonest value, written as the converter
+        # writes any value (the same keys in the same order), the short way.
+        written: dict[str, Any] = {}
+        for period, value in mapping.items():
+            if (
+                value.amount is not None
+                and value.year_to_date is None
+                and value.numerator is None
+                and value.missing is None
+            ):
+                written[period.label] = {
+                    "amount": _decimal_text(value.amount),
+                    "year_to_date": None,
+                    "numerator": None,
+                    "denominator": None,
+                    "missing": None,
+                }
+            else:
+                written[period.label] = converter.unstructure(value, Value)
+        return written
 
     def structure_rules(data: object, _: object) -> RulesByRef:
         if not isinstance(data, dict):
