@@ -306,11 +306,19 @@ def evaluate(
         raise InvalidValueError("measure", given, "a Measure")
     used = measure.rated_by if rules is None else Rules.of(rules)
     when = read_period(period, measure.year_start_month)
-    context, caller = _enter()
+    # _enter and _leave, inline: this is the hottest call of the package.
+    try:
+        context: decimal.Context = _threads.context
+    except AttributeError:
+        context = _threads.context = CONTEXT.copy()
+    caller = _getcontext()
+    _setcontext(context)
     try:
         return _evaluate(measure, when, used)
     finally:
-        _leave(context, caller)
+        _setcontext(caller)
+        if context.prec != _PRECISION or context.rounding != _ROUNDING:
+            _threads.context = CONTEXT.copy()
 
 
 def evaluate_each(
@@ -360,29 +368,20 @@ _PRECISION = CONTEXT.prec
 _ROUNDING = CONTEXT.rounding
 
 
-def _judge(
-    rules: Rules, measure: Measure, period: Period
-) -> tuple[Direction, Decimal | None, Period, Decimal | None]:
-    direction = rules.direction
-    if type(direction).judge is DirectionRule.judge:
-        # The built-in rule, or one that keeps its judge: no second context.
-        return direction.moves(measure, period)  # type: ignore[attr-defined,no-any-return]
-    travel = direction.judge(measure, period)
-    return (
-        travel.direction,
-        travel.current,
-        travel.comparator_period,
-        travel.comparator_value,
-    )
-
-
 def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
     if measure.components and any(
         figure_of(part, period).value is not None for part in measure.components
     ):
         return _evaluate_parts(measure, period, rules)
 
-    direction, current, comparator, comparator_value = _judge(rules, measure, period)
+    rule = rules.direction
+    if type(rule).judge is DirectionRule.judge:
+        # The built-in rule, or one that keeps its judge: no second context.
+        direction, current, comparator, comparator_value = rule.moves(measure, period)  # type: ignore[attr-defined]
+    else:
+        travel = rule.judge(measure, period)
+        direction, current = travel.direction, travel.current
+        comparator, comparator_value = travel.comparator_period, travel.comparator_value
     target = target_of(measure, period)
     # The maps' own dictionaries: the hot path of evaluation.
     published_value = measure.values._items.get(period)  # noqa: SLF001
