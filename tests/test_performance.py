@@ -483,3 +483,69 @@ class TestRows:
         child.join(timeout=10)
         assert not child.is_alive()
         theirs.close()
+
+
+class TestFigureMap:
+    """A measure's values keep figures alone unboxed, and read as values."""
+
+    @staticmethod
+    def _measure(values: dict[str, object]) -> Measure:
+        return Measure(ref="F", title="F", polarity=HIGH, values=values)
+
+    def test_reads_as_values(self) -> None:
+        """Each way of reading the map gives Value objects, as a PeriodMap does."""
+        from perfmeasures import MissingReason, PeriodMap, Value  # noqa: PLC0415
+
+        given = {
+            "Q1 2019/20": Value.of("94.80"),
+            "Q2 2019/20": Value.cumulative(5),
+            "Q3 2019/20": Value.not_available(MissingReason.NOT_YET_AVAILABLE),
+            "Q4 2019/20": Value.from_ratio(8, 18),
+        }
+        plain = PeriodMap(given)
+        values = self._measure(dict(given)).values
+        q1 = parse_period("Q1 2019/20")
+        assert Value.of("94.80") == values[q1]
+        assert "94.80" == str(values[q1].amount)
+        assert values.get(parse_period("Q1 2020/21")) is None
+        assert 7 == values.get(parse_period("Q1 2020/21"), 7)
+        assert list(plain.items()) == list(values.items())
+        assert list(plain.values()) == list(values.values())
+        assert plain == values
+        assert values == plain
+        assert hash(plain) == hash(values)
+        assert repr(plain) == repr(values)
+        assert values == pickle.loads(pickle.dumps(values))
+
+    def test_same_measure_however_given(self) -> None:
+        """Numbers, text, decimals and Value objects of a figure make one measure."""
+        from perfmeasures import Value  # noqa: PLC0415
+
+        forms: list[dict[str, object]] = [
+            {"Q1 2019/20": "94.8"},
+            {"Q1 2019/20": Decimal("94.8")},
+            {"Q1 2019/20": 94.8},
+            {"Q1 2019/20": Value.of("94.8")},
+        ]
+        measures = [self._measure(form) for form in forms]
+        assert all(measures[0] == m for m in measures)
+        assert 1 == len({hash(m) for m in measures})
+        assert all(attrs.evolve(m, title="G").values == m.values for m in measures)
+
+    def test_percentages_checked(self) -> None:
+        """A percentage figure alone is still refused outside 0 to 100."""
+        with pytest.raises(InvalidValueError, match=r"values\['Q1 2019/20'\]\.amount"):
+            Measure(
+                ref="P",
+                title="P",
+                polarity=HIGH,
+                unit=Unit(kind=UnitKind.PERCENTAGE),
+                values={"Q1 2019/20": Decimal(120)},
+            )
+
+    @given(strategies.measures())
+    def test_generated_values_survive(self, measure: Measure) -> None:
+        """Rebuilding a measure from its values as read gives the same measure."""
+        again = attrs.evolve(measure, values=dict(measure.values.items()))
+        assert measure == again
+        assert list(measure.values.items()) == list(again.values.items())

@@ -21,7 +21,7 @@ from ._periods import Month, Period, Quarter, Year
 from ._ratings import Direction
 from ._registry import register_direction_rule
 from ._targets import ChangeKind, PeriodTarget
-from ._values import to_decimal
+from ._values import figure_in, to_decimal
 
 __all__ = ["DirectionRule", "Travel", "direction_between"]
 
@@ -180,20 +180,15 @@ class DirectionRule:
     ) -> tuple[Direction, Decimal | None, Period, Decimal | None]:
         """:meth:`travel`'s fields: no object made for evaluation to unpack."""
         other = self.comparator(measure, period)
-        # value_of, inline: the figures of nearly every measure are published.
-        found = measure.values._items.get  # noqa: SLF001 - the hot path.
-        value = found(period)
-        current = (
-            value.amount
-            if value is not None and value.amount is not None
-            else figure_of(measure, period).value
-        )
-        value = found(other)
-        previous = (
-            value.amount
-            if value is not None and value.amount is not None
-            else figure_of(measure, other).value
-        )
+        # value_of, inline: the figures of nearly every measure are published
+        # alone, kept as their decimals.
+        values = measure.values
+        current = figure_in(values, period)
+        if not isinstance(current, Decimal):
+            current = figure_of(measure, period).value
+        previous = figure_in(values, other)
+        if not isinstance(previous, Decimal):
+            previous = figure_of(measure, other).value
         return (
             self._direction(measure, period, other, current, previous),
             current,

@@ -24,7 +24,7 @@ from ._ratings import WORST_FIRST, Direction, Override, Published, Status
 from ._rules import Rules
 from ._status import Case, TargetMet, meets
 from ._targets import Basis, PeriodTarget
-from ._values import CONTEXT, MissingReason
+from ._values import CONTEXT, MissingReason, figure_in
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -383,12 +383,11 @@ def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
         direction, current = travel.direction, travel.current
         comparator, comparator_value = travel.comparator_period, travel.comparator_value
     target = target_of(measure, period)
-    # The maps' own dictionaries: the hot path of evaluation.
-    published_value = measure.values._items.get(period)  # noqa: SLF001
+    published_value = figure_in(measure.values, period)
     period_actual: Decimal | None
-    if published_value is not None and published_value.amount is not None:
-        # Published: the most common figure of all.
-        period_actual, missing = published_value.amount, None
+    if isinstance(published_value, Decimal):
+        # Published alone: the most common figure of all.
+        period_actual, missing = published_value, None
     else:
         figure = figure_of(measure, period)
         period_actual, missing = figure.value, figure.missing
@@ -397,6 +396,7 @@ def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
         actual, missing = to_date.value, to_date.missing
     else:
         actual = period_actual
+    # The maps' own dictionaries: the hot path of evaluation.
     override = measure.overrides._items.get(period)  # noqa: SLF001
     published = measure.published._items.get(period)  # noqa: SLF001
 

@@ -18,7 +18,7 @@ from ._checks import instance_of, optional_instance_of, unchecked
 from ._measures import Aggregation, Measure, scale_of
 from ._periods import Month, Period, Quarter, Year
 from ._targets import PeriodTarget, RelativeTarget
-from ._values import CONTEXT, MissingReason
+from ._values import CONTEXT, MissingReason, figure_in
 
 __all__ = [
     "Figure",
@@ -114,16 +114,17 @@ def period_figure(measure: Measure, period: Period) -> Figure:
 
 def value_of(measure: Measure, period: Period) -> Decimal | None:
     """The value of :func:`figure_of`, quickest for a published figure."""
-    # The map's own dictionary: the hottest lookup of evaluation.
-    value = measure.values._items.get(period)  # noqa: SLF001
-    if value is not None and value.amount is not None:
-        return value.amount
+    found = figure_in(measure.values, period)
+    if isinstance(found, Decimal):
+        return found
     return figure_of(measure, period).value
 
 
 def figure_of(measure: Measure, period: Period) -> Figure:
     """:func:`period_figure`, in the caller's context (evaluation sets it)."""
-    value = measure.values.get(period)
+    value = figure_in(measure.values, period)
+    if isinstance(value, Decimal):
+        return _figure(value, Source.PUBLISHED)
     if value is not None:
         if value.amount is not None:
             return _figure(value.amount, Source.PUBLISHED)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -26,14 +27,13 @@ from ._checks import (
     optional_text_of,
     text_of,
     tuple_of,
-    unchecked,
 )
 from ._errors import InvalidTargetError, InvalidValueError
 from ._periods import Month, Period, Quarter, Year, check_start_month, in_own_years
 from ._ratings import Override, Published
 from ._rules import Rules, default_rules
 from ._targets import Target, to_target
-from ._values import PeriodMap, Value, to_decimal
+from ._values import FigureMap, PeriodMap, Value, to_decimal, unboxed
 
 __all__ = [
     "Aggregation",
@@ -216,6 +216,7 @@ def _map_of(
     convert: Callable[[object], _T],
     field: str,
     start_month: int,
+    kind: type[PeriodMap[Any]] = PeriodMap,
 ) -> PeriodMap[_T]:
     """*value* as a period map keyed in years starting in *start_month*.
 
@@ -228,15 +229,15 @@ def _map_of(
         raise InvalidValueError(field, value, "a mapping from periods")
     kept = _KEPT.get(convert)
     if (
-        type(value) is PeriodMap
+        type(value) is kind
         and kept is not None
-        and kept.issuperset(map(type, value.values()))
+        and kept.issuperset(map(type, value._items.values()))  # noqa: SLF001
     ):
         # A map of what the field holds already (from a reader): kept as it
         # is, for maps are immutable.
         result: PeriodMap[_T] = value
     else:
-        result = PeriodMap(value, convert=convert, year_start_month=start_month)
+        result = kind(value, convert=convert, year_start_month=start_month)
     for period in result:
         if isinstance(period, Month):
             continue
@@ -246,18 +247,14 @@ def _map_of(
     return result
 
 
-def _to_value(value: object) -> Value:
+def _to_figure(value: object) -> Decimal | Value:
+    """A value as a measure's :class:`FigureMap` keeps it (see there)."""
     if type(value) is Decimal and value.is_finite():
         # A figure alone, checked as Value.of checks it, without the calls.
-        return _figure_alone(
-            check_figure(value, "amount", value), None, None, None, None
-        )
+        return check_figure(value, "amount", value)
     if isinstance(value, Value):
-        return value
-    return Value.of(value)
-
-
-_figure_alone = unchecked(Value)
+        return unboxed(value)
+    return unboxed(Value.of(value))
 
 
 def _instance(value: object, kind: type[_T], field: str, expected: str) -> _T:
@@ -280,7 +277,7 @@ def _to_note(value: object) -> str:
 
 # For each conversion of a map's items, the types it gives back unchanged.
 _KEPT: dict[Callable[[object], Any], frozenset[type]] = {
-    _to_value: frozenset({Value}),
+    _to_figure: frozenset({Decimal, Value}),
     _to_published: frozenset({Published}),
     _to_override: frozenset({Override}),
     _to_note: frozenset({str}),
@@ -311,7 +308,9 @@ def _start_of(measure: object) -> int:
 
 
 def _convert_values(value: object, measure: object) -> PeriodMap[Value]:
-    return _map_of(value, _to_value, "values", _start_of(measure))
+    # Typed as the map its users see: a map of values.
+    convert = typing.cast("Callable[[object], Value]", _to_figure)
+    return _map_of(value, convert, "values", _start_of(measure), FigureMap)
 
 
 def _convert_targets(value: object, measure: object) -> PeriodMap[Target]:
@@ -495,9 +494,11 @@ class Measure:
     ) -> None:
         if self.unit.kind is not UnitKind.PERCENTAGE:
             return
-        for period, value in values.items():
+        kept: Mapping[Period, Decimal | Value] = values._items  # noqa: SLF001
+        for period, value in kept.items():
             for name in ("amount", "year_to_date"):
-                figure = getattr(value, name)
+                # A figure alone is kept as its decimal (see FigureMap).
+                figure = value if isinstance(value, Decimal) else getattr(value, name)
                 if figure is not None and not Decimal(0) <= figure <= Decimal(100):
                     raise InvalidValueError(
                         f"values[{period.label!r}].{name}",

@@ -24,13 +24,12 @@ from typing import Any
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
-from ..._checks import unchecked
 from ..._errors import InvalidRuleError, InvalidValueError, UnknownMeasureError
 from ..._periods import Period
 from ..._plan import RulesByRef
 from ..._registry import DirectionScheme, _Registry
 from ..._rules import Rules
-from ..._values import CONTEXT, PeriodMap, Value, ordered_map, period_map
+from ..._values import CONTEXT, PeriodMap, Value, figure_map, period_map
 from ._wire import (
     KIND_KEY,
     KINDS,
@@ -203,8 +202,8 @@ class _NotAlone(Exception):  # noqa: N818 - a signal, not an error.
     """A value is not a figure alone: it takes the long way."""
 
 
-def _figure_alone(data: object) -> Value:
-    """The value *data* writes, when it is a valid figure alone.
+def _figure_alone(data: object) -> Decimal:
+    """The figure *data* writes, when it is a valid value of a figure alone.
 
     Most values of a plan are a figure alone, written with the other keys
     null; these take a short way that checks just what they hold.
@@ -228,11 +227,11 @@ def _figure_alone(data: object) -> Value:
         ) or size == 1:
             amount = get("amount")
             if type(amount) is str and _PLAIN_FIGURE.fullmatch(amount) is not None:
-                return _only_amount(Decimal(amount), None, None, None, None)
+                # Kept as its decimal in the measure's FigureMap.
+                return Decimal(amount)
     raise _NotAlone
 
 
-_only_amount = unchecked(Value)
 _decimal_text = CONTEXT.to_sci_string
 # A figure in plain digits that the wire format and every bound of
 # check_figure admit, by its shape alone: below 1E+15, with at most 13
@@ -256,7 +255,7 @@ def register_mappings(converter: cattrs.Converter) -> None:
                 layout = canonical_layout(tuple(data))
                 if layout is not None:
                     try:
-                        return ordered_map(layout, map(_figure_alone, data.values()))
+                        return figure_map(layout, map(_figure_alone, data.values()))
                     except _NotAlone:
                         pass
             items: dict[Period, Any] = {}
@@ -286,15 +285,10 @@ def register_mappings(converter: cattrs.Converter) -> None:
         # A figure alone, the commonest value, written as the converter
         # writes any value (the same keys in the same order), the short way.
         written: dict[str, Any] = {}
-        for period, value in mapping.items():
-            if (
-                value.amount is not None
-                and value.year_to_date is None
-                and value.numerator is None
-                and value.missing is None
-            ):
+        for period, value in mapping._items.items():  # noqa: SLF001 - unboxed.
+            if isinstance(value, Decimal):
                 written[period.label] = {
-                    "amount": _decimal_text(value.amount),
+                    "amount": _decimal_text(value),
                     "year_to_date": None,
                     "numerator": None,
                     "denominator": None,
