@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from decimal import Decimal
@@ -11,7 +12,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfmeasures import InvalidValueError
+from perfmeasures import (
+    Frequency,
+    InvalidValueError,
+    Measure,
+    MissingReason,
+    Polarity,
+    Value,
+    parse_period,
+)
+from perfmeasures.examples import rotherham_2019_20
+from perfmeasures.io._json._converter import shared_converter
 from perfmeasures.spc import (
     Assurance,
     Improvement,
@@ -22,6 +33,7 @@ from perfmeasures.spc import (
     TwoOfThree,
     Variation,
     XmR,
+    measure_xmr,
     xmr,
 )
 
@@ -580,3 +592,243 @@ def test_cross_check_segments(seed: int) -> None:
             (lower, segment.lower),
         ):
             assert relative(expected, actual) < 1e-9
+
+
+# Charts of measures ---------------------------------------------------------
+
+MONTHLY = [f"{name} 2018" for name in ("Apr", "May", "Jun", "Jul", "Aug", "Sep")] + [
+    f"{name} 2018" for name in ("Oct", "Nov", "Dec")
+]
+
+
+def monthly(
+    figures: Sequence[int | str | Value],
+    *,
+    polarity: Polarity = Polarity.HIGHER_IS_BETTER,
+    **fields: object,
+) -> Measure:
+    """A monthly measure with *figures* from April 2018 on."""
+    return Measure(
+        ref="X.1",
+        title="Test measure",
+        polarity=polarity,
+        frequency=Frequency.MONTHLY,
+        values=dict(zip(MONTHLY, figures, strict=False)),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def labels(chart: XmR) -> list[str]:
+    """The period label of every point."""
+    return [point.period.label if point.period else "-" for point in chart.points]
+
+
+class TestMeasureXmR:
+    """measure_xmr charts a measure's own series."""
+
+    def test_seed_measure(self) -> None:
+        measure = rotherham_2019_20().measure("1.A2")
+        chart = measure_xmr(measure)
+        assert ["Apr 2019", "May 2019", "Jun 2019"] == labels(chart)
+        assert [Decimal("94.8"), Decimal("97.5"), Decimal("94.8")] == [
+            point.value for point in chart.points
+        ]
+        assert [0, 1, 2] == [point.index for point in chart.points]
+        assert Improvement.DECREASE == chart.improvement
+        assert Decimal(90) == chart.target
+        # Mean 95.7, AMR 2.7: limits 102.882 and 88.518, both either side
+        # of 90 for lower is better: hit and miss.
+        assert Assurance.INCONSISTENT == chart.assurance
+        assert (
+            chart.segments
+            == xmr(["94.8", "97.5", "94.8"], improvement="decrease", target=90).segments
+        )
+
+    def test_quarterly_rolls_up_and_skips_gaps(self) -> None:
+        # 3.B4: quarters published from Q1 2018/19, with May and Jun 2019
+        # (no April, so Q1 2019/20 is its published figure only).
+        chart = measure_xmr(rotherham_2019_20().measure("3.B4"))
+        assert [
+            "Q1 2018/19",
+            "Q2 2018/19",
+            "Q3 2018/19",
+            "Q4 2018/19",
+            "Q1 2019/20",
+        ] == labels(chart)
+        assert Decimal(113) == chart.points[-1].value
+
+    def test_cumulative_series(self) -> None:
+        cumulative = [Value(year_to_date=total) for total in (10, 25, 33, 50, 61)]
+        chart = measure_xmr(monthly(cumulative))
+        assert MONTHLY[:5] == labels(chart)
+        assert [10, 15, 8, 17, 11] == [point.value for point in chart.points]
+        # 2.B7's quarters come from its cumulative figures the same way.
+        quarters = measure_xmr(
+            attrs.evolve(
+                rotherham_2019_20().measure("2.B7"), frequency=Frequency.QUARTERLY
+            )
+        )
+        assert [70, 75, 57, 103, 81] == [point.value for point in quarters.points]
+
+    def test_data_only_is_neutral(self) -> None:
+        measure = monthly([5, 6, 5, 7, 6], targets={"2018/19": 4}, data_only=True)
+        chart = measure_xmr(measure)
+        assert Improvement.NEUTRAL == chart.improvement
+        assert chart.assurance is None
+        assert chart.target is None
+
+    @pytest.mark.parametrize(
+        ("polarity", "improvement"),
+        [
+            (Polarity.HIGHER_IS_BETTER, Improvement.INCREASE),
+            (Polarity.LOWER_IS_BETTER, Improvement.DECREASE),
+            (Polarity.CLOSEST_TO_TARGET, Improvement.NEUTRAL),
+            (Polarity.NEUTRAL, Improvement.NEUTRAL),
+        ],
+    )
+    def test_polarity(self, polarity: Polarity, improvement: Improvement) -> None:
+        chart = measure_xmr(monthly([1, 2, 3], polarity=polarity))
+        assert improvement == chart.improvement
+
+    def test_targets(self) -> None:
+        # The target of the last period charted, for the period alone.
+        fixed = monthly([10, 11] * 3, targets={"2018/19": 5})
+        assert (Decimal(5), Assurance.CONSISTENT_PASS) == (
+            measure_xmr(fixed).target,
+            measure_xmr(fixed).assurance,
+        )
+        # A year-to-date target is cumulative: not comparable with a month's.
+        assert measure_xmr(rotherham_2019_20().measure("2.B7")).target is None
+        # No target set: no assurance.
+        assert measure_xmr(monthly([10, 11, 10])).assurance is None
+
+    def test_until_cuts_the_series(self) -> None:
+        measure = monthly(list(range(1, 10)))
+        chart = measure_xmr(measure, until="Jun 2018")
+        assert MONTHLY[:3] == labels(chart)
+        assert chart == measure_xmr(measure, until=parse_period("Jun 2018"))
+        # A longer period ends the series at its end.
+        assert MONTHLY[:3] == labels(measure_xmr(measure, until="Q1 2018/19"))
+        seed = measure_xmr(rotherham_2019_20().measure("1.A2"), until="May 2019")
+        assert ["Apr 2019", "May 2019"] == labels(seed)
+
+    def test_periods_given(self) -> None:
+        measure = monthly(list(range(1, 10)))
+        chosen = ["May 2018", "Jul 2018", "Sep 2018"]
+        chart = measure_xmr(measure, periods=chosen)
+        assert chosen == labels(chart)
+        assert [2, 4, 6] == [point.value for point in chart.points]
+        assert chart == measure_xmr(
+            measure, periods=[parse_period(label) for label in chosen]
+        )
+        # Periods with no figure are left out; until still cuts.
+        assert chosen[:2] == labels(
+            measure_xmr(measure, periods=[*chosen, "Jan 2019"], until="Aug 2018")
+        )
+
+    def test_rebase_by_period(self) -> None:
+        measure = monthly([10, 11, 10, 11, 20, 21, 20, 21, 20])
+        by_index = measure_xmr(measure, rebase_at=[4])
+        assert by_index == measure_xmr(measure, rebase_at=["Aug 2018"])
+        assert by_index == measure_xmr(measure, rebase_at=[parse_period("Aug 2018")])
+        assert [(0, 4), (4, 9)] == [
+            (segment.start, segment.stop) for segment in by_index.segments
+        ]
+        assert [0, 0, 0, 0, 1, 1, 1, 1, 1] == [
+            point.segment for point in by_index.points
+        ]
+
+    def test_options_pass_through(self) -> None:
+        measure = monthly([1, 2, 1, 2, 10, 1, 2, 1, 2])
+        values = [1, 2, 1, 2, 10, 1, 2, 1, 2]
+        rules = SpecialCauseRules(shift=6)
+        assert (
+            measure_xmr(measure, screen=False, fix_after=5, rules=rules).segments
+            == xmr(values, screen=False, fix_after=5, rules=rules).segments
+        )
+
+    def test_xmr_points_have_no_period(self) -> None:
+        assert {None} == {point.period for point in xmr([1, 2, 3]).points}
+
+
+class TestMeasureErrors:
+    """measure_xmr refuses what it cannot chart, naming the field."""
+
+    @pytest.mark.parametrize(
+        ("measure", "arguments", "field"),
+        [
+            (monthly([5]), {}, "measure"),
+            (monthly([]), {}, "measure"),
+            (monthly([5, Value(missing=MissingReason.NOT_AVAILABLE)]), {}, "measure"),
+            (rotherham_2019_20().measure("5.D6"), {}, "measure"),
+            (monthly([1, 2, 3]), {"until": "Apr 2018"}, "measure"),
+            (monthly([1, 2, 3]), {"until": "Mar 2018"}, "measure"),
+            (monthly([1, 2, 3]), {"periods": ["May 2018"]}, "periods"),
+            (monthly([1, 2, 3]), {"periods": ["Jan 2019", "Feb 2019"]}, "periods"),
+            (monthly([1, 2, 3]), {"periods": ["Jun 2018", "May 2018"]}, "periods"),
+            (monthly([1, 2, 3]), {"periods": ["Apr 2018", "Q1 2018/19"]}, "periods"),
+            (monthly([1, 2, 3]), {"periods": "Apr 2018"}, "periods"),
+            (monthly([1, 2, 3]), {"periods": ["Q2 2018"]}, "periods"),
+            (monthly([1, 2, 3]), {"until": "next month"}, "until"),
+            (monthly([1, 2, 3, 4]), {"rebase_at": ["Jan 2019"]}, "rebase_at"),
+            (monthly([1, 2, 3, 4]), {"rebase_at": ["soon"]}, "rebase_at"),
+            (monthly([1, 2, 3, 4]), {"rebase_at": ["May 2018"]}, "rebase_at"),
+            (monthly([1, 2, 3, 4]), {"rebase_at": "Jun 2018"}, "rebase_at"),
+            (monthly([1, 2, 3, 4]), {"fix_after": 1}, "fix_after"),
+            ("1.A2", {}, "measure"),
+        ],
+    )
+    def test_refused(
+        self, measure: Measure, arguments: dict[str, object], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError) as raised:
+            measure_xmr(measure, **arguments)  # type: ignore[arg-type]
+        assert field == raised.value.field
+
+    def test_too_few_message(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"at least two months \(found 1\)"):
+            measure_xmr(monthly([5]))
+        with pytest.raises(InvalidValueError, match="up to Apr 2018"):
+            measure_xmr(monthly([5, 6]), until="Apr 2018")
+
+    def test_rebase_period_not_charted(self) -> None:
+        with pytest.raises(InvalidValueError, match="Apr 2018, May 2018, Jun 2018"):
+            measure_xmr(monthly([1, 2, 3]), rebase_at=["Jul 2018"])
+
+
+# JSON ----------------------------------------------------------------------
+
+
+class TestJSON:
+    """Charts serialise through the io converter to plain JSON."""
+
+    def test_xmr(self) -> None:
+        chart = xmr(range(16), target="7.5")
+        data = shared_converter().unstructure(chart)
+        loaded = json.loads(json.dumps(data))
+        assert "improvement_high" == loaded["variation"]
+        assert "inconsistent" == loaded["assurance"]
+        assert "increase" == loaded["improvement"]
+        assert "7.5" == loaded["target"]
+        (segment,) = loaded["segments"]
+        assert str(chart.segments[0].upper) == segment["upper"]
+        assert segment["trial"] is False
+        first = loaded["points"][0]
+        assert ["outside", "shift", "trend", "two_of_three"] == first["rules"]
+        assert "special_cause_concern" == first["point_type"]
+        assert first["period"] is None
+        assert "0" == first["value"]
+        assert chart == shared_converter().structure(data, XmR)
+
+    def test_measure_xmr(self) -> None:
+        chart = measure_xmr(rotherham_2019_20().measure("1.A2"))
+        data = shared_converter().unstructure(chart)
+        loaded = json.loads(json.dumps(data))
+        assert chart == shared_converter().structure(loaded, XmR)
+        assert ["Apr 2019", "May 2019", "Jun 2019"] == [
+            point["period"] for point in loaded["points"]
+        ]
+        assert ["94.8", "97.5", "94.8"] == [
+            point["value"] for point in loaded["points"]
+        ]
+        assert ("decrease", "90") == (loaded["improvement"], loaded["target"])

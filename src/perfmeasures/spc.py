@@ -52,7 +52,11 @@ from itertools import pairwise
 import attrs
 
 from ._arithmetic import EXACT
-from ._errors import InvalidValueError
+from ._errors import InvalidPeriodError, InvalidValueError
+from ._figures import period_figure, target_for
+from ._measures import Frequency, Measure, Polarity
+from ._periods import Month, Period, Quarter, read_period
+from ._targets import Basis
 from ._values import CONTEXT, to_decimal
 
 __all__ = [
@@ -70,6 +74,7 @@ __all__ = [
     "Variation",
     "XmR",
     "XmRPoint",
+    "measure_xmr",
     "xmr",
 ]
 
@@ -310,6 +315,8 @@ class XmRPoint:
             (a falling trend above the mean, say), the side is that of the
             rule first in :class:`Rule` order: outside, trend, two of
             three, shift.
+        period: The period the value is for, when the chart is of a
+            measure (:func:`measure_xmr`); ``None`` from :func:`xmr`.
 
     .. versionadded:: 0.3.0
     """
@@ -319,6 +326,7 @@ class XmRPoint:
     segment: int
     rules: frozenset[Rule]
     point_type: PointType
+    period: Period | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -657,3 +665,198 @@ def xmr(  # noqa: PLR0913
         improvement=better,
         target=goal,
     )
+
+
+_IMPROVEMENTS = {
+    Polarity.HIGHER_IS_BETTER: Improvement.INCREASE,
+    Polarity.LOWER_IS_BETTER: Improvement.DECREASE,
+    Polarity.CLOSEST_TO_TARGET: Improvement.NEUTRAL,
+    Polarity.NEUTRAL: Improvement.NEUTRAL,
+}
+
+_PERIOD_NAMES = {
+    Frequency.MONTHLY: "months",
+    Frequency.QUARTERLY: "quarters",
+    Frequency.ANNUAL: "years",
+}
+
+
+def _own_period(key: Period, measure: Measure) -> Period | None:
+    """The period of the measure's frequency whose figure *key* may give.
+
+    A month's figure comes from its own entry only; a quarter's also from
+    its months; a year's also from its quarters and months.  A key longer
+    than the measure's periods gives none.
+    """
+    frequency, start = measure.frequency, measure.year_start_month
+    if frequency is Frequency.MONTHLY:
+        return key if isinstance(key, Month) else None
+    if frequency is Frequency.QUARTERLY:
+        if isinstance(key, Month):
+            return key.quarter(start)
+        return key if isinstance(key, Quarter) else None
+    if isinstance(key, Month):
+        return key.financial_year(start)
+    return key.year if isinstance(key, Quarter) else key
+
+
+def _read(value: object, measure: Measure, field: str) -> Period:
+    """*value* as a period of the measure's years, an error naming *field*."""
+    try:
+        return read_period(value, measure.year_start_month, field)
+    except InvalidPeriodError as error:
+        raise InvalidPeriodError(field, value, error.expected) from None
+
+
+def _candidates(measure: Measure) -> list[Period]:
+    """The periods of the measure's frequency its entries may give figures for."""
+    found = {_own_period(key, measure) for key in measure.values}
+    return sorted(period for period in found if period is not None)
+
+
+def _given_periods(periods: object, measure: Measure) -> list[Period]:
+    expected = "periods or period labels in time order, none overlapping another"
+    if isinstance(periods, str | bytes) or not isinstance(periods, Iterable):
+        raise InvalidValueError("periods", periods, expected)
+    read = [_read(each, measure, "periods") for each in periods]
+    if any(later.start <= earlier.end for earlier, later in pairwise(read)):
+        raise InvalidValueError("periods", periods, expected)
+    return read
+
+
+def _rebase_indices(
+    rebase_at: object, charted: Sequence[Period], measure: Measure
+) -> list[int]:
+    """*rebase_at* as indices into the series, periods looked up in *charted*."""
+    if isinstance(rebase_at, str | bytes) or not isinstance(rebase_at, Iterable):
+        raise InvalidValueError(
+            "rebase_at", rebase_at, "indices, periods or period labels"
+        )
+    where = {period: index for index, period in enumerate(charted)}
+    indices: list[int] = []
+    for each in rebase_at:
+        if _whole(each):
+            indices.append(each)
+            continue
+        period = _read(each, measure, "rebase_at")
+        if period not in where:
+            shown = ", ".join(period.label for period in charted)
+            raise InvalidValueError(
+                "rebase_at", each, f"a period of the series ({shown})"
+            )
+        indices.append(where[period])
+    return indices
+
+
+def measure_xmr(  # noqa: PLR0913
+    measure: Measure,
+    *,
+    until: Period | str | None = None,
+    periods: Iterable[Period | str] | None = None,
+    screen: bool = True,
+    rebase_at: Iterable[int | Period | str] = (),
+    fix_after: int | None = None,
+    rules: SpecialCauseRules = SpecialCauseRules(),
+) -> XmR:
+    """Compute the XmR chart of a measure's series.
+
+    The series is the measure's figure for each period of its own
+    frequency (months for a monthly measure, quarters for a quarterly one,
+    years for an annual one) that it has a figure for, in time order: the
+    published figure, or one derived as :func:`~perfmeasures.period_figure`
+    derives it (a cumulative figure less the one before, or a roll-up of
+    the period's months).  Periods with no figure are left out, so a gap
+    in the data closes up on the chart; each point keeps its
+    :attr:`XmRPoint.period`.
+
+    The improvement follows the measure's polarity: higher is better
+    charts ``"increase"``, lower is better ``"decrease"``, and closest to
+    target, no better direction and data-only measures ``"neutral"`` (no
+    improvement or concern, no assurance).  The assurance is read against
+    the measure's target for the last period charted, when that target is
+    a single figure for the period alone; a range, a bound, or a target for
+    the year to date (a cumulative figure, not comparable with one
+    period's) gives no assurance.
+
+    Args:
+        measure: The measure.
+        until: The last period to chart, a period or a label read in the
+            measure's own years: periods ending after its end are left out.
+            ``None`` charts every period with a figure.
+        periods: Exactly these periods (or labels), in time order, instead
+            of all the measure's periods of its frequency; those without a
+            figure are left out.
+        screen: Whether to screen the moving ranges (see :func:`xmr`).
+        rebase_at: Where new segments start: indices into the series, or
+            periods or labels of periods charted.
+        fix_after: Fix each segment's limits from its first *n* points.
+        rules: The special-cause rules.
+
+    Returns:
+        The chart, each point carrying its period.
+
+    Raises:
+        InvalidValueError: Naming the field: fewer than two figures to
+            chart, a rebase period that is not in the series, a label that
+            is not a period of the measure's years, or any argument
+            :func:`xmr` refuses.
+
+    >>> from perfmeasures.examples import rotherham_2019_20
+    >>> chart = measure_xmr(rotherham_2019_20().measure("1.A2"))
+    >>> [(point.period.label, str(point.value)) for point in chart.points]
+    [('Apr 2019', '94.8'), ('May 2019', '97.5'), ('Jun 2019', '94.8')]
+    >>> chart.improvement, chart.target
+    (<Improvement.DECREASE: 'decrease'>, Decimal('90'))
+
+    .. versionadded:: 0.3.0
+    """
+    if not isinstance(measure, Measure):
+        raise InvalidValueError("measure", measure, "a Measure")
+    if periods is None:
+        wanted = _candidates(measure)
+    else:
+        wanted = _given_periods(periods, measure)
+    last = None if until is None else _read(until, measure, "until")
+    if last is not None:
+        wanted = [period for period in wanted if period.end <= last.end]
+    charted: list[Period] = []
+    values: list[Decimal] = []
+    for period in wanted:
+        figure = period_figure(measure, period).value
+        if figure is not None:
+            charted.append(period)
+            values.append(figure)
+    if len(values) < 2:
+        field = "measure" if periods is None else "periods"
+        shown: object = measure.ref
+        if periods is not None:
+            shown = [period.label for period in wanted]
+        kind = _PERIOD_NAMES[measure.frequency] if periods is None else "periods"
+        cut = "" if last is None else f" up to {last.label}"
+        raise InvalidValueError(
+            field,
+            shown,
+            f"figures for at least two {kind}{cut} (found {len(values)})",
+        )
+    improvement = (
+        Improvement.NEUTRAL if measure.data_only else _IMPROVEMENTS[measure.polarity]
+    )
+    target = None
+    if not measure.data_only:
+        set_for = target_for(measure, charted[-1])
+        if set_for is not None and set_for.basis is Basis.PERIOD:
+            target = set_for.value
+    chart = xmr(
+        values,
+        improvement=improvement,
+        target=target,
+        screen=screen,
+        rebase_at=_rebase_indices(rebase_at, charted, measure),
+        fix_after=fix_after,
+        rules=rules,
+    )
+    points = tuple(
+        attrs.evolve(point, period=period)
+        for point, period in zip(chart.points, charted, strict=True)
+    )
+    return attrs.evolve(chart, points=points)
