@@ -23,7 +23,7 @@ from ._registry import register_direction_rule
 from ._targets import ChangeKind, PeriodTarget
 from ._values import figure_in, to_decimal
 
-__all__ = ["DirectionRule", "Travel", "direction_between"]
+__all__ = ["DirectionRule", "Travel", "direction_between", "new_travel"]
 
 
 def _threshold(value: object) -> Decimal:
@@ -124,7 +124,8 @@ class Travel:
     )
 
 
-_travel = unchecked(Travel)
+#: Make a :class:`Travel` without checks, from figures already checked.
+new_travel = unchecked(Travel)
 
 
 @register_direction_rule(tag="direction_rule")
@@ -173,14 +174,14 @@ class DirectionRule:
 
         For evaluation, which has already set the package's context.
         """
-        return _travel(*self.moves(measure, period))
+        return new_travel(*self.moves(measure, period))
 
     def moves(
         self, measure: Measure, period: Period
     ) -> tuple[Direction, Decimal | None, Period, Decimal | None]:
         """:meth:`travel`'s fields: no object made for evaluation to unpack."""
         other = self.comparator(measure, period)
-        # value_of, inline: the figures of nearly every measure are published
+        # Read inline: the figures of nearly every measure are published
         # alone, kept as their decimals.
         values = measure.values
         current = figure_in(values, period)

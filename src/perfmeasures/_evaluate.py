@@ -15,9 +15,9 @@ import attrs
 
 from ._arithmetic import EXACT, round_figure, round_quotient
 from ._checks import Deferred, instance_of, optional_instance_of, tuple_of, unchecked
-from ._direction import DirectionRule, Travel
+from ._direction import DirectionRule, Travel, new_travel
 from ._errors import InvalidRuleError, InvalidValueError
-from ._figures import Figure, Source, figure_of, target_of, year_to_date_of
+from ._figures import Figure, Source, figure_of, new_figure, target_of, year_to_date_of
 from ._measures import Measure, Polarity
 from ._periods import Month, Period, Quarter, Year, read_period
 from ._ratings import WORST_FIRST, Direction, Override, Published, Status
@@ -26,7 +26,7 @@ from ._status import Case, TargetMet, meets
 from ._targets import Basis, PeriodTarget
 from ._values import CONTEXT, MissingReason, figure_in
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "evaluate", "evaluate_each", "new_evaluation"]
 
 # A derived figure is shown to at most this many places.
 _DERIVED_PLACES = 2
@@ -159,14 +159,14 @@ class Evaluation(Deferred):
             words = _explain(
                 measure,
                 self.period,
-                _travel(
+                new_travel(
                     self.direction,
                     current,
                     self.comparator_period,
                     self.comparator_value,
                 ),
                 target_of(measure, self.period),
-                _figure(
+                new_figure(
                     actual,
                     Source.MISSING if actual is None else Source.PUBLISHED,
                     self.missing,
@@ -178,9 +178,9 @@ class Evaluation(Deferred):
 
 
 _evaluation = unchecked(Evaluation)
-_travel = unchecked(Travel)
-_figure = unchecked(Figure)
-_deferred_evaluation = unchecked(Evaluation, unset=Evaluation._deferred)  # noqa: SLF001
+#: Make an :class:`Evaluation` without checks, its variance and words left to
+#: be computed when first read from the ``pending`` measure and figure.
+new_evaluation = unchecked(Evaluation, unset=Evaluation._deferred)  # noqa: SLF001
 _case = unchecked(Case)
 
 
@@ -426,7 +426,7 @@ def _evaluate(measure: Measure, period: Period, rules: Rules) -> Evaluation:
         basis, figure_to_reach, lower = target.basis, target.value, target.lower
         upper, annual = target.upper, target.annual
     # By position, in field order: twice as fast as by keyword.
-    return _deferred_evaluation(
+    return new_evaluation(
         measure.ref,
         period,
         override.status if override is not None else computed,

@@ -24,10 +24,10 @@ __all__ = [
     "Figure",
     "Source",
     "figure_of",
+    "new_figure",
     "period_figure",
     "target_for",
     "target_of",
-    "value_of",
     "year_to_date_figure",
     "year_to_date_of",
 ]
@@ -70,7 +70,8 @@ class Figure:
 
 
 _NOT_PUBLISHED = Figure.absent(MissingReason.NOT_PUBLISHED)
-_figure = unchecked(Figure)
+#: Make a :class:`Figure` without checks, from figures already checked.
+new_figure = unchecked(Figure)
 _ABSENT = {reason: Figure.absent(reason) for reason in MissingReason}
 
 
@@ -112,31 +113,23 @@ def period_figure(measure: Measure, period: Period) -> Figure:
     return figure_of(measure, period)
 
 
-def value_of(measure: Measure, period: Period) -> Decimal | None:
-    """The value of :func:`figure_of`, quickest for a published figure."""
-    found = figure_in(measure.values, period)
-    if isinstance(found, Decimal):
-        return found
-    return figure_of(measure, period).value
-
-
 def figure_of(measure: Measure, period: Period) -> Figure:
     """:func:`period_figure`, in the caller's context (evaluation sets it)."""
     value = figure_in(measure.values, period)
     if isinstance(value, Decimal):
-        return _figure(value, Source.PUBLISHED)
+        return new_figure(value, Source.PUBLISHED)
     if value is not None:
         if value.amount is not None:
-            return _figure(value.amount, Source.PUBLISHED)
+            return new_figure(value.amount, Source.PUBLISHED)
         if value.missing is not None:
             return _ABSENT[value.missing]
         if value.year_to_date is not None:
             before = _previous_in_year(measure, period)
             if before is None:
-                return _figure(value.year_to_date, Source.FROM_CUMULATIVE)
+                return new_figure(value.year_to_date, Source.FROM_CUMULATIVE)
             earlier = year_to_date_of(measure, before)
             if earlier.value is not None:
-                return _figure(
+                return new_figure(
                     value.year_to_date - earlier.value, Source.FROM_CUMULATIVE
                 )
     return _roll_up(measure, _parts(measure, period))
@@ -150,7 +143,7 @@ def _roll_up(measure: Measure, parts: tuple[Period, ...]) -> Figure:
         last = figure_of(measure, parts[-1])
         if last.value is None:
             return _NOT_PUBLISHED
-        return _figure(last.value, Source.FROM_PARTS)
+        return new_figure(last.value, Source.FROM_PARTS)
     if measure.aggregation is Aggregation.RATIO:
         return _ratio(measure, parts)
     figures = [figure_of(measure, p).value for p in parts]
@@ -159,8 +152,8 @@ def _roll_up(measure: Measure, parts: tuple[Period, ...]) -> Figure:
         return _NOT_PUBLISHED
     total = sum(known, Decimal(0))
     if measure.aggregation is Aggregation.SUM:
-        return _figure(total, Source.FROM_PARTS)
-    return _figure(CONTEXT.divide(total, Decimal(len(known))), Source.FROM_PARTS)
+        return new_figure(total, Source.FROM_PARTS)
+    return new_figure(CONTEXT.divide(total, Decimal(len(known))), Source.FROM_PARTS)
 
 
 def _ratio(measure: Measure, parts: tuple[Period, ...]) -> Figure:
@@ -172,7 +165,7 @@ def _ratio(measure: Measure, parts: tuple[Period, ...]) -> Figure:
             return _NOT_PUBLISHED
         numerator += value.numerator
         denominator += value.denominator
-    return _figure(
+    return new_figure(
         CONTEXT.divide(numerator * scale_of(measure), denominator), Source.FROM_PARTS
     )
 
@@ -194,7 +187,7 @@ def year_to_date_of(measure: Measure, period: Period) -> Figure:
     """:func:`year_to_date_figure`, in the caller's context."""
     value = measure.values.get(period)
     if value is not None and value.year_to_date is not None:
-        return _figure(value.year_to_date, Source.PUBLISHED)
+        return new_figure(value.year_to_date, Source.PUBLISHED)
     if isinstance(period, Year) or measure.aggregation is Aggregation.SNAPSHOT:
         return figure_of(measure, period)
     so_far: tuple[Period, ...]
@@ -215,7 +208,7 @@ def year_to_date_of(measure: Measure, period: Period) -> Figure:
     total = sum(known, Decimal(0))
     if measure.aggregation is Aggregation.AVERAGE:
         total = CONTEXT.divide(total, Decimal(len(known)))
-    return _figure(total, Source.FROM_PARTS)
+    return new_figure(total, Source.FROM_PARTS)
 
 
 @in_context

@@ -29,9 +29,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from multiprocessing.connection import Connection
 
-from ._checks import unchecked
-from ._direction import Travel
-from ._evaluate import Evaluation, evaluate, evaluate_each
+from ._evaluate import Evaluation, evaluate, evaluate_each, new_evaluation
 from ._measures import Measure
 from ._periods import Period, read_label, read_period
 from ._plan import Plan
@@ -143,10 +141,6 @@ def _serve(channel: Connection) -> None:
         channel.send(reply)
 
 
-_evaluation = unchecked(Evaluation, unset=Evaluation._deferred)  # noqa: SLF001
-_travel = unchecked(Travel)
-
-
 def _rebuild(measure: Measure, period: Period | str, row: _Row | None) -> Evaluation:
     """The evaluation of *measure* that *row* describes."""
     if row is None:
@@ -171,7 +165,7 @@ def _rebuild(measure: Measure, period: Period | str, row: _Row | None) -> Evalua
     # A label is read in the measure's own years, as evaluate reads it.
     when = read_period(period, measure.year_start_month)
     override = measure.overrides.get(when)
-    return _evaluation(
+    return new_evaluation(
         measure.ref,
         when,
         override.status if override is not None else computed_status,

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
@@ -233,6 +234,9 @@ def _figure_alone(data: object) -> Decimal:
 
 
 _decimal_text = CONTEXT.to_sci_string
+# A value with every field null, keyed in field order: a figure alone
+# fills in its amount (in place, so that the order stays the converter's).
+_NO_FIGURES: dict[str, None] = dict.fromkeys(f.name for f in attrs.fields(Value))
 # A figure in plain digits that the wire format and every bound of
 # check_figure admit, by its shape alone: below 1E+15, with at most 13
 # places and so at most 28 digits.
@@ -287,13 +291,7 @@ def register_mappings(converter: cattrs.Converter) -> None:
         written: dict[str, Any] = {}
         for period, value in mapping._items.items():  # noqa: SLF001 - unboxed.
             if isinstance(value, Decimal):
-                written[period.label] = {
-                    "amount": _decimal_text(value),
-                    "year_to_date": None,
-                    "numerator": None,
-                    "denominator": None,
-                    "missing": None,
-                }
+                written[period.label] = {**_NO_FIGURES, "amount": _decimal_text(value)}
             else:
                 written[period.label] = converter.unstructure(value, Value)
         return written
