@@ -19,9 +19,12 @@ from perfmeasures import (
     MissingReason,
     Polarity,
     Value,
+    evaluate,
+    evaluate_plan,
     parse_period,
 )
 from perfmeasures.examples import rotherham_2019_20
+from perfmeasures.io import evaluations_from_json, evaluations_to_json
 from perfmeasures.io._json._converter import shared_converter
 from perfmeasures.spc import (
     Assurance,
@@ -832,3 +835,193 @@ class TestJSON:
             point["value"] for point in loaded["points"]
         ]
         assert ("decrease", "90") == (loaded["improvement"], loaded["target"])
+
+
+# The icons in evaluations ---------------------------------------------------
+
+
+def months_from_april_2018(count: int) -> list[str]:
+    """*count* month labels from April 2018 on."""
+    names = [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+    return [f"{names[(3 + i) % 12]} {2018 + (3 + i) // 12}" for i in range(count)]
+
+
+def long_monthly(figures: Sequence[int | str], **fields: object) -> Measure:
+    """A monthly measure, higher is better, with *figures* from April 2018."""
+    fields.setdefault("polarity", Polarity.HIGHER_IS_BETTER)
+    fields.setdefault("ref", "X.2")
+    fields.setdefault("title", "Test measure")
+    return Measure(
+        frequency=Frequency.MONTHLY,
+        values=dict(zip(months_from_april_2018(len(figures)), figures, strict=True)),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+class TestEvaluateWithIcons:
+    """evaluate(..., spc=True) adds the chart's icons and changes nothing else."""
+
+    def test_seed(self) -> None:
+        """The seed's monthly measures get icons from their three months."""
+        plan = rotherham_2019_20()
+        rated = {
+            ref: evaluate(plan.measure(ref), "Q1 2019/20", spc=True)
+            for ref in ("1.A2", "1.A8", "3.B3")
+        }
+        # 1.A2: limits 102.882 and 88.518 straddle the target of 90.
+        assert Variation.COMMON_CAUSE == rated["1.A2"].variation
+        assert Assurance.INCONSISTENT == rated["1.A2"].assurance
+        # 1.A8: 81.7, 81.8, 81.7 with limits about 81.9 and 81.5, target 85.
+        assert Assurance.CONSISTENT_FAIL == rated["1.A8"].assurance
+        # 3.B3 has no monthly figures for the quarter: no icons.
+        assert rated["3.B3"].variation is None
+        assert rated["3.B3"].assurance is None
+        assert rated["1.A2"].explanation.endswith(
+            "Status red. XmR chart (3 points; trial limits, fewer than 13): "
+            "common cause variation; against the target, the process limits "
+            "say it will hit and miss."
+        )
+
+    def test_same_rating_either_way(self) -> None:
+        """Status, direction and figures are those of a plain evaluation."""
+        plan = rotherham_2019_20()
+        for measure in plan.measures:
+            plain = evaluate(measure, "Q1 2019/20")
+            charted = evaluate(measure, "Q1 2019/20", spc=True)
+            assert plain.variation is None
+            assert plain.assurance is None
+            assert plain == attrs.evolve(
+                charted,
+                variation=None,
+                assurance=None,
+                explanation=plain.explanation,
+            )
+            assert charted.explanation.startswith(plain.explanation)
+
+    def test_special_cause_and_assurance(self) -> None:
+        """Fifteen months around 50, then a jump: improvement high, passing."""
+        figures = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 50, 51, 70]
+        measure = long_monthly(figures, targets={"2019/20": 30})
+        rated = evaluate(measure, "Jun 2019", spc=True)
+        assert Variation.IMPROVEMENT_HIGH == rated.variation
+        assert Assurance.CONSISTENT_PASS == rated.assurance
+        assert "(15 points)" in rated.explanation
+        assert "special cause improvement (high)" in rated.explanation
+        lower = long_monthly(figures, polarity=Polarity.LOWER_IS_BETTER)
+        assert Variation.CONCERN_HIGH == evaluate(lower, "Jun 2019", spc=True).variation
+
+    def test_chart_stops_at_the_period(self) -> None:
+        """Figures after the period rated are not charted."""
+        figures = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 50, 51, 70]
+        measure = long_monthly(figures)
+        rated = evaluate(measure, "May 2019", spc=True)
+        assert Variation.COMMON_CAUSE == rated.variation
+        assert rated.assurance is None  # no target
+        assert "(14 points)" in rated.explanation
+
+    def test_quarter_of_a_monthly_measure(self) -> None:
+        """A quarter is charted to its last month."""
+        measure = long_monthly([50, 51, 49, 50, 52, 48])
+        assert (
+            Variation.COMMON_CAUSE
+            == evaluate(measure, "Q1 2018/19", spc=True).variation
+        )
+        assert "(3 points;" in evaluate(measure, "Q1 2018/19", spc=True).explanation
+
+    def test_no_figure_for_the_period(self) -> None:
+        """No icons that would speak of an earlier month than the one rated."""
+        measure = long_monthly([50, 51, 49, 50, 52, 48])
+        rated = evaluate(measure, "Oct 2018", spc=True)
+        assert rated.variation is None
+        assert rated.assurance is None
+        assert "XmR" not in rated.explanation
+        # Nor from a single figure.
+        assert evaluate(measure, "Apr 2018", spc=True).variation is None
+
+    def test_data_only_is_neutral(self) -> None:
+        """A data-only measure gets a variation and no assurance."""
+        figures = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 50, 51, 70]
+        measure = long_monthly(figures, data_only=True)
+        rated = evaluate(measure, "Jun 2019", spc=True)
+        assert Variation.NEITHER_HIGH == rated.variation
+        assert rated.assurance is None
+
+    def test_multi_part_measure(self) -> None:
+        """A whole with its own figures gets icons; its words gain the sentence."""
+        part = long_monthly([5, 6, 5, 6, 5, 6], ref="X.2a", title="Part a")
+        whole = long_monthly(
+            [10, 11, 10, 11, 10, 11], components=[part], targets={"2018/19": 20}
+        )
+        rated = evaluate(whole, "Sep 2018", spc=True)
+        assert Variation.COMMON_CAUSE == rated.variation
+        assert Assurance.CONSISTENT_FAIL == rated.assurance
+        assert rated.explanation.startswith("Rated as its worst part.")
+        assert rated.explanation.endswith("will consistently fail.")
+        # The parts are rated, not charted.
+        assert all(p.variation is None for p in rated.components)
+
+    @pytest.mark.parametrize("bad", ["yes", 1, None])
+    def test_bad_option(self, bad: object) -> None:
+        """Spc must be a boolean."""
+        measure = long_monthly([1, 2, 3])
+        with pytest.raises(InvalidValueError, match="'spc' must be True or False"):
+            evaluate(measure, "Jun 2018", spc=bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'spc' must be True or False"):
+            evaluate_plan(
+                rotherham_2019_20(),
+                "Q1 2019/20",
+                spc=bad,  # type: ignore[arg-type]
+            )
+
+    def test_plan(self) -> None:
+        """evaluate_plan(spc=True) gives each measure's evaluate(spc=True)."""
+        plan = rotherham_2019_20()
+        rated = evaluate_plan(plan, "Q1 2019/20", spc=True)
+        for evaluation in rated:
+            alone = evaluate(plan.measure(evaluation.ref), "Q1 2019/20", spc=True)
+            assert alone == evaluation
+            assert alone.explanation == evaluation.explanation
+        assert {None, Variation.COMMON_CAUSE} == {e.variation for e in rated}
+
+    def test_plan_in_processes(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Spread over processes, the icons are the same."""
+        from perfmeasures import _workers  # noqa: PLC0415
+
+        monkeypatch.setattr(_workers, "LEAST_PER_PROCESS", 2)
+        plan = rotherham_2019_20()
+        one = evaluate_plan(plan, "Q1 2019/20", spc=True)
+        two = evaluate_plan(plan, "Q1 2019/20", spc=True, workers=2)
+        assert one == two
+        assert [e.explanation for e in one] == [e.explanation for e in two]
+
+    def test_json_round_trip(self) -> None:
+        """The icons are written as their values and read back."""
+        rated = evaluate_plan(rotherham_2019_20(), "Q1 2019/20", spc=True)
+        text = evaluations_to_json(rated)
+        first = json.loads(text)["evaluations"][0]
+        assert ("common_cause", "inconsistent") == (
+            first["variation"],
+            first["assurance"],
+        )
+        assert rated == evaluations_from_json(text)
+
+    def test_evaluations_written_before(self) -> None:
+        """A file without the icons reads with none."""
+        rated = evaluate_plan(rotherham_2019_20(), "Q1 2019/20")
+        data = json.loads(evaluations_to_json(rated))
+        for each in data["evaluations"]:
+            del each["variation"], each["assurance"]
+        assert rated == evaluations_from_json(json.dumps(data))

@@ -8,7 +8,7 @@ import attrs
 
 from ._checks import instance_of, tuple_of, unchecked
 from ._errors import InvalidValueError, UnknownMeasureError
-from ._evaluate import Evaluation, evaluate_each
+from ._evaluate import Evaluation, evaluate_each, with_chart
 from ._periods import Month, Period, Quarter, Year
 from ._plan import Plan
 
@@ -56,7 +56,7 @@ class EvaluationSet:
 
 
 def evaluate_plan(
-    plan: Plan, period: Period | str, *, workers: int = 1
+    plan: Plan, period: Period | str, *, workers: int = 1, spc: bool = False
 ) -> EvaluationSet:
     """Rate every measure of *plan* for *period*, each by its own rules.
 
@@ -71,6 +71,8 @@ def evaluate_plan(
             is rated faster in as many processes as cores; a plan of fewer
             than 500 measures a process is rated in this process alone,
             which is quicker for it.  The results are the same however many.
+        spc: Whether to add each measure's XmR chart icons, as
+            ``evaluate(..., spc=True)`` does.
 
     Raises:
         InvalidPeriodError: *period* is not a period of the plan's years:
@@ -79,17 +81,20 @@ def evaluate_plan(
             quarter given as a period object must be of every measure's
             kind of year.
 
-        InvalidValueError: *workers* is not a whole number of at least 1.
+        InvalidValueError: *workers* is not a whole number of at least 1,
+            or *spc* is not a boolean.
 
     Each result equals ``evaluate(plan.measure(ref), period)``.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
-       The *workers* option.
+       The *workers* and *spc* options.
     """
     given: object = workers
     if not isinstance(given, int) or isinstance(given, bool) or workers < 1:
         raise InvalidValueError("workers", workers, "a whole number of at least 1")
+    if not isinstance(spc, bool):
+        raise InvalidValueError("spc", spc, "True or False")
     when = plan.read_period(period)
     start = _start(when)
     periods = [when if m.year_start_month == start else period for m in plan.measures]
@@ -99,6 +104,12 @@ def evaluate_plan(
         from ._workers import evaluate_in_processes  # noqa: PLC0415 - only for it.
 
         evaluations = evaluate_in_processes(plan, periods, workers)
+    if spc:
+        # Each evaluation is new, and no one else holds it yet.
+        evaluations = tuple(
+            with_chart(evaluation, measure)
+            for evaluation, measure in zip(evaluations, plan.measures, strict=True)
+        )
     return _evaluation_set(plan.title, when, evaluations)
 
 

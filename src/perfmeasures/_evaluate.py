@@ -10,6 +10,7 @@ import decimal
 import threading
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -20,11 +21,22 @@ from ._errors import InvalidRuleError, InvalidValueError
 from ._figures import Figure, Source, figure_of, new_figure, target_of, year_to_date_of
 from ._measures import Measure, Polarity
 from ._periods import Month, Period, Quarter, Year, read_period
-from ._ratings import WORST_FIRST, Direction, Override, Published, Status
+from ._ratings import (
+    WORST_FIRST,
+    Assurance,
+    Direction,
+    Override,
+    Published,
+    Status,
+    Variation,
+)
 from ._rules import Rules
 from ._status import Case, TargetMet, meets
 from ._targets import Basis, PeriodTarget
 from ._values import CONTEXT, MissingReason, figure_in
+
+if TYPE_CHECKING:
+    from .spc import XmR
 
 __all__ = ["Evaluation", "evaluate", "evaluate_each", "new_evaluation"]
 
@@ -70,10 +82,16 @@ class Evaluation(Deferred):
         components: The evaluations of a multi-part measure's parts.
         rules: The rules the measure was rated by (None in evaluations
             written before 0.2.0).
+        variation: The Making Data Count variation icon of the measure's
+            XmR chart up to the period, when asked for (``spc=True``) and
+            there is one: see :func:`perfmeasures.spc.measure_xmr`.
+        assurance: The assurance icon of the same chart, when there is one.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Records the rules it was rated by.
+    .. versionchanged:: 0.3.0
+       The *variation* and *assurance* icons.
     """
 
     ref: str = attrs.field(validator=instance_of(str, "text"))
@@ -130,6 +148,12 @@ class Evaluation(Deferred):
     rules: Rules | None = attrs.field(
         default=None, validator=optional_instance_of(Rules, "Rules")
     )
+    variation: Variation | None = attrs.field(
+        default=None, validator=optional_instance_of(Variation, "a Variation")
+    )
+    assurance: Assurance | None = attrs.field(
+        default=None, validator=optional_instance_of(Assurance, "an Assurance")
+    )
 
     @property
     def is_overridden(self) -> bool:
@@ -141,12 +165,12 @@ class Evaluation(Deferred):
     # filtered or stored, and their words never shown.
     _deferred = ("variance", "variance_percent", "explanation")
 
-    def _compute(self, pending: tuple[Measure, Decimal | None]) -> tuple[object, ...]:
+    def _compute(self, pending: tuple[Any, ...]) -> tuple[object, ...]:
         # Everything else the words need is in the fields, or follows from
         # the measure as the target does: so that an evaluation holds little
         # until it is read, and one made in another process is rebuilt
         # from its fields.
-        measure, current = pending
+        measure, current = pending[0], pending[1]
         actual = self.actual
         with decimal.localcontext(CONTEXT):
             variance: tuple[Decimal | None, Decimal | None] = (None, None)
@@ -174,6 +198,8 @@ class Evaluation(Deferred):
                 self.computed_status,
                 self.override,
             )
+        if len(pending) > 2:
+            words += " " + pending[2]
         return (*variance, words)
 
 
@@ -252,7 +278,7 @@ def _variance(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | None
 
 
 def evaluate(
-    measure: Measure, period: Period | str, *, rules: object = None
+    measure: Measure, period: Period | str, *, rules: object = None, spc: bool = False
 ) -> Evaluation:
     """Rate *measure* for *period*.
 
@@ -266,6 +292,15 @@ def evaluate(
             (:attr:`Measure.rated_by`): its own rules, else those of the
             plan that holds it, else :class:`~perfmeasures.TargetMet` and
             :class:`~perfmeasures.DirectionRule`.
+        spc: Whether to add the Making Data Count icons of the measure's
+            XmR chart up to the end of *period*
+            (:attr:`Evaluation.variation`, :attr:`Evaluation.assurance`),
+            charted as :func:`perfmeasures.spc.measure_xmr` charts it with
+            its default options.  They are left ``None`` when the measure
+            has fewer than two figures of its own frequency to chart, or
+            no figure for the last of them in *period* (the icons would
+            speak of an earlier period).  The status and direction are the
+            same either way.
 
     Returns:
         The evaluation, with the computed status beside any hand-set one and
@@ -276,6 +311,8 @@ def evaluate(
             (a calendar quarter for a measure of April years).
         InvalidRuleError: *rules* is neither rules nor a status scheme, or
             a scheme rated a case with something other than a Status.
+        InvalidValueError: *measure* is not a Measure, or *spc* is not a
+            boolean.
 
     Results do not depend on the caller's :mod:`decimal` context.
 
@@ -299,11 +336,17 @@ def evaluate(
     .. versionchanged:: 0.2.0
        Rates by the measure's own or its plan's rules by default; accepts a
        bare status scheme as *rules*.
+    .. versionchanged:: 0.3.0
+       The *spc* option.
     """
     # Checked at run time too: notebooks pass whatever they have to hand.
     given: object = measure
     if not isinstance(given, Measure):
         raise InvalidValueError("measure", given, "a Measure")
+    if spc is not False:
+        if spc is not True:
+            raise InvalidValueError("spc", spc, "True or False")
+        return with_chart(evaluate(measure, period, rules=rules), measure)
     used = measure.rated_by if rules is None else Rules.of(rules)
     when = read_period(period, measure.year_start_month)
     # _enter and _leave, inline: this is the hottest call of the package.
@@ -319,6 +362,62 @@ def evaluate(
         _setcontext(caller)
         if context.prec != _PRECISION or context.rounding != _ROUNDING:
             _threads.context = CONTEXT.copy()
+
+
+_VARIATION_WORDS = {
+    Variation.COMMON_CAUSE: "common cause variation",
+    Variation.IMPROVEMENT_HIGH: "special cause improvement (high)",
+    Variation.IMPROVEMENT_LOW: "special cause improvement (low)",
+    Variation.CONCERN_HIGH: "special cause concern (high)",
+    Variation.CONCERN_LOW: "special cause concern (low)",
+    Variation.NEITHER_HIGH: "special cause variation (high)",
+    Variation.NEITHER_LOW: "special cause variation (low)",
+}
+_ASSURANCE_WORDS = {
+    Assurance.CONSISTENT_PASS: "the process limits say it will consistently pass",
+    Assurance.CONSISTENT_FAIL: "the process limits say it will consistently fail",
+    Assurance.INCONSISTENT: "the process limits say it will hit and miss",
+}
+
+
+def chart_words(chart: XmR) -> str:
+    """The sentence an explanation gains from an XmR chart's icons."""
+    from .spc import TRIAL_POINTS  # noqa: PLC0415 - loaded by the chart.
+
+    segment = chart.segments[-1]
+    span = f"{segment.points} points"
+    if segment.trial:
+        span += f"; trial limits, fewer than {TRIAL_POINTS}"
+    text = f"XmR chart ({span}): {_VARIATION_WORDS[chart.variation]}"
+    if chart.assurance is not None:
+        text += f"; against the target, {_ASSURANCE_WORDS[chart.assurance]}"
+    return text + "."
+
+
+def with_chart(evaluation: Evaluation, measure: Measure) -> Evaluation:
+    """*evaluation*, just made, given the icons of *measure*'s XmR chart.
+
+    Set on the new evaluation before anyone else sees it, so that its
+    words, computed when first read, include the chart's.
+    """
+    from .spc import chart_of  # noqa: PLC0415 - only when charts are asked for.
+
+    chart = chart_of(measure, evaluation.period)
+    if chart is None:
+        return evaluation
+    object.__setattr__(evaluation, "variation", chart.variation)
+    object.__setattr__(evaluation, "assurance", chart.assurance)
+    try:
+        pending = object.__getattribute__(evaluation, "_pending")
+    except AttributeError:
+        pending = None
+    if pending is not None:
+        object.__setattr__(evaluation, "_pending", (*pending[:2], chart_words(chart)))
+    else:
+        # Words already written (a multi-part measure's): add the sentence.
+        words = f"{evaluation.explanation} {chart_words(chart)}"
+        object.__setattr__(evaluation, "explanation", words)
+    return evaluation
 
 
 def evaluate_each(

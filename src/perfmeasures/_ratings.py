@@ -20,7 +20,15 @@ from ._checks import (
 )
 from ._errors import InvalidValueError
 
-__all__ = ["WORST_FIRST", "Direction", "Override", "Published", "Status"]
+__all__ = [
+    "WORST_FIRST",
+    "Assurance",
+    "Direction",
+    "Override",
+    "Published",
+    "Status",
+    "Variation",
+]
 
 
 class Status(enum.Enum):
@@ -119,6 +127,45 @@ def _check_reason(_: object, attribute: attrs.Attribute[str], value: object) -> 
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(attribute.name, value, "a non-empty explanation")
     FREE_TEXT.check(attribute.name, value)
+
+
+class Variation(enum.Enum):
+    """The Making Data Count variation icon: what the latest point shows.
+
+    High and low name the side of the special cause: above or below the
+    mean, or, for a trend, rising or falling.
+
+    .. versionadded:: 0.3.0
+    """
+
+    COMMON_CAUSE = "common_cause"
+    """Common-cause variation only."""
+    IMPROVEMENT_HIGH = "improvement_high"
+    """Special cause of improving nature, high."""
+    IMPROVEMENT_LOW = "improvement_low"
+    """Special cause of improving nature, low."""
+    CONCERN_HIGH = "concern_high"
+    """Special cause of concerning nature, high."""
+    CONCERN_LOW = "concern_low"
+    """Special cause of concerning nature, low."""
+    NEITHER_HIGH = "neither_high"
+    """Special cause, high, on a measure with no better direction."""
+    NEITHER_LOW = "neither_low"
+    """Special cause, low, on a measure with no better direction."""
+
+
+class Assurance(enum.Enum):
+    """The Making Data Count assurance icon: will the process meet its target?
+
+    .. versionadded:: 0.3.0
+    """
+
+    CONSISTENT_PASS = "consistent_pass"  # noqa: S105 (an icon, not a password)
+    """Both process limits are on the passing side of the target."""
+    CONSISTENT_FAIL = "consistent_fail"
+    """Both process limits are on the failing side of the target."""
+    INCONSISTENT = "inconsistent"
+    """The target lies between the limits, or on one: it will be hit and missed."""
 
 
 @attrs.frozen(kw_only=True)

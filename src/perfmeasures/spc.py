@@ -56,6 +56,7 @@ from ._errors import InvalidPeriodError, InvalidValueError
 from ._figures import period_figure, target_for
 from ._measures import Frequency, Measure, Polarity
 from ._periods import Month, Period, Quarter, read_period
+from ._ratings import Assurance, Variation
 from ._targets import Basis
 from ._values import CONTEXT, to_decimal
 
@@ -153,45 +154,6 @@ class PointType(enum.Enum):
     """A special cause on the side where the measure worsens."""
     SPECIAL_CAUSE_NEITHER = "special_cause_neither"
     """A special cause on a measure with no better direction."""
-
-
-class Variation(enum.Enum):
-    """The Making Data Count variation icon: what the latest point shows.
-
-    High and low name the side of the special cause: above or below the
-    mean, or, for a trend, rising or falling.
-
-    .. versionadded:: 0.3.0
-    """
-
-    COMMON_CAUSE = "common_cause"
-    """Common-cause variation only."""
-    IMPROVEMENT_HIGH = "improvement_high"
-    """Special cause of improving nature, high."""
-    IMPROVEMENT_LOW = "improvement_low"
-    """Special cause of improving nature, low."""
-    CONCERN_HIGH = "concern_high"
-    """Special cause of concerning nature, high."""
-    CONCERN_LOW = "concern_low"
-    """Special cause of concerning nature, low."""
-    NEITHER_HIGH = "neither_high"
-    """Special cause, high, on a measure with no better direction."""
-    NEITHER_LOW = "neither_low"
-    """Special cause, low, on a measure with no better direction."""
-
-
-class Assurance(enum.Enum):
-    """The Making Data Count assurance icon: will the process meet its target?
-
-    .. versionadded:: 0.3.0
-    """
-
-    CONSISTENT_PASS = "consistent_pass"  # noqa: S105 (an icon, not a password)
-    """Both process limits are on the passing side of the target."""
-    CONSISTENT_FAIL = "consistent_fail"
-    """Both process limits are on the failing side of the target."""
-    INCONSISTENT = "inconsistent"
-    """The target lies between the limits, or on one: it will be hit and missed."""
 
 
 def _convert_two_of_three(value: object) -> TwoOfThree:
@@ -748,6 +710,56 @@ def _rebase_indices(
     return indices
 
 
+def _series(
+    measure: Measure, wanted: Iterable[Period]
+) -> tuple[list[Period], list[Decimal]]:
+    """The periods of *wanted* the measure has a figure for, and the figures."""
+    charted: list[Period] = []
+    values: list[Decimal] = []
+    for period in wanted:
+        figure = period_figure(measure, period).value
+        if figure is not None:
+            charted.append(period)
+            values.append(figure)
+    return charted, values
+
+
+def _improvement_of(measure: Measure) -> Improvement:
+    if measure.data_only:
+        return Improvement.NEUTRAL
+    return _IMPROVEMENTS[measure.polarity]
+
+
+def _target_of(measure: Measure, period: Period) -> Decimal | None:
+    """The measure's target for *period* alone, if it is a single figure."""
+    if measure.data_only:
+        return None
+    set_for = target_for(measure, period)
+    if set_for is None or set_for.basis is not Basis.PERIOD:
+        return None
+    return set_for.value
+
+
+def chart_of(measure: Measure, period: Period) -> XmR | None:
+    """The measure's chart up to *period*, for an evaluation's icons.
+
+    Charted as :func:`measure_xmr` charts it, with the default options, up
+    to the end of *period*.  ``None`` (no icons) when there are fewer than
+    two figures to chart, or when the measure has no figure for the last
+    of its own periods in *period*: the icons would then speak of an
+    earlier period than the one rated.
+    """
+    wanted = [p for p in _candidates(measure) if p.end <= period.end]
+    charted, values = _series(measure, wanted)
+    if len(values) < 2 or charted[-1].end != period.end:
+        return None
+    return xmr(
+        values,
+        improvement=_improvement_of(measure),
+        target=_target_of(measure, charted[-1]),
+    )
+
+
 def measure_xmr(  # noqa: PLR0913
     measure: Measure,
     *,
@@ -819,13 +831,7 @@ def measure_xmr(  # noqa: PLR0913
     last = None if until is None else _read(until, measure, "until")
     if last is not None:
         wanted = [period for period in wanted if period.end <= last.end]
-    charted: list[Period] = []
-    values: list[Decimal] = []
-    for period in wanted:
-        figure = period_figure(measure, period).value
-        if figure is not None:
-            charted.append(period)
-            values.append(figure)
+    charted, values = _series(measure, wanted)
     if len(values) < 2:
         field = "measure" if periods is None else "periods"
         shown: object = measure.ref
@@ -838,18 +844,10 @@ def measure_xmr(  # noqa: PLR0913
             shown,
             f"figures for at least two {kind}{cut} (found {len(values)})",
         )
-    improvement = (
-        Improvement.NEUTRAL if measure.data_only else _IMPROVEMENTS[measure.polarity]
-    )
-    target = None
-    if not measure.data_only:
-        set_for = target_for(measure, charted[-1])
-        if set_for is not None and set_for.basis is Basis.PERIOD:
-            target = set_for.value
     chart = xmr(
         values,
-        improvement=improvement,
-        target=target,
+        improvement=_improvement_of(measure),
+        target=_target_of(measure, charted[-1]),
         screen=screen,
         rebase_at=_rebase_indices(rebase_at, charted, measure),
         fix_after=fix_after,
