@@ -10,7 +10,9 @@ as in the long format), the ratings (``status``, ``computed_status``,
 ``comparator_value``, ``variance``, ``variance_percent``) with ``basis``
 and ``comparator_period``, why a figure is missing, the override
 (``overridden``, ``override_reason``, ``override_by``), what was published
-(``published_status``, ``published_direction``) and the ``explanation``.
+(``published_status``, ``published_direction``), the XmR chart icons
+(``variation``, ``assurance``: blank unless evaluated with ``spc=True``) and
+the ``explanation``.
 
 Numbers stay numbers: figures are plain decimal text in CSV and numeric
 cells in .xlsx, never text.  Text is written through the one rule of
@@ -78,6 +80,8 @@ EVALUATION_COLUMNS = (
     "override_by",
     "published_status",
     "published_direction",
+    "variation",
+    "assurance",
     "explanation",
 )
 
@@ -133,6 +137,8 @@ def _record(
         "published_direction": (
             published.direction.value if published and published.direction else None
         ),
+        "variation": evaluation.variation.value if evaluation.variation else None,
+        "assurance": evaluation.assurance.value if evaluation.assurance else None,
         "explanation": evaluation.explanation,
     }
 

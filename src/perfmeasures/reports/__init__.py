@@ -34,7 +34,14 @@ if TYPE_CHECKING:
     )
     from ._format import summary_line, target_words
     from ._html import to_html
-    from ._key import DEFAULT_KEY, DirectionSymbol, Key, StatusSymbol
+    from ._key import (
+        DEFAULT_KEY,
+        AssuranceSymbol,
+        DirectionSymbol,
+        Key,
+        StatusSymbol,
+        VariationSymbol,
+    )
     from ._kinds import Renderable
     from ._markdown import to_markdown
     from ._outlook import Outlook, OutlookItem, Prospect, year_end_outlook
@@ -58,6 +65,7 @@ __all__ = [
     "AreaItem",
     "AreasForImprovement",
     "Aspect",
+    "AssuranceSymbol",
     "Cause",
     "Cell",
     "Columns",
@@ -79,6 +87,7 @@ __all__ = [
     "StatusCount",
     "StatusSymbol",
     "TrendPoint",
+    "VariationSymbol",
     "areas_for_improvement",
     "columns_for",
     "performance_report",
@@ -107,6 +116,8 @@ _WHERE = {
     "DEFAULT_KEY": "._key",
     "DirectionSymbol": "._key",
     "Key": "._key",
+    "AssuranceSymbol": "._key",
+    "VariationSymbol": "._key",
     "StatusSymbol": "._key",
     "Renderable": "._kinds",
     "to_markdown": "._markdown",

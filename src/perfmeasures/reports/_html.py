@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._checks import visible
-from .._ratings import Direction, Status
+from .._ratings import Assurance, Direction, Status, Variation
 from ._format import derived, period_words
 from ._key import DEFAULT_KEY
 from ._words import (
@@ -32,7 +32,7 @@ from ._words import (
 
 if TYPE_CHECKING:
     from ._exceptions import AreasForImprovement
-    from ._key import Key
+    from ._key import AssuranceSymbol, Key, VariationSymbol
     from ._kinds import Renderable
     from ._outlook import Outlook
     from ._reconcile import Reconciliation
@@ -76,6 +76,14 @@ td.target { max-width: 8rem; }
 .key { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
   gap: 0 2rem; }
 .key table { font-size: .8rem; }
+.icon { white-space: nowrap; display: inline-block; padding: 0 .35rem;
+  border-radius: .2rem; border: 1px solid currentColor; }
+.icon-common_cause, .icon-inconsistent, .icon-none { background: #eee; color: #333; }
+.icon-improvement_high, .icon-improvement_low, .icon-consistent_pass {
+  background: #d9edfa; color: #0b4a70; }
+.icon-concern_high, .icon-concern_low, .icon-consistent_fail {
+  background: #feeccc; color: #6b4200; }
+.icon-neither_high, .icon-neither_low { background: #e6e0f2; color: #361475; }
 svg.spark { display: block; }
 svg.spark .value { fill: none; stroke: #1f4e8c; stroke-width: 1.5; }
 svg.spark circle.value, svg.spark .last { fill: #1f4e8c; stroke: none; }
@@ -96,6 +104,19 @@ def _status(key: Key, status: Status) -> str:
     entry = key.status(status)
     return (
         f'<span class="status status-{status.value}" data-status="{status.value}">'
+        f'<span aria-hidden="true">{_e(entry.symbol)}</span> '
+        f'<span class="label">{_e(entry.label)}</span></span>'
+    )
+
+
+def _icon(key: Key, icon: Variation | Assurance | None) -> str:
+    if icon is None:
+        return '<span class="icon icon-none">None</span>'
+    entry: VariationSymbol | AssuranceSymbol = (
+        key.variation(icon) if isinstance(icon, Variation) else key.assurance(icon)
+    )
+    return (
+        f'<span class="icon icon-{icon.value}" data-icon="{icon.value}">'
         f'<span aria-hidden="true">{_e(entry.symbol)}</span> '
         f'<span class="label">{_e(entry.label)}</span></span>'
     )
@@ -156,18 +177,27 @@ def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
     return [*lines, "</section>"]
 
 
-def _key(key: Key, shown: frozenset[Status], level: int) -> list[str]:
+def _key(
+    key: Key, shown: frozenset[Status], level: int, *, spc: bool = False
+) -> list[str]:
     statuses = [[_status(key, s.status), _e(s.meaning)] for s in key.listed(shown)]
     directions = [[_direction(key, d.direction), _e(d.meaning)] for d in key.directions]
-    return [
-        f"<h{level}>Key</h{level}>",
-        '<div class="key">',
+    tables = [
         *_simple_table("Status", ["Status", "Meaning"], statuses),
         *_simple_table(
             "Direction of travel (DOT)", ["Direction", "Meaning"], directions
         ),
-        "</div>",
     ]
+    if spc:
+        variations = [[_icon(key, v.variation), _e(v.meaning)] for v in key.variations]
+        assurances = [[_icon(key, a.assurance), _e(a.meaning)] for a in key.assurances]
+        tables += _simple_table(
+            "Variation (XmR chart)", ["Variation", "Meaning"], variations
+        )
+        tables += _simple_table(
+            "Assurance (XmR chart)", ["Assurance", "Meaning"], assurances
+        )
+    return [f"<h{level}>Key</h{level}>", '<div class="key">', *tables, "</div>"]
 
 
 def _cell(cell: Cell) -> str:
@@ -177,12 +207,17 @@ def _cell(cell: Cell) -> str:
     return f'<td class="num">{text}</td>'
 
 
-def _row(row: Row, key: Key, part: bool = False) -> list[str]:
+def _row(row: Row, key: Key, part: bool = False, *, spc: bool = False) -> list[str]:
     from ._svg import sparkline  # noqa: PLC0415 - it loads the table types.
 
     cells = "".join(_cell(c) for c in (*row.annual, *row.quarterly, *row.monthly))
     trend = sparkline(row.trend, lambda v: derived(row.unit, v))
     kind = ' class="part"' if part else ""
+    icons = ""
+    if spc:
+        icons = (
+            f"<td>{_icon(key, row.variation)}</td><td>{_icon(key, row.assurance)}</td>"
+        )
     about = f"{row.polarity.value.replace('_', ' ')}; {row.frequency.value}"
     lines = [
         (
@@ -193,11 +228,11 @@ def _row(row: Row, key: Key, part: bool = False) -> list[str]:
             f'<td class="target">{_e(row.target)}</td>'
             f"<td>{_status(key, row.status)}</td>"
             f"<td>{_direction(key, row.direction)}</td>"
-            f"{cells}<td>{trend}</td></tr>"
+            f"{icons}{cells}<td>{trend}</td></tr>"
         )
     ]
     for each in row.parts:
-        lines += _row(each, key, part=True)
+        lines += _row(each, key, part=True, spc=spc)
     return lines
 
 
@@ -211,11 +246,13 @@ def _tables(
         '<section id="tables" aria-labelledby="tables-heading">',
         f'<h{level} id="tables-heading">Priority tables</h{level}>',
     ]
-    lines += _key(key, shown_statuses(tables, areas), level + 1)
+    lines += _key(key, shown_statuses(tables, areas), level + 1, spc=tables.spc)
     c = tables.columns
     groups = [("Year end", c.annual), ("Quarters", c.quarterly), ("Months", c.monthly)]
     groups = [(name, periods) for name, periods in groups if periods]
     fixed = ["Ref", "Measure", "Target", "Status", "DOT"]
+    if tables.spc:
+        fixed += ["Variation", "Assurance"]
     top = "".join(f'<th scope="col" rowspan="2">{name}</th>' for name in fixed)
     top += "".join(
         f'<th scope="colgroup" colspan="{len(periods)}">{name}</th>'
@@ -242,7 +279,7 @@ def _tables(
             "<tbody>",
         ]
         for row in table.rows:
-            lines += _row(row, key)
+            lines += _row(row, key, spc=tables.spc)
         lines += ["</tbody></table>", "</div>"]
     return [*lines, "</section>"]
 

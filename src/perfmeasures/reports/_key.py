@@ -1,4 +1,4 @@
-"""The key to a report's symbols: every status and direction as symbol and words.
+"""The key to a report's symbols: every status, direction and icon as symbol and words.
 
 A report never carries a rating by colour alone: each status and direction
 has a symbol and a text label, and the key says what each means.  The
@@ -13,9 +13,16 @@ from collections.abc import Collection
 
 import attrs
 
-from .._ratings import Direction, Status
+from .._ratings import Assurance, Direction, Status, Variation
 
-__all__ = ["DEFAULT_KEY", "DirectionSymbol", "Key", "StatusSymbol"]
+__all__ = [
+    "DEFAULT_KEY",
+    "AssuranceSymbol",
+    "DirectionSymbol",
+    "Key",
+    "StatusSymbol",
+    "VariationSymbol",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +64,52 @@ class DirectionSymbol:
 
 
 @attrs.frozen(kw_only=True)
+class VariationSymbol:
+    """How a report shows one variation icon of an XmR chart.
+
+    Args:
+        variation: The icon.
+        symbol: A short mark that reads without colour.
+        label: The icon in words (``Concern (high)``).
+        meaning: What the icon means, for the key.
+
+    .. versionadded:: 0.3.0
+    """
+
+    variation: Variation
+    symbol: str
+    label: str
+    meaning: str
+
+
+@attrs.frozen(kw_only=True)
+class AssuranceSymbol:
+    """How a report shows one assurance icon of an XmR chart.
+
+    Args:
+        assurance: The icon.
+        symbol: A short mark that reads without colour.
+        label: The icon in words (``Hit and miss``).
+        meaning: What the icon means, for the key.
+
+    .. versionadded:: 0.3.0
+    """
+
+    assurance: Assurance
+    symbol: str
+    label: str
+    meaning: str
+
+
+def _variation_symbols() -> tuple[VariationSymbol, ...]:
+    return DEFAULT_VARIATIONS
+
+
+def _assurance_symbols() -> tuple[AssuranceSymbol, ...]:
+    return DEFAULT_ASSURANCES
+
+
+@attrs.frozen(kw_only=True)
 class Key:
     """The symbols and words a report uses for statuses and directions.
 
@@ -65,6 +118,9 @@ class Key:
         directions: One entry per direction, in the order the key lists them.
         only_when_shown: Statuses whose entries the key lists only when the
             report shows them (see :meth:`listed`); none by default.
+        variations: One entry per variation icon, for reports that show
+            the XmR icons; the default entries unless given.
+        assurances: One entry per assurance icon, likewise.
 
     >>> DEFAULT_KEY.status(Status.RED).label
     'Red'
@@ -72,11 +128,15 @@ class Key:
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        *only_when_shown*.
+    .. versionchanged:: 0.3.0
+       *variations* and *assurances*.
     """
 
     statuses: tuple[StatusSymbol, ...]
     directions: tuple[DirectionSymbol, ...]
     only_when_shown: frozenset[Status] = frozenset()
+    variations: tuple[VariationSymbol, ...] = attrs.field(factory=_variation_symbols)
+    assurances: tuple[AssuranceSymbol, ...] = attrs.field(factory=_assurance_symbols)
 
     def listed(self, shown: Collection[Status]) -> tuple[StatusSymbol, ...]:
         """The status entries to list in the key of a report showing *shown*.
@@ -113,10 +173,102 @@ class Key:
             direction=direction, symbol="?", label=_words(direction.value), meaning=""
         )
 
+    def variation(self, variation: Variation) -> VariationSymbol:
+        """The entry for a *variation* icon.
+
+        .. versionadded:: 0.3.0
+        """
+        for entry in self.variations:
+            if entry.variation is variation:
+                return entry
+        return VariationSymbol(
+            variation=variation, symbol="?", label=_words(variation.value), meaning=""
+        )
+
+    def assurance(self, assurance: Assurance) -> AssuranceSymbol:
+        """The entry for an *assurance* icon.
+
+        .. versionadded:: 0.3.0
+        """
+        for entry in self.assurances:
+            if entry.assurance is assurance:
+                return entry
+        return AssuranceSymbol(
+            assurance=assurance, symbol="?", label=_words(assurance.value), meaning=""
+        )
+
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
+
+#: The entries for the variation icons in :data:`DEFAULT_KEY`.
+DEFAULT_VARIATIONS = (
+    VariationSymbol(
+        variation=Variation.COMMON_CAUSE,
+        symbol="\N{ALMOST EQUAL TO}",
+        label="Common cause",
+        meaning="No signal: the latest point is within the variation expected",
+    ),
+    VariationSymbol(
+        variation=Variation.IMPROVEMENT_HIGH,
+        symbol="H+",
+        label="Improvement (high)",
+        meaning="Special cause of an improving nature, the figures high",
+    ),
+    VariationSymbol(
+        variation=Variation.IMPROVEMENT_LOW,
+        symbol="L+",
+        label="Improvement (low)",
+        meaning="Special cause of an improving nature, the figures low",
+    ),
+    VariationSymbol(
+        variation=Variation.CONCERN_HIGH,
+        symbol="H\N{MINUS SIGN}",
+        label="Concern (high)",
+        meaning="Special cause of a concerning nature, the figures high",
+    ),
+    VariationSymbol(
+        variation=Variation.CONCERN_LOW,
+        symbol="L\N{MINUS SIGN}",
+        label="Concern (low)",
+        meaning="Special cause of a concerning nature, the figures low",
+    ),
+    VariationSymbol(
+        variation=Variation.NEITHER_HIGH,
+        symbol="H",
+        label="Special cause (high)",
+        meaning="Special cause, high, on a measure with no better direction",
+    ),
+    VariationSymbol(
+        variation=Variation.NEITHER_LOW,
+        symbol="L",
+        label="Special cause (low)",
+        meaning="Special cause, low, on a measure with no better direction",
+    ),
+)
+
+#: The entries for the assurance icons in :data:`DEFAULT_KEY`.
+DEFAULT_ASSURANCES = (
+    AssuranceSymbol(
+        assurance=Assurance.CONSISTENT_PASS,
+        symbol="P",
+        label="Consistently passing",
+        meaning="Both process limits are on the passing side of the target",
+    ),
+    AssuranceSymbol(
+        assurance=Assurance.CONSISTENT_FAIL,
+        symbol="F",
+        label="Consistently failing",
+        meaning="Both process limits are on the failing side of the target",
+    ),
+    AssuranceSymbol(
+        assurance=Assurance.INCONSISTENT,
+        symbol="?",
+        label="Hit and miss",
+        meaning="The target lies between the process limits: met some periods only",
+    ),
+)
 
 DEFAULT_KEY = Key(
     statuses=(

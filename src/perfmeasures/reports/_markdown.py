@@ -21,6 +21,7 @@ from ._words import (
     cause_words,
     direction_text,
     group_heading,
+    icon_text,
     prospect_words,
     shown_statuses,
     status_counts,
@@ -75,7 +76,9 @@ def _areas(areas: AreasForImprovement, key: Key, level: int) -> list[str]:
     return lines
 
 
-def _key(key: Key, shown: frozenset[Status], level: int) -> list[str]:
+def _key(
+    key: Key, shown: frozenset[Status], level: int, *, spc: bool = False
+) -> list[str]:
     lines = [f"{'#' * level} Key", ""]
     lines += _table(
         ["Symbol", "Status", "Meaning"],
@@ -85,10 +88,19 @@ def _key(key: Key, shown: frozenset[Status], level: int) -> list[str]:
         ["Symbol", "Direction of travel", "Meaning"],
         [[d.symbol, d.label, _md(d.meaning)] for d in key.directions],
     )
+    if spc:
+        for name, entries in (
+            ("Variation (XmR chart)", key.variations),
+            ("Assurance (XmR chart)", key.assurances),
+        ):
+            lines += _table(
+                ["Symbol", name, "Meaning"],
+                [[_md(i.symbol), _md(i.label), _md(i.meaning)] for i in entries],
+            )
     return lines
 
 
-def _row_cells(row: Row, key: Key, name: str) -> list[str]:
+def _row_cells(row: Row, key: Key, name: str, *, spc: bool = False) -> list[str]:
     cells = [
         c.text
         if c.year_to_date_text is None
@@ -103,6 +115,11 @@ def _row_cells(row: Row, key: Key, name: str) -> list[str]:
         _md(row.target),
         status_text(key, row.status),
         direction_text(key, row.direction),
+        *(
+            (_md(icon_text(key, row.variation)), _md(icon_text(key, row.assurance)))
+            if spc
+            else ()
+        ),
         *(_md(c) for c in cells),
     ]
 
@@ -115,7 +132,7 @@ def _tables(
 ) -> list[str]:
     mark = "#" * level
     lines = [f"{mark} Priority tables", ""]
-    lines += _key(key, shown_statuses(tables, areas), level + 1)
+    lines += _key(key, shown_statuses(tables, areas), level + 1, spc=tables.spc)
     columns = tables.columns
     headers = [
         "Ref",
@@ -125,6 +142,7 @@ def _tables(
         "Target",
         "Status",
         "DOT",
+        *(("Variation", "Assurance") if tables.spc else ()),
         *(f"Year end {p.label}" for p in columns.annual),
         *(p.label for p in columns.quarterly),
         *(p.label for p in columns.monthly),
@@ -132,8 +150,9 @@ def _tables(
     for table in tables.tables:
         rows: list[list[str]] = []
         for row in table.rows:
-            rows.append(_row_cells(row, key, f"**{_md(row.ref)}**"))
-            rows += [_row_cells(p, key, f"↳ {_md(p.ref)}") for p in row.parts]
+            spc = tables.spc
+            rows.append(_row_cells(row, key, f"**{_md(row.ref)}**", spc=spc))
+            rows += [_row_cells(p, key, f"↳ {_md(p.ref)}", spc=spc) for p in row.parts]
         lines += [f"{mark}# {_md(group_heading(table))}", ""]
         lines += _table(headers, rows)
     return lines

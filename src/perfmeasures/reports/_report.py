@@ -60,13 +60,14 @@ class PerformanceReport:
 
 
 @in_context
-def performance_report(
+def performance_report(  # noqa: PLR0913
     plan: Plan,
     period: Period | str,
     *,
     selection: Selection | None = None,
     years: int = 4,
     key: Key = DEFAULT_KEY,
+    spc: bool = False,
 ) -> PerformanceReport:
     """The performance report of *plan* for *period*.
 
@@ -77,6 +78,9 @@ def performance_report(
             or amber) by default.
         years: How many earlier year-end columns the tables show.
         key: The symbols and words for statuses and directions.
+        spc: Whether the tables show each measure's XmR chart icons
+            (variation and assurance, as ``evaluate(..., spc=True)`` gives
+            them).
 
     >>> from perfmeasures.examples import rotherham_2019_20
     >>> report = performance_report(rotherham_2019_20(), "Q1 2019/20")
@@ -84,8 +88,10 @@ def performance_report(
     [('red', 8), ('amber', 2)]
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       *spc*.
     """
-    evaluations = evaluate_plan(plan, period)
+    evaluations = evaluate_plan(plan, period, spc=spc)
     when = evaluations.period
     statuses = [e.status for e in evaluations]
     return PerformanceReport(
@@ -100,7 +106,7 @@ def performance_report(
         ),
         # The one evaluation of the plan serves every part of the report.
         areas=areas_of(plan, evaluations, selection),
-        tables=tables_of(plan, evaluations, years=years),
+        tables=tables_of(plan, evaluations, years=years, spc=spc),
         outlook=year_end_outlook(plan, when),
         key=key,
     )

@@ -19,7 +19,7 @@ from .._figures import Source, period_figure, target_for
 from .._measures import Frequency, Measure, Polarity, Unit
 from .._periods import Month, Period, Quarter, Year
 from .._plan import Plan
-from .._ratings import Direction, Status
+from .._ratings import Assurance, Direction, Status, Variation
 from .._rules import Rules
 from .._targets import (
     AnnualTarget,
@@ -168,8 +168,13 @@ class Row:
         monthly: The month cells.
         trend: The quarterly series and targets, for a sparkline.
         parts: The rows of a multi-part measure's parts.
+        variation: The XmR chart's variation icon, in tables built with
+            ``spc=True`` and where the measure has one.
+        assurance: The XmR chart's assurance icon, likewise.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       *variation* and *assurance*.
     """
 
     ref: str
@@ -187,6 +192,8 @@ class Row:
     monthly: tuple[Cell, ...]
     trend: tuple[TrendPoint, ...]
     parts: tuple[Row, ...] = ()
+    variation: Variation | None = None
+    assurance: Assurance | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -205,12 +212,22 @@ class PriorityTable:
 class PriorityTables:
     """A table per priority, all with the same columns.
 
+    Args:
+        period: The period rated.
+        columns: The figure columns every table has.
+        tables: The tables, in the plan's order of priorities.
+        spc: Whether the rows carry the XmR chart icons, for renderers to
+            show a variation and an assurance column.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       *spc*.
     """
 
     period: Period
     columns: Columns
     tables: tuple[PriorityTable, ...]
+    spc: bool = False
 
 
 _MISSING_WORDS = {
@@ -344,12 +361,14 @@ def _row(
             for q in columns.quarterly
         ),
         parts=parts,
+        variation=evaluation.variation,
+        assurance=evaluation.assurance,
     )
 
 
 @in_context
 def priority_tables(
-    plan: Plan, period: Period | str, *, years: int = 4
+    plan: Plan, period: Period | str, *, years: int = 4, spc: bool = False
 ) -> PriorityTables:
     """A table per priority of *plan*'s measures, rated for *period*.
 
@@ -357,14 +376,19 @@ def priority_tables(
         plan: The plan.
         period: The period, or a label read as a period of the plan's years.
         years: How many earlier year-end columns to show.
+        spc: Whether to add each measure's XmR chart icons
+            (``evaluate_plan(..., spc=True)``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       *spc*.
     """
-    return tables_of(plan, evaluate_plan(plan, period), years=years)
+    rated = evaluate_plan(plan, period, spc=spc)
+    return tables_of(plan, rated, years=years, spc=spc)
 
 
 def tables_of(
-    plan: Plan, evaluations: EvaluationSet, *, years: int = 4
+    plan: Plan, evaluations: EvaluationSet, *, years: int = 4, spc: bool = False
 ) -> PriorityTables:
     """:func:`priority_tables` of *plan*'s *evaluations*, already made."""
     start = plan.measures[0].year_start_month if plan.measures else 4
@@ -380,4 +404,5 @@ def tables_of(
             PriorityTable(key=key, title=title, rows=tuple(items))
             for key, title, items in group_by_priority(plan, rows)
         ),
+        spc=spc,
     )

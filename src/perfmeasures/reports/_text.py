@@ -20,6 +20,7 @@ from ._words import (
     cause_words,
     direction_text,
     group_heading,
+    icon_text,
     prospect_words,
     shown_statuses,
     status_counts,
@@ -82,10 +83,15 @@ def _areas(areas: AreasForImprovement, key: Key, width: int) -> list[str]:
     return lines
 
 
-def _key_lines(key: Key, shown: frozenset[Status], width: int) -> list[str]:
+def _key_lines(
+    key: Key, shown: frozenset[Status], width: int, *, spc: bool = False
+) -> list[str]:
     lines = ["Key", ""]
     entries = [(f"{s.symbol} {s.label}", s.meaning) for s in key.listed(shown)]
     entries += [(f"{d.symbol} {d.label}", d.meaning) for d in key.directions]
+    if spc:
+        entries += [(f"{v.symbol} {v.label}", v.meaning) for v in key.variations]
+        entries += [(f"{a.symbol} {a.label}", a.meaning) for a in key.assurances]
     size = max(len(label) for label, _ in entries) + 2
     for label, meaning in entries:
         lines.append(
@@ -125,7 +131,7 @@ def _figure_rows(name: str, cells: tuple[Cell, ...], width: int) -> list[str]:
     return rows
 
 
-def _row(row: Row, key: Key, width: int) -> list[str]:
+def _row(row: Row, key: Key, width: int, *, spc: bool = False) -> list[str]:
     good = row.polarity.value.replace("_", " ")
     target = f"Target {row.target}; " if row.target else ""
     rating = (
@@ -138,6 +144,12 @@ def _row(row: Row, key: Key, width: int) -> list[str]:
     else:
         lines = [row.ref, _wrap(rating, width, indent=lead, first=lead)]
     lines.append(_wrap(row.title, width, indent=lead, first=lead))
+    if spc:
+        icons = (
+            f"XmR variation {icon_text(key, row.variation)}; "
+            f"assurance {icon_text(key, row.assurance)}"
+        )
+        lines.append(_wrap(icons, width, indent=lead, first=lead))
     lines += _figure_rows("Year end", row.annual, width)
     lines += _figure_rows("Quarters", row.quarterly, width)
     lines += _figure_rows("Months", row.monthly, width)
@@ -154,11 +166,11 @@ def _tables(
     areas: AreasForImprovement | None = None,
 ) -> list[str]:
     lines = _heading("PRIORITY TABLES", "=", width)
-    lines += _key_lines(key, shown_statuses(tables, areas), width)
+    lines += _key_lines(key, shown_statuses(tables, areas), width, spc=tables.spc)
     for table in tables.tables:
         lines += _heading(group_heading(table), "-", width)
         for row in table.rows:
-            lines += _row(row, key, width)
+            lines += _row(row, key, width, spc=tables.spc)
     return lines
 
 

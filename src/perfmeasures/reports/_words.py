@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .._ratings import Variation
+
 if TYPE_CHECKING:
-    from .._ratings import Direction, Status
+    from .._ratings import Assurance, Direction, Status
     from ._exceptions import AreasForImprovement, PriorityGroup
-    from ._key import Key
+    from ._key import AssuranceSymbol, Key, VariationSymbol
     from ._outlook import Prospect
     from ._reconcile import Cause
     from ._report import PerformanceReport
@@ -26,6 +28,7 @@ __all__ = [
     "cause_words",
     "direction_text",
     "group_heading",
+    "icon_text",
     "prospect_words",
     "shown_statuses",
     "status_counts",
@@ -72,6 +75,17 @@ def status_text(key: Key, status: Status) -> str:
 def direction_text(key: Key, direction: Direction) -> str:
     """A direction as symbol and label: ``▼ Worsening``."""
     entry = key.direction(direction)
+    return f"{entry.symbol} {entry.label}"
+
+
+def icon_text(key: Key, icon: Variation | Assurance | None) -> str:
+    """An XmR icon as symbol and label (``≈ Common cause``); ``None`` as ``none``."""
+    if icon is None:
+        return "none"
+    if isinstance(icon, Variation):
+        entry: VariationSymbol | AssuranceSymbol = key.variation(icon)
+    else:
+        entry = key.assurance(icon)
     return f"{entry.symbol} {entry.label}"
 
 
