@@ -135,18 +135,20 @@ class TestRules:
         assert {PointType.COMMON_CAUSE} == {point.point_type for point in chart.points}
 
     def test_two_of_three_same_side(self) -> None:
-        chart = xmr([*BASE, "12.6", "10.5", "12.6", 10], fix_after=16)
+        chart = xmr([*BASE, "12.6", "11", "12.6", 10], fix_after=16)
         assert "12.27" == two(chart.segments[0].upper_two_sigma)
         assert [16, 18] == [point.index for point in chart.points if point.rules]
         assert {Rule.TWO_OF_THREE} == chart.points[16].rules
 
-    def test_two_of_three_opposite_sides(self) -> None:
-        chart = xmr([*BASE, "12.6", "8.4", "12.5", 10], fix_after=16)
-        assert [16, 18] == [point.index for point in chart.points if point.rules]
+    @pytest.mark.parametrize("middle", ["8.4", "10.5"])
+    def test_two_of_three_broken_by_the_third(self, middle: str) -> None:
+        """The third point below the mean, or on it, breaks the pattern."""
+        chart = xmr([*BASE, "12.6", middle, "12.5", 10], fix_after=16)
+        assert [] == [point.index for point in chart.points if point.rules]
 
     def test_two_of_three_wordings(self) -> None:
         # One point between 2 and 3 sigma, the next beyond the limit.
-        values = [*BASE, "12.6", "20", 10]
+        values = [*BASE, "12.6", "20", 11]
         beyond = xmr(
             values,
             fix_after=16,
@@ -515,9 +517,11 @@ def reference_types(
                 sides["shift"] = "low"
         for begin in range(max(0, i - 2), min(i, size - 3) + 1):
             window = values[begin : begin + 3]
-            if value > high2 and sum(x > high2 for x in window) >= 2:
+            above = all(x > mean for x in window)
+            if above and value > high2 and sum(x > high2 for x in window) >= 2:
                 sides["two_of_three"] = "high"
-            if value < low2 and sum(x < low2 for x in window) >= 2:
+            below = all(x < mean for x in window)
+            if below and value < low2 and sum(x < low2 for x in window) >= 2:
                 sides["two_of_three"] = "low"
         side = next(
             (

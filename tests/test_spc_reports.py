@@ -246,3 +246,57 @@ class TestExport:
         )
         plain = evaluation_records(evaluate_plan(plan, PERIOD), plan)
         assert (None, None) == (plain[0]["variation"], plain[0]["assurance"])
+
+
+class TestChartRendering:
+    """The renderers write an XmR chart in each format."""
+
+    def test_bare_series(self) -> None:
+        """A chart of numbers names its points by position."""
+        from perfmeasures.spc import xmr  # noqa: PLC0415
+
+        chart = xmr([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1])
+        text = to_text(chart)
+        assert text.startswith("XmR chart\n=========\n")
+        assert (
+            "Segment 1 (1 to 18, 18 points): mean 1.94, process limits -0.72 to 4.60"
+            in (text)
+        )
+        assert (
+            "5      10     special cause: improvement  beyond a process limit" in text
+        )
+        assert "Assurance: none (no target" in text
+
+    def test_hostile_title(self) -> None:
+        """Controls in a title show escaped; HTML and Markdown stay inert."""
+        from perfmeasures import Frequency, Measure, Polarity  # noqa: PLC0415
+        from perfmeasures.spc import measure_xmr  # noqa: PLC0415
+
+        measure = Measure(
+            ref="X<1>",
+            title="Rate <script>alert(1)</script> | *bold*",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            frequency=Frequency.QUARTERLY,
+            values={"Q1 2019/20": 1, "Q2 2019/20": 2, "Q3 2019/20": 3},
+        )
+        # A chart is plain data: a title set on it is not checked.
+        chart = attrs.evolve(measure_xmr(measure), title=f"\x1b[31m{measure.title}")
+        assert "\\x1b[31m" in to_text(chart)
+        assert "\x1b" not in to_text(chart)
+        page = to_html(chart)
+        assert "<script>" not in page
+        assert "&lt;script&gt;" in page
+        markdown = to_markdown(chart)
+        assert "\\<script\\>" in markdown
+        assert "\\| \\*bold\\*" in markdown
+
+    def test_json_and_render(self) -> None:
+        """render() takes a chart, JSON naming its format."""
+        from perfmeasures.reports import render  # noqa: PLC0415
+        from perfmeasures.spc import measure_xmr  # noqa: PLC0415
+
+        chart = measure_xmr(rotherham_2019_20().measure("1.A8"))
+        document = json.loads(render(chart, "json"))
+        assert "perfmeasures/xmr/1" == document["format"]
+        assert ("1.A8", "consistent_fail") == (document["ref"], document["assurance"])
+        assert render(chart, "text") == to_text(chart)

@@ -334,7 +334,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = _period(args, plan)
     with _within_years(args, period):
-        evaluations = evaluate_plan(plan, period)
+        evaluations = evaluate_plan(plan, period, spc=args.spc)
     if args.format == "json":
         from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
 
@@ -396,9 +396,61 @@ def _cmd_report(args: argparse.Namespace) -> int:
     period = _period(args, plan)
     years = _years(args.years, plan, period)
     with _within_years(args, period):
-        report = performance_report(plan, period, selection=selection, years=years)
+        report = performance_report(
+            plan, period, selection=selection, years=years, spc=args.spc
+        )
     _emit(_render(report, args.format), args)
     return EXIT_OK
+
+
+def _cmd_spc(args: argparse.Namespace) -> int:
+    from .spc import measure_xmr  # noqa: PLC0415 - loaded when used.
+
+    plan = _load_plan(args)
+    measure = plan.measure(args.ref)
+    rebase_at = [label.strip() for label in (args.rebase_at or "").split(",")]
+    try:
+        chart = measure_xmr(
+            measure,
+            until=args.period,
+            screen=not args.no_screen,
+            rebase_at=[label for label in rebase_at if label],
+            fix_after=args.fix_after,
+        )
+    except InvalidValueError as error:
+        # Said in the command's terms: the option typed, not the parameter.
+        if error.field == "measure":
+            raise _UsageError(
+                f"argument --ref: {args.ref} has too few figures to chart: "
+                f"expected {error.expected}"
+            ) from None
+        option = _SPC_OPTIONS.get(error.field)
+        if option is None:
+            raise
+        raise _UsageError(
+            f"argument {option}: expected {error.expected} (got {error.value!r})"
+        ) from None
+    if args.format == "svg":
+        from .reports._xmr import chart_heading, figure  # noqa: PLC0415
+        from .reports._xmr_svg import xmr_svg  # noqa: PLC0415
+
+        svg = xmr_svg(chart, title=chart_heading(chart), describe=figure)
+        _emit(svg + "\n", args)
+    else:
+        _emit(_render(chart, args.format), args)
+    return EXIT_OK
+
+
+# The option of ``spc`` behind each parameter of measure_xmr.
+_SPC_OPTIONS = {"until": "--period", "rebase_at": "--rebase-at"}
+
+
+def _at_least_two(text: str) -> int:
+    number = _positive(text)
+    if number < 2:  # the fewest points limits are drawn from
+        msg = f"expected a whole number of at least 2 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return number
 
 
 def _cmd_reconcile(args: argparse.Namespace) -> int:
@@ -567,6 +619,15 @@ def _with_period(command: _Parser, default: str) -> None:
     )
 
 
+def _spc_option(command: _Parser) -> None:
+    command.add_argument(
+        "--spc",
+        action="store_true",
+        help="add each measure's XmR chart icons (variation and assurance, as "
+        "NHS Making Data Count shows them)",
+    )
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog=_PROG,
@@ -586,6 +647,7 @@ def _parser() -> _Parser:
         formats=(*_FORMATS, *_EXPORTS),
     )
     _with_period(evaluate, latest)
+    _spc_option(evaluate)
     report = _command(
         commands,
         "report",
@@ -593,6 +655,7 @@ def _parser() -> _Parser:
         _cmd_report,
     )
     _with_period(report, latest)
+    _spc_option(report)
     report.add_argument(
         "--select",
         choices=tuple(_SELECTIONS),
@@ -631,6 +694,39 @@ def _parser() -> _Parser:
         _cmd_outlook,
     )
     _with_period(outlook, latest)
+    chart = _command(
+        commands,
+        "spc",
+        "the XmR chart of one measure: limits, special causes, variation and "
+        "assurance (NHS Making Data Count)",
+        _cmd_spc,
+        formats=(*_FORMATS, "svg"),
+    )
+    chart.add_argument(
+        "--ref", required=True, metavar="REF", help="the measure to chart, e.g. 1.A2"
+    )
+    chart.add_argument(
+        "--period",
+        metavar="LABEL",
+        help="the last period to chart, read in the measure's own years "
+        "(default: its latest figure)",
+    )
+    chart.add_argument(
+        "--rebase-at",
+        metavar="LABEL[,LABEL...]",
+        help="periods at which new limits start, e.g. 'Apr 2019' (comma-separated)",
+    )
+    chart.add_argument(
+        "--fix-after",
+        type=_at_least_two,
+        metavar="N",
+        help="fix each segment's limits from its first N points",
+    )
+    chart.add_argument(
+        "--no-screen",
+        action="store_true",
+        help="keep large moving ranges in the average, as the NHS Excel tools do",
+    )
     validate = _command(
         commands,
         "validate",

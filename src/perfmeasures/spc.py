@@ -187,9 +187,10 @@ class SpecialCauseRules:
     - *trend*: this many consecutive points each strictly above (or each
       strictly below) the one before; a tie breaks the run.  Every point of
       the run is flagged.
-    - *two_of_three*: two of three consecutive points beyond 2 sigma on the
-      same side of the mean (the third anywhere); the points beyond are
-      flagged.
+    - *two_of_three*: two of three consecutive points beyond 2 sigma, all
+      three strictly on the same side of the mean, as NHSRplotthedots
+      requires (a third point across the mean breaks the pattern); the
+      points beyond are flagged.
 
     The two-of-three rule is published in two wordings.  NHSRplotthedots
     counts only points between 2 and 3 sigma, leaving those beyond the
@@ -304,6 +305,9 @@ class XmR:
             direction.
         improvement: Which way the measure improves.
         target: The target the assurance is read against, if any.
+        ref: The measure's reference, for a chart of a measure
+            (:func:`measure_xmr`); ``None`` from :func:`xmr`.
+        title: The measure's title, likewise.
 
     .. versionadded:: 0.3.0
     """
@@ -314,6 +318,8 @@ class XmR:
     assurance: Assurance | None
     improvement: Improvement
     target: Decimal | None
+    ref: str | None = None
+    title: str | None = None
 
 
 def _improvement(value: object) -> Improvement:
@@ -467,7 +473,10 @@ def _flag_segment(
     ]
     for first in range(len(points) - 2):
         for sign in (1, -1):
-            beyond = [at for at in range(first, first + 3) if near[at] == sign]
+            window = range(first, first + 3)
+            if any(sides[at] != sign for at in window):
+                continue
+            beyond = [at for at in window if near[at] == sign]
             if len(beyond) >= 2:
                 for offset in beyond:
                     flags[offset][Rule.TWO_OF_THREE] = sign > 0
@@ -695,18 +704,30 @@ def _rebase_indices(
             "rebase_at", rebase_at, "indices, periods or period labels"
         )
     where = {period: index for index, period in enumerate(charted)}
+    shown = ", ".join(period.label for period in charted)
     indices: list[int] = []
-    for each in rebase_at:
+    given = list(rebase_at)
+    for each in given:
         if _whole(each):
             indices.append(each)
             continue
         period = _read(each, measure, "rebase_at")
         if period not in where:
-            shown = ", ".join(period.label for period in charted)
             raise InvalidValueError(
                 "rebase_at", each, f"a period of the series ({shown})"
             )
         indices.append(where[period])
+    if not all(_whole(each) for each in given):
+        try:
+            _starts(indices, len(charted))
+        except InvalidValueError:
+            # Said in periods, as they were given.
+            raise InvalidValueError(
+                "rebase_at",
+                given,
+                "periods of the series in time order that leave every segment "
+                f"at least two points (the series: {shown})",
+            ) from None
     return indices
 
 
@@ -857,4 +878,4 @@ def measure_xmr(  # noqa: PLR0913
         attrs.evolve(point, period=period)
         for point, period in zip(chart.points, charted, strict=True)
     )
-    return attrs.evolve(chart, points=points)
+    return attrs.evolve(chart, points=points, ref=measure.ref, title=measure.title)

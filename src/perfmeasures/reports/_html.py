@@ -31,6 +31,7 @@ from ._words import (
 )
 
 if TYPE_CHECKING:
+    from ..spc import XmR
     from ._exceptions import AreasForImprovement
     from ._key import AssuranceSymbol, Key, VariationSymbol
     from ._kinds import Renderable
@@ -398,6 +399,27 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> str:
     return _page(title, body)
 
 
+def _chart(chart: XmR, key: Key) -> str:
+    from ._xmr import (  # noqa: PLC0415 - only a chart needs it.
+        POINT_HEADERS,
+        chart_heading,
+        figure,
+        point_cells,
+        segment_lines,
+        summary_lines,
+    )
+    from ._xmr_svg import xmr_svg  # noqa: PLC0415
+
+    title = chart_heading(chart)
+    body = [f"<h1>{_e(title)}</h1>", '<ul class="summary">']
+    body += [f"<li>{_e(line)}</li>" for line in summary_lines(chart, key)]
+    body += [f"<li>{_e(line)}</li>" for line in segment_lines(chart)]
+    body += ["</ul>", xmr_svg(chart, title=title, describe=figure)]
+    rows = [[_e(cell) for cell in row] for row in point_cells(chart)]
+    body += _simple_table("Points of the chart", list(POINT_HEADERS), rows)
+    return _page(title, body)
+
+
 @in_context
 def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     r"""*report* as one self-contained HTML page.
@@ -423,6 +445,7 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
         return _evaluations(report, key)
     # The report types load only when one of them may be rendered (an
     # outlook, the last, needs no test).
+    from ..spc import XmR  # noqa: PLC0415
     from ._exceptions import AreasForImprovement  # noqa: PLC0415
     from ._reconcile import Reconciliation  # noqa: PLC0415
     from ._report import PerformanceReport  # noqa: PLC0415
@@ -438,5 +461,7 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
         return _page(title, [f"<h1>{_e(title)}</h1>", *_tables(report, key, 2)])
     if isinstance(report, Reconciliation):
         return _reconciliation(report, key)
+    if isinstance(report, XmR):
+        return _chart(report, key)
     title = f"{report.plan_title}: year-end outlook, {report.period}"
     return _page(title, [f"<h1>{_e(title)}</h1>", *_outlook(report, 2)])

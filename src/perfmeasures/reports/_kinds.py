@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from .._batch import EvaluationSet
+from ..spc import XmR
 from ._exceptions import AreasForImprovement
 from ._outlook import Outlook
 from ._reconcile import Reconciliation
@@ -20,8 +21,11 @@ Renderable: TypeAlias = (
     | Reconciliation
     | Outlook
     | EvaluationSet
+    | XmR
 )
 """Anything the renderers write out.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.3.0
+   An XmR chart (:class:`perfmeasures.spc.XmR`).
 """

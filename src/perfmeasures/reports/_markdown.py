@@ -29,6 +29,7 @@ from ._words import (
 )
 
 if TYPE_CHECKING:
+    from ..spc import XmR
     from ._exceptions import AreasForImprovement
     from ._key import Key
     from ._kinds import Renderable
@@ -248,6 +249,25 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
     )
 
 
+def _chart(chart: XmR, key: Key) -> list[str]:
+    from ._xmr import (  # noqa: PLC0415 - only a chart needs it.
+        POINT_HEADERS,
+        chart_heading,
+        point_cells,
+        segment_lines,
+        summary_lines,
+    )
+
+    lines = [f"# {_md(chart_heading(chart))}", ""]
+    lines += [f"- {_md(line)}" for line in summary_lines(chart, key)]
+    lines.append("")
+    lines += [f"- {_md(line)}" for line in segment_lines(chart)]
+    lines.append("")
+    return lines + _table(
+        list(POINT_HEADERS), [[_md(cell) for cell in row] for row in point_cells(chart)]
+    )
+
+
 def _lines(report: Renderable, key: Key) -> list[str]:
     """The lines of *report*, before a key's text is made visible.
 
@@ -258,6 +278,7 @@ def _lines(report: Renderable, key: Key) -> list[str]:
         return _evaluations(report, key)
     # The report types load only when one of them may be rendered (an
     # outlook, the last, needs no test).
+    from ..spc import XmR  # noqa: PLC0415
     from ._exceptions import AreasForImprovement  # noqa: PLC0415
     from ._reconcile import Reconciliation  # noqa: PLC0415
     from ._report import PerformanceReport  # noqa: PLC0415
@@ -271,6 +292,8 @@ def _lines(report: Renderable, key: Key) -> list[str]:
         return _tables(report, key, 1)
     if isinstance(report, Reconciliation):
         return _reconciliation(report, key)
+    if isinstance(report, XmR):
+        return _chart(report, key)
     return _outlook(report, 1)
 
 

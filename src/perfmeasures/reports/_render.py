@@ -8,6 +8,7 @@ import json
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._errors import InvalidValueError
+from ..spc import XmR
 from ._exceptions import AreasForImprovement
 from ._html import to_html
 from ._key import DEFAULT_KEY, Key
@@ -41,6 +42,7 @@ REPORT_FORMATS: dict[type, str] = {
     PriorityTables: "perfmeasures/priority-tables/1",
     Reconciliation: "perfmeasures/reconciliation/1",
     Outlook: "perfmeasures/outlook/1",
+    XmR: "perfmeasures/xmr/1",
 }
 
 

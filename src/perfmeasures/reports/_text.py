@@ -28,6 +28,7 @@ from ._words import (
 )
 
 if TYPE_CHECKING:
+    from ..spc import XmR
     from ._exceptions import AreasForImprovement
     from ._key import Key
     from ._kinds import Renderable
@@ -248,6 +249,30 @@ def _evaluations(evaluations: EvaluationSet, key: Key) -> list[str]:
     return lines
 
 
+def _chart(chart: XmR, key: Key, width: int) -> list[str]:
+    from ._xmr import (  # noqa: PLC0415 - only a chart needs it.
+        POINT_HEADERS,
+        chart_heading,
+        point_cells,
+        segment_lines,
+        summary_lines,
+    )
+
+    lines = [*_heading(chart_heading(chart), "=", width)]
+    lines += [_wrap(line, width, first="") for line in summary_lines(chart, key)]
+    lines.append("")
+    lines += [_wrap(line, width, first="") for line in segment_lines(chart)]
+    lines.append("")
+    rows = [POINT_HEADERS, *point_cells(chart)]
+    sizes = [max(len(row[i]) for row in rows) for i in range(len(POINT_HEADERS) - 1)]
+    for row in rows:
+        lead = "  ".join(
+            cell.ljust(size) for cell, size in zip(row, sizes, strict=False)
+        )
+        lines.append(f"{lead}  {row[-1]}".rstrip())
+    return lines
+
+
 def _lines(report: Renderable, key: Key, width: int) -> list[str]:
     """The lines of *report*, before control characters are made visible.
 
@@ -258,6 +283,7 @@ def _lines(report: Renderable, key: Key, width: int) -> list[str]:
         return _evaluations(report, key)
     # The report types load only when one of them may be rendered (an
     # outlook, the last, needs no test).
+    from ..spc import XmR  # noqa: PLC0415
     from ._exceptions import AreasForImprovement  # noqa: PLC0415
     from ._reconcile import Reconciliation  # noqa: PLC0415
     from ._report import PerformanceReport  # noqa: PLC0415
@@ -271,6 +297,8 @@ def _lines(report: Renderable, key: Key, width: int) -> list[str]:
         return _tables(report, key, width)
     if isinstance(report, Reconciliation):
         return _reconciliation(report, key, width)
+    if isinstance(report, XmR):
+        return _chart(report, key, width)
     return _outlook(report, width)
 
 
