@@ -16,7 +16,7 @@ from .._batch import EvaluationSet, evaluate_plan
 from .._errors import InvalidValueError
 from .._evaluate import Evaluation, evaluate
 from .._figures import Source, period_figure, target_for
-from .._measures import Frequency, Measure, Polarity, Unit
+from .._measures import Benchmark, Frequency, Measure, Polarity, Unit
 from .._periods import Month, Period, Quarter, Year
 from .._plan import Plan
 from .._ratings import Assurance, Direction, Status, Variation
@@ -171,10 +171,12 @@ class Row:
         variation: The XmR chart's variation icon, in tables built with
             ``spc=True`` and where the measure has one.
         assurance: The XmR chart's assurance icon, likewise.
+        benchmarks: The comparators published beside the measure
+            (statistical neighbours, a national average).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
-       *variation* and *assurance*.
+       *variation*, *assurance* and *benchmarks*.
     """
 
     ref: str
@@ -194,6 +196,7 @@ class Row:
     parts: tuple[Row, ...] = ()
     variation: Variation | None = None
     assurance: Assurance | None = None
+    benchmarks: tuple[Benchmark, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -363,6 +366,7 @@ def _row(
         parts=parts,
         variation=evaluation.variation,
         assurance=evaluation.assurance,
+        benchmarks=measure.benchmarks,
     )
 
 
