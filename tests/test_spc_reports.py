@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import attrs
 import pytest
@@ -300,3 +301,32 @@ class TestChartRendering:
         assert "perfmeasures/xmr/1" == document["format"]
         assert ("1.A8", "consistent_fail") == (document["ref"], document["assurance"])
         assert render(chart, "text") == to_text(chart)
+
+
+DOCS_CHART = Path(__file__).parent.parent / "docs" / "images" / "spc-1a2.svg"
+QUARTERS = ["Q1 2018/19", "Q2 2018/19", "Q3 2018/19", "Q4 2018/19", "Q1 2019/20"]
+
+
+def docs_chart() -> str:
+    """The SVG of 1.A2 by quarter that docs/spc.md shows."""
+    from perfmeasures.reports._xmr import figure  # noqa: PLC0415
+    from perfmeasures.reports._xmr_svg import xmr_svg  # noqa: PLC0415
+    from perfmeasures.spc import measure_xmr  # noqa: PLC0415
+
+    chart = measure_xmr(rotherham_2019_20().measure("1.A2"), periods=QUARTERS)
+    title = "1.A2 children on a child protection plan, rate per 10K, by quarter"
+    return xmr_svg(chart, title=title, describe=figure) + "\n"
+
+
+def test_docs_chart_is_current() -> None:
+    """The chart on the SPC docs page is what the code draws today.
+
+    After a change to the charts, rewrite it with
+    ``python -c "import tests.test_spc_reports as t; t.write_docs_chart()"``.
+    """
+    assert docs_chart() == DOCS_CHART.read_text(encoding="utf-8")
+
+
+def write_docs_chart() -> None:
+    """Rewrite the docs page's chart."""
+    DOCS_CHART.write_text(docs_chart(), encoding="utf-8")
