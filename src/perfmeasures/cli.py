@@ -165,8 +165,25 @@ def _read_options(args: argparse.Namespace) -> dict[str, object]:
 def _read_plan(path: str, args: argparse.Namespace) -> Plan:
     from .io import read_plan  # noqa: PLC0415 - io loads only when used.
 
-    plan: Plan = read_plan(path, **_read_options(args))  # type: ignore[arg-type]
+    with _stage(args, f"reading {path}"):
+        plan: Plan = read_plan(path, **_read_options(args))  # type: ignore[arg-type]
     return plan
+
+
+def _stage(
+    args: argparse.Namespace, description: str
+) -> contextlib.AbstractContextManager[Callable[[int], None]]:
+    """A stage of long work, shown on a terminal's standard error (see _progress)."""
+    from ._progress import stage  # noqa: PLC0415 - small, but only when used.
+
+    return stage(description, sys.stderr, quiet=getattr(args, "quiet", False))
+
+
+def _rating(
+    args: argparse.Namespace, plan: Plan
+) -> contextlib.AbstractContextManager[Callable[[int], None]]:
+    count = len(plan.measures)
+    return _stage(args, f"rating {count} measure{'' if count == 1 else 's'}")
 
 
 def _load_plan(args: argparse.Namespace) -> Plan:
@@ -266,7 +283,8 @@ def _emit(text: str, args: argparse.Namespace) -> None:
     """
     if args.output:
         data = text.encode("utf-8")
-        replace_atomically(args.output, lambda stream: _put(stream, data))
+        with _stage(args, f"writing {args.output}"):
+            replace_atomically(args.output, lambda stream: _put(stream, data))
         return
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
@@ -333,7 +351,7 @@ def _within_years(args: argparse.Namespace, period: Period | None) -> Iterator[N
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = _period(args, plan)
-    with _within_years(args, period):
+    with _within_years(args, period), _rating(args, plan):
         evaluations = evaluate_plan(plan, period, spc=args.spc)
     if args.format == "json":
         from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
@@ -347,9 +365,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         if args.format == "xlsx":
             if not args.output:
                 raise _UsageError("--format xlsx needs --output PATH")
-            io.write_evaluations_xlsx(evaluations, Path(args.output), plan=plan)
+            with _stage(args, f"writing {args.output}"):
+                io.write_evaluations_xlsx(evaluations, Path(args.output), plan=plan)
         elif args.output:
-            io.write_evaluations_csv(evaluations, Path(args.output), plan=plan)
+            with _stage(args, f"writing {args.output}"):
+                io.write_evaluations_csv(evaluations, Path(args.output), plan=plan)
         else:
             io.write_evaluations_csv(evaluations, sys.stdout, plan=plan)
     else:
@@ -395,7 +415,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     selection = _selection(args.select, computed=args.computed)
     period = _period(args, plan)
     years = _years(args.years, plan, period)
-    with _within_years(args, period):
+    with _within_years(args, period), _rating(args, plan):
         report = performance_report(
             plan, period, selection=selection, years=years, spc=args.spc
         )
@@ -458,7 +478,7 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
 
     plan = _load_plan(args)
     period = plan.read_period(args.period) if args.period is not None else None
-    with _within_years(args, period):
+    with _within_years(args, period), _rating(args, plan):
         result = reconcile(plan, period)
     _emit(_render(result, args.format), args)
     return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK
@@ -469,7 +489,7 @@ def _cmd_outlook(args: argparse.Namespace) -> int:
 
     plan = _load_plan(args)
     period = _period(args, plan)
-    with _within_years(args, period):
+    with _within_years(args, period), _rating(args, plan):
         outlook = year_end_outlook(plan, period)
     _emit(_render(outlook, args.format), args)
     return EXIT_OK
@@ -489,7 +509,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     where = args.plan if args.plan is not None else "the bundled example"
     count = len(plan.measures)
     noun = "measure" if count == 1 else "measures"
-    warnings = check_plan(plan)
+    with _stage(args, f"checking {count} {noun}"):
+        warnings = check_plan(plan)
     found = len(warnings)
     extra = f"; {found} warning{'' if found == 1 else 's'}" if warnings else ""
     _emit(f"{where}: a valid plan, {plan.title!r}, with {count} {noun}{extra}\n", args)
@@ -529,7 +550,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if args.destination == "-":
         write_plan(plan, sys.stdout, named or "json", lossy=args.lossy)
     else:
-        write_plan(plan, args.destination, named, lossy=args.lossy)
+        with _stage(args, f"writing {args.destination}"):
+            write_plan(plan, args.destination, named, lossy=args.lossy)
     return EXIT_OK
 
 
@@ -544,7 +566,18 @@ def _positive(text: str) -> int:
     return number
 
 
+def _quiet_option(command: _Parser) -> None:
+    command.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="show no progress on standard error (shown only on a terminal, "
+        "for work that takes over a second)",
+    )
+
+
 def _from_option(command: _Parser) -> None:
+    _quiet_option(command)
     command.add_argument(
         "--from",
         dest="input_format",
