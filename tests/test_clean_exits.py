@@ -372,7 +372,7 @@ class TestDumpsWhatItLoads:
         plan, again = _chain(300), _chain(300)
         assert plan == again
         assert hash(plan) == hash(again)
-        assert repr(plan).startswith("Plan(")
+        assert "<Plan 'Deep': 1 measure>" == repr(plan)
         assert "Q1 2019/20" == evaluate_plan(plan, "Q1 2019/20").period.label
 
     @pytest.mark.parametrize("figure", ["1e999999", "1E+15", "1E-29"])

@@ -54,6 +54,21 @@ class EvaluationSet:
                 return evaluation
         raise UnknownMeasureError(ref, [e.ref for e in self.evaluations])
 
+    def __repr__(self) -> str:
+        from ._display import evaluation_set_repr  # noqa: PLC0415 - only when shown.
+
+        return evaluation_set_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import evaluation_set_html  # noqa: PLC0415 - only when shown.
+
+        return evaluation_set_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import evaluation_set_markdown  # noqa: PLC0415 - only when shown.
+
+        return evaluation_set_markdown(self)
+
 
 def evaluate_plan(
     plan: Plan, period: Period | str, *, workers: int = 1, spc: bool = False

@@ -160,6 +160,21 @@ class Evaluation(Deferred):
         """Whether a hand-set status replaced the computed one."""
         return self.override is not None
 
+    def __repr__(self) -> str:
+        from ._display import evaluation_repr  # noqa: PLC0415 - only when shown.
+
+        return evaluation_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import evaluation_html  # noqa: PLC0415 - only when shown.
+
+        return evaluation_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import evaluation_markdown  # noqa: PLC0415 - only when shown.
+
+        return evaluation_markdown(self)
+
     # Evaluation computes the variance and the explanation when one of them
     # is first read: most evaluations of a large batch are counted,
     # filtered or stored, and their words never shown.

@@ -559,6 +559,21 @@ class Measure:
                 return key, target
         return None
 
+    def __repr__(self) -> str:
+        from ._display import measure_repr  # noqa: PLC0415 - only when shown.
+
+        return measure_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import measure_html  # noqa: PLC0415 - only when shown.
+
+        return measure_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import measure_markdown  # noqa: PLC0415 - only when shown.
+
+        return measure_markdown(self)
+
 
 #: Target fields that are not figures in the measure's unit.
 _NOT_FIGURES = frozenset({"change"})

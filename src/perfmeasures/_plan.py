@@ -284,3 +284,18 @@ class Plan:
             if priority.key == key:
                 return priority
         return None
+
+    def __repr__(self) -> str:
+        from ._display import plan_repr  # noqa: PLC0415 - only when shown.
+
+        return plan_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import plan_html  # noqa: PLC0415 - only when shown.
+
+        return plan_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import plan_markdown  # noqa: PLC0415 - only when shown.
+
+        return plan_markdown(self)

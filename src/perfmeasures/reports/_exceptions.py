@@ -183,6 +183,21 @@ class AreasForImprovement:
         """Every item, in plan order."""
         return tuple(item for group in self.groups for item in group.items)
 
+    def __repr__(self) -> str:
+        from .._display import areas_repr  # noqa: PLC0415 - only when shown.
+
+        return areas_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display import areas_html  # noqa: PLC0415 - only when shown.
+
+        return areas_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from .._display import areas_markdown  # noqa: PLC0415 - only when shown.
+
+        return areas_markdown(self)
+
 
 #: The heading for measures that name no priority.
 OTHER_MEASURES = "Other measures"

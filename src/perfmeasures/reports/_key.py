@@ -197,6 +197,15 @@ class Key:
             assurance=assurance, symbol="?", label=_words(assurance.value), meaning=""
         )
 
+    def __repr__(self) -> str:
+        # Short: the default key is the default of every renderer's *key*,
+        # and help() and the API pages print it.
+        return (
+            f"<Key: {len(self.statuses)} statuses, {len(self.directions)} "
+            f"directions, {len(self.variations)} variations, "
+            f"{len(self.assurances)} assurances>"
+        )
+
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()

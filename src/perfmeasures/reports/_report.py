@@ -58,6 +58,21 @@ class PerformanceReport:
     outlook: Outlook
     key: Key
 
+    def __repr__(self) -> str:
+        from .._display import report_repr  # noqa: PLC0415 - only when shown.
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display import report_html  # noqa: PLC0415 - only when shown.
+
+        return report_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from .._display import report_markdown  # noqa: PLC0415 - only when shown.
+
+        return report_markdown(self)
+
 
 @in_context
 def performance_report(  # noqa: PLR0913

@@ -232,6 +232,21 @@ class PriorityTables:
     tables: tuple[PriorityTable, ...]
     spc: bool = False
 
+    def __repr__(self) -> str:
+        from .._display import tables_repr  # noqa: PLC0415 - only when shown.
+
+        return tables_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display import tables_html  # noqa: PLC0415 - only when shown.
+
+        return tables_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from .._display import tables_markdown  # noqa: PLC0415 - only when shown.
+
+        return tables_markdown(self)
+
 
 _MISSING_WORDS = {
     MissingReason.NOT_AVAILABLE: "Not available",
