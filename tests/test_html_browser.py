@@ -174,7 +174,7 @@ class DevTools:
         os.close(self._from_browser)
 
 
-_PAGE_FACTS = """
+_PAGE_FACTS = r"""
 (() => {
   const shown = (el) => {
     const box = el.getBoundingClientRect();
@@ -202,6 +202,16 @@ _PAGE_FACTS = """
     statuses: rated("[data-status]", "data-status"),
     directions: rated("[data-direction]", "data-direction"),
     sparklines: [...document.querySelectorAll("svg.spark")].filter(shown).length,
+    sparkSizes: [...document.querySelectorAll("svg.spark")].map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [Math.round(box.width), Math.round(box.height)];
+    }),
+    benchmarks: [...document.querySelectorAll(".benchmarks")].map((el) => ({
+      ref: el.closest("tr").dataset.ref,
+      text: el.innerText.replace(/\s+/g, " ").trim(),
+      shown: shown(el),
+    })),
+    referenceLines: document.querySelectorAll("svg.spark line.benchmark").length,
     unscopedHeaders: document.querySelectorAll("th:not([scope])").length,
     tables: document.querySelectorAll("table").length,
     captions: document.querySelectorAll("table > caption").length,
@@ -354,6 +364,23 @@ class TestHtmlInBrowser:
     def test_sparklines_drawn(self, rendered: dict[str, Any]) -> None:
         """A sparkline is drawn for every measure with quarterly figures."""
         assert 9 <= rendered["facts"]["sparklines"]
+
+    def test_sparklines_large(self, rendered: dict[str, Any]) -> None:
+        """Every sparkline is drawn at least 160 by 48 pixels."""
+        sizes = rendered["facts"]["sparkSizes"]
+        assert sizes
+        assert all(width >= 160 and height >= 48 for width, height in sizes)
+
+    def test_benchmarks_shown(self, rendered: dict[str, Any]) -> None:
+        """1.A2's comparators are shown under its title and drawn on its chart."""
+        assert [
+            {
+                "ref": "1.A2",
+                "text": "Statistical neighbours 54.5 \u00b7 National average 45.3",
+                "shown": True,
+            }
+        ] == rendered["facts"]["benchmarks"]
+        assert 2 == rendered["facts"]["referenceLines"]
 
     def test_screenshot_written(self, rendered: dict[str, Any]) -> None:
         """A PNG screenshot of the whole page is written for review."""

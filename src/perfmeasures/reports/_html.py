@@ -8,6 +8,14 @@ so that even text copied from a plan cannot make it reach the network.
 Text from a plan is escaped for HTML, and its control characters and
 bidirectional controls are shown as escapes (``\x1b``, ``\u202e``): a
 right-to-left override in a title cannot reorder the page.
+
+The page is laid out to be published.  Each priority has a ratings table
+(target, status, direction, the period's figure, a sparkline with the
+target and benchmarks) and a table of earlier figures, the period rated
+first and the rest latest first, with a column only where a figure is; both
+fit a window 1,024 pixels wide.  Every style rule starts at the report's
+root element, so the report can be set inside another page, and a print
+style sheet lays it out on A4 landscape pages.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from .._arithmetic import in_context
 from .._batch import EvaluationSet
 from .._checks import visible
 from .._ratings import Assurance, Direction, Status, Variation
-from ._format import derived, period_words
+from ._format import derived, figure, period_words
 from ._key import DEFAULT_KEY
 from ._words import (
     areas_intro,
@@ -31,6 +39,7 @@ from ._words import (
 )
 
 if TYPE_CHECKING:
+    from .._periods import Period
     from ..spc import XmR
     from ._exceptions import AreasForImprovement
     from ._key import AssuranceSymbol, Key, VariationSymbol
@@ -38,59 +47,117 @@ if TYPE_CHECKING:
     from ._outlook import Outlook
     from ._reconcile import Reconciliation
     from ._report import PerformanceReport
-    from ._tables import Cell, PriorityTables, Row
+    from ._tables import Cell, Columns, PriorityTable, PriorityTables, Row
 
 __all__ = ["to_html"]
 
+_ROOT = "pm-report"
+
+# Every rule starts at the report's root element, so that the report can be
+# set inside another page without restyling it.  Widths are in em of the
+# element they style, so they follow the root's font size on screen and in
+# print.
 _CSS = """
-:root { color: #1a1a1a; background: #fff; font: 15px/1.45 system-ui, sans-serif; }
-body { margin: 1.5rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .25rem; }
-h2 { font-size: 1.3rem; border-bottom: 2px solid #333; margin-top: 2rem; }
-h3 { font-size: 1.1rem; margin-top: 1.5rem; }
-.areas { padding-left: 1.25rem; }
-.area { margin-bottom: 1rem; }
-.area p { margin: .2rem 0; }
-.note { color: #333; max-width: 60rem; }
-.rating { font-weight: 600; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }
-caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border: 1px solid #999; padding: .2rem .4rem; vertical-align: top; }
-thead th { background: #eceff3; }
-tbody th { text-align: left; white-space: nowrap; }
-td.num { text-align: right; white-space: nowrap; }
-.measure { min-width: 14rem; max-width: 22rem; }
-td.target { max-width: 8rem; }
-.about, .ytd { font-size: .8rem; color: #444; }
-.part th { font-weight: normal; padding-left: 1rem; }
-.status, .direction { white-space: nowrap; }
-.status { display: inline-block; padding: 0 .35rem; border-radius: .2rem;
-  border: 1px solid currentColor; }
-.status-blue { background: #dbe9fb; color: #12366b; }
-.status-green { background: #dff3e4; color: #14532d; }
-.status-yellow { background: #fdf7b0; color: #4a4300; border-style: dashed; }
-.status-amber { background: #fff0c2; color: #6b4200; }
-.status-red { background: #fde0e0; color: #8b1014; }
-.status-not_applicable, .status-under_development, .status-not_available {
-  background: #eee; color: #333; }
-.key { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
-  gap: 0 2rem; }
-.key table { font-size: .8rem; }
-.icon { white-space: nowrap; display: inline-block; padding: 0 .35rem;
-  border-radius: .2rem; border: 1px solid currentColor; }
-.icon-common_cause, .icon-inconsistent, .icon-none { background: #eee; color: #333; }
-.icon-improvement_high, .icon-improvement_low, .icon-consistent_pass {
-  background: #d9edfa; color: #0b4a70; }
-.icon-concern_high, .icon-concern_low, .icon-consistent_fail {
-  background: #feeccc; color: #6b4200; }
-.icon-neither_high, .icon-neither_low { background: #e6e0f2; color: #361475; }
-svg.spark { display: block; }
-svg.spark .value { fill: none; stroke: #1f4e8c; stroke-width: 1.5; }
-svg.spark circle.value, svg.spark .last { fill: #1f4e8c; stroke: none; }
-svg.spark .target { fill: none; stroke: #8b1014; stroke-width: 1;
-  stroke-dasharray: 3 2; }
-@media print { .scroll { overflow: visible; } }
+.pm-report { color: #1a1a1a; background: #fff; font: 15px/1.45 system-ui,
+  -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  padding: .5em 1em 1.5em; max-width: 110em; margin: 0 auto;
+  box-sizing: border-box; }
+.pm-report *, .pm-report *::before, .pm-report *::after { box-sizing: inherit; }
+.pm-report h1 { font-size: 1.6em; margin: .5em 0 .25em; }
+.pm-report h2 { font-size: 1.3em; border-bottom: 2px solid #333; margin: 2em 0 .5em; }
+.pm-report h3 { font-size: 1.1em; margin: 1.5em 0 .25em; }
+.pm-report h4 { font-size: 1em; margin: 1em 0 .25em; }
+.pm-report p { margin: .4em 0; }
+.pm-report .areas { padding-left: 1.25em; }
+.pm-report .area { margin-bottom: 1em; }
+.pm-report .area p { margin: .2em 0; }
+.pm-report .note { color: #333; max-width: 60em; }
+.pm-report .rating { font-weight: 600; }
+.pm-report .scroll { overflow-x: auto; max-width: 100%; }
+.pm-report table { border-collapse: collapse; font-size: .85em; margin: .5em 0 1em; }
+.pm-report caption { text-align: left; font-weight: 600; padding: .25em 0;
+  caption-side: top; }
+.pm-report th, .pm-report td { border: 1px solid #999; padding: .25em .4em;
+  vertical-align: top; text-align: left; overflow-wrap: break-word; }
+.pm-report thead th { background: #eceff3; vertical-align: bottom; }
+.pm-report table.priority { table-layout: fixed; width: 100%; min-width: 40em; }
+.pm-report table.priority th, .pm-report table.priority td {
+  overflow-wrap: anywhere; }
+.pm-report table.priority tbody th { white-space: normal; }
+.pm-report table.priority thead th { overflow-wrap: normal; }
+.pm-report table.figures thead th, .pm-report table.figures td.num {
+  padding-left: .3em; padding-right: .3em; }
+.pm-report table.figures thead th.num { font-size: .9em; }
+.pm-report table.priority .status, .pm-report table.priority .icon {
+  font-size: .95em; }
+.pm-report col.col-ref { width: 5.6em; }
+.pm-report col.col-target { width: 6.8em; }
+.pm-report col.col-status { width: 6.8em; }
+.pm-report col.col-direction { width: 7.4em; }
+.pm-report col.col-icon { width: 7.8em; }
+.pm-report col.col-current { width: 5.8em; }
+.pm-report col.col-trend { width: 15.2em; }
+.pm-report col.col-figure { width: 4.8em; }
+.pm-report td.num, .pm-report th.num { text-align: right;
+  font-variant-numeric: tabular-nums; }
+.pm-report th.current, .pm-report td.current { background: #f3f6fa; }
+.pm-report td.current { font-weight: 600; }
+.pm-report .missing { font-size: .8em; color: #444; }
+.pm-report .about, .pm-report .ytd, .pm-report .when { font-size: .85em; color: #444; }
+.pm-report .ytd, .pm-report .when { display: block; }
+.pm-report .benchmarks { display: block; margin: .2em 0 0; padding: 0;
+  list-style: none; font-size: .9em; }
+.pm-report .benchmarks li { display: inline; }
+.pm-report .part th, .pm-report .part td.measure { font-weight: normal;
+  padding-left: .6em; }
+.pm-report .status, .pm-report .direction, .pm-report .icon { white-space: nowrap; }
+.pm-report table.priority .status, .pm-report table.priority .direction,
+.pm-report table.priority .icon { white-space: normal; }
+.pm-report .status, .pm-report .icon { display: inline-block; padding: 0 .35em;
+  border-radius: .2em; border: 1px solid currentColor; }
+.pm-report .status-blue { background: #dbe9fb; color: #12366b; }
+.pm-report .status-green { background: #dff3e4; color: #14532d; }
+.pm-report .status-yellow { background: #fdf7b0; color: #4a4300;
+  border-style: dashed; }
+.pm-report .status-amber { background: #fff0c2; color: #6b4200; }
+.pm-report .status-red { background: #fde0e0; color: #8b1014; }
+.pm-report .status-not_applicable, .pm-report .status-under_development,
+.pm-report .status-not_available { background: #eee; color: #333; }
+.pm-report .key { display: grid; gap: 0 2em; align-items: start;
+  grid-template-columns: repeat(auto-fit, minmax(min(22em, 100%), 1fr)); }
+.pm-report .key table { font-size: .8em; }
+.pm-report .legend { font-size: .85em; color: #333; max-width: 60em; }
+.pm-report .icon-common_cause, .pm-report .icon-inconsistent,
+.pm-report .icon-none { background: #eee; color: #333; }
+.pm-report .icon-improvement_high, .pm-report .icon-improvement_low,
+.pm-report .icon-consistent_pass { background: #d9edfa; color: #0b4a70; }
+.pm-report .icon-concern_high, .pm-report .icon-concern_low,
+.pm-report .icon-consistent_fail { background: #feeccc; color: #6b4200; }
+.pm-report .icon-neither_high, .pm-report .icon-neither_low {
+  background: #e6e0f2; color: #361475; }
+.pm-report svg.spark { display: block; max-width: 100%; height: auto;
+  overflow: visible; }
+.pm-report svg.spark .value { fill: none; stroke: #1f4e8c; stroke-width: 1.75; }
+.pm-report svg.spark circle.value, .pm-report svg.spark .last {
+  fill: #1f4e8c; stroke: none; }
+.pm-report svg.spark .target { fill: none; stroke: #8b1014; stroke-width: 1.25;
+  stroke-dasharray: 4 2; }
+.pm-report svg.spark .benchmark { stroke: #555; stroke-width: 1;
+  stroke-dasharray: 1 2; }
+.pm-report svg.spark .axis { stroke: #bbb; stroke-width: 1; }
+.pm-report svg.spark .scale { fill: #444; font-size: 10px; }
+@media print {
+  .pm-report { font-size: 10pt; padding: 0; max-width: none;
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .pm-report .scroll { overflow: visible; }
+  .pm-report table.priority { min-width: 0; }
+  .pm-report thead { display: table-header-group; }
+  .pm-report tr, .pm-report .area, .pm-report svg.spark, .pm-report table {
+    break-inside: avoid; page-break-inside: avoid; }
+  .pm-report h2, .pm-report h3, .pm-report h4, .pm-report caption {
+    break-after: avoid; page-break-after: avoid; }
+}
+@page { size: A4 landscape; margin: 12mm; }
 """
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
@@ -145,7 +212,9 @@ def _page(title: str, body: list[str]) -> str:
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        "<main>",
+        # The root carries every style: a host page can take this element
+        # and the style sheet without its own elements being restyled.
+        f'<main class="{_ROOT}">',
     ]
     page = "\n".join([*head, *body, "</main>", "</body>", "</html>"]) + "\n"
     # Text that reached the page without :func:`_e` is made visible here.
@@ -198,21 +267,92 @@ def _key(
         tables += _simple_table(
             "Assurance (XmR chart)", ["Assurance", "Meaning"], assurances
         )
-    return [f"<h{level}>Key</h{level}>", '<div class="key">', *tables, "</div>"]
+    legend = (
+        '<p class="legend">Trend charts show the figure for each quarter (solid '
+        "line; the dot is the latest), the target for each quarter (dashed) and "
+        "any benchmarks (dotted). The numbers beside a chart are the highest and "
+        "the lowest values it shows.</p>"
+    )
+    return [f"<h{level}>Key</h{level}>", legend, '<div class="key">', *tables, "</div>"]
 
 
-def _cell(cell: Cell) -> str:
-    text = _e(cell.text)
+def _cell(cell: Cell | None, *, current: bool = False) -> str:
+    """A figure's table cell: the figure, or why there is none, and its year to date."""
+    kind = "num current" if current else "num"
+    if cell is None:
+        return f'<td class="{kind}"></td>'
+    if cell.value is None and cell.text:
+        text = f'<span class="missing">{_e(cell.text)}</span>'
+    else:
+        text = _e(cell.text)
     if cell.year_to_date_text is not None:
-        text += f'<br><span class="ytd">{_e(cell.year_to_date_text)} YTD</span>'
-    return f'<td class="num">{text}</td>'
+        text += f'<span class="ytd">{_e(cell.year_to_date_text)} YTD</span>'
+    return f'<td class="{kind}">{text}</td>'
 
 
-def _row(row: Row, key: Key, part: bool = False, *, spc: bool = False) -> list[str]:
+def _has_figure(cell: Cell) -> bool:
+    return cell.value is not None or cell.year_to_date is not None
+
+
+def _cells(row: Row) -> dict[Period, Cell]:
+    return {c.period: c for c in (*row.annual, *row.quarterly, *row.monthly)}
+
+
+def _with_parts(rows: tuple[Row, ...]) -> list[Row]:
+    return [each for row in rows for each in (row, *row.parts)]
+
+
+def _history(
+    columns: Columns, current: Period, rows: tuple[Row, ...]
+) -> list[tuple[str, list[Period]]]:
+    """The earlier periods a table shows, by kind, latest first.
+
+    A period shows only where a row of the table (or one of its parts) has
+    a figure for it; the period rated is left out, being shown first.
+    """
+    shown: set[Period] = set()
+    for row in _with_parts(rows):
+        shown.update(c.period for c in _cells(row).values() if _has_figure(c))
+    groups = [
+        ("Months", columns.monthly),
+        ("Quarters", columns.quarterly),
+        ("Year end", columns.annual),
+    ]
+    return [
+        (name, periods)
+        for name, all_periods in groups
+        if (
+            periods := [p for p in reversed(all_periods) if p in shown and p != current]
+        )
+    ]
+
+
+def _benchmarks(row: Row) -> str:
+    """The row's benchmarks as a list, for under its title."""
+    if not row.benchmarks:
+        return ""
+    # The separator is in the text, so that copied text keeps it; a screen
+    # reader hears the list's items instead.
+    sep = '<span aria-hidden="true"> \u00b7 </span>'
+    items = "".join(
+        f"<li>{sep if i else ''}{_e(b.name[:1].upper() + b.name[1:])} "
+        f"<strong>{_e(figure(row.unit, b.value))}</strong>"
+        + (f" ({_e(b.period.label)})" if b.period is not None else "")
+        + "</li>"
+        for i, b in enumerate(row.benchmarks)
+    )
+    return f'<ul class="benchmarks" aria-label="Benchmarks">{items}</ul>'
+
+
+def _rating_row(
+    row: Row, key: Key, current: Period, *, part: bool = False, spc: bool = False
+) -> list[str]:
+    """A measure's line in the ratings table, then its parts' lines."""
     from ._svg import sparkline  # noqa: PLC0415 - it loads the table types.
 
-    cells = "".join(_cell(c) for c in (*row.annual, *row.quarterly, *row.monthly))
-    trend = sparkline(row.trend, lambda v: derived(row.unit, v))
+    trend = sparkline(
+        row.trend, lambda v: derived(row.unit, v), benchmarks=row.benchmarks
+    )
     kind = ' class="part"' if part else ""
     icons = ""
     if spc:
@@ -225,16 +365,112 @@ def _row(row: Row, key: Key, part: bool = False, *, spc: bool = False) -> list[s
             f'<tr{kind} data-ref="{_e(row.ref)}">'
             f'<th scope="row">{_e(row.ref)}</th>'
             f'<td class="measure">{_e(row.title)}'
-            f'<br><span class="about">{_e(about.capitalize())}</span></td>'
+            f'<br><span class="about">{_e(about.capitalize())}</span>'
+            f"{_benchmarks(row)}</td>"
             f'<td class="target">{_e(row.target)}</td>'
             f"<td>{_status(key, row.status)}</td>"
             f"<td>{_direction(key, row.direction)}</td>"
-            f"{icons}{cells}<td>{trend}</td></tr>"
+            f"{icons}{_cell(_cells(row).get(current), current=True)}"
+            f'<td class="trend">{trend}</td></tr>'
         )
     ]
     for each in row.parts:
-        lines += _row(each, key, part=True, spc=spc)
+        lines += _rating_row(each, key, current, part=True, spc=spc)
     return lines
+
+
+def _figure_row(row: Row, periods: list[Period], *, part: bool = False) -> list[str]:
+    """A measure's line in the figures table, then its parts' lines."""
+    kind = ' class="part"' if part else ""
+    cells = _cells(row)
+    line = (
+        f'<tr{kind} data-figures="{_e(row.ref)}">'
+        f'<th scope="row">{_e(row.ref)}</th>'
+        f'<td class="measure">{_e(row.title)}</td>'
+        + "".join(_cell(cells.get(p), current=i == 0) for i, p in enumerate(periods))
+        + "</tr>"
+    )
+    lines = [line]
+    for each in row.parts:
+        lines += _figure_row(each, periods, part=True)
+    return lines
+
+
+def _ratings_table(
+    table: PriorityTable, key: Key, current: Period, heading: str, *, spc: bool
+) -> list[str]:
+    fixed = [("Ref", "ref"), ("Measure", "measure"), ("Target", "target")]
+    fixed += [("Status", "status"), ("DOT", "direction")]
+    if spc:
+        fixed += [("Variation", "icon"), ("Assurance", "icon")]
+    cols = "".join(f'<col class="col-{kind}">' for _, kind in fixed)
+    cols += '<col class="col-current"><col class="col-trend">'
+    top = "".join(f'<th scope="col" rowspan="2">{name}</th>' for name, _ in fixed)
+    top += '<th scope="colgroup" colspan="2">Figures</th>'
+    first = table.rows[0].trend if table.rows else ()
+    span = f", {first[0].period} to {first[-1].period}" if first else ""
+    second = (
+        f'<th scope="col" class="num current">{_e(current.label)}</th>'
+        f'<th scope="col">Trend by quarter{_e(span)}</th>'
+    )
+    lines = [
+        (
+            f'<div class="scroll" role="region" aria-label="{heading}: ratings" '
+            'tabindex="0">'
+        ),
+        (
+            f'<table class="priority ratings"><caption>Ratings for '
+            f"{_e(current.label)}</caption>"
+        ),
+        f"<colgroup>{cols}</colgroup>",
+        f"<thead><tr>{top}</tr><tr>{second}</tr></thead>",
+        "<tbody>",
+    ]
+    for row in table.rows:
+        lines += _rating_row(row, key, current, spc=spc)
+    return [*lines, "</tbody></table>", "</div>"]
+
+
+def _figures_table(
+    table: PriorityTable, columns: Columns, current: Period, heading: str
+) -> list[str]:
+    """The figures of the periods before *current*, latest first; none if none."""
+    groups = _history(columns, current, table.rows)
+    if not groups:
+        return []
+    periods = [current, *(p for _, group in groups for p in group)]
+    cols = '<col class="col-ref"><col class="col-measure">'
+    cols += '<col class="col-figure">' * len(periods)
+    top = (
+        '<th scope="col" rowspan="2">Ref</th>'
+        '<th scope="col" rowspan="2">Measure</th>'
+        f'<th scope="col" rowspan="2" class="num current">{_e(current.label)}</th>'
+    )
+    top += "".join(
+        f'<th scope="colgroup" colspan="{len(group)}">{name}</th>'
+        for name, group in groups
+    )
+    second = "".join(
+        f'<th scope="col" class="num">{_e(p.label)}</th>'
+        for _, group in groups
+        for p in group
+    )
+    lines = [
+        (
+            f'<div class="scroll" role="region" aria-label="{heading}: figures" '
+            'tabindex="0">'
+        ),
+        (
+            '<table class="priority figures"><caption>Figures by period, latest '
+            "first</caption>"
+        ),
+        f"<colgroup>{cols}</colgroup>",
+        f"<thead><tr>{top}</tr><tr>{second}</tr></thead>",
+        "<tbody>",
+    ]
+    for row in table.rows:
+        lines += _figure_row(row, periods)
+    return [*lines, "</tbody></table>", "</div>"]
 
 
 def _tables(
@@ -248,40 +484,12 @@ def _tables(
         f'<h{level} id="tables-heading">Priority tables</h{level}>',
     ]
     lines += _key(key, shown_statuses(tables, areas), level + 1, spc=tables.spc)
-    c = tables.columns
-    groups = [("Year end", c.annual), ("Quarters", c.quarterly), ("Months", c.monthly)]
-    groups = [(name, periods) for name, periods in groups if periods]
-    fixed = ["Ref", "Measure", "Target", "Status", "DOT"]
-    if tables.spc:
-        fixed += ["Variation", "Assurance"]
-    top = "".join(f'<th scope="col" rowspan="2">{name}</th>' for name in fixed)
-    top += "".join(
-        f'<th scope="colgroup" colspan="{len(periods)}">{name}</th>'
-        for name, periods in groups
-    )
-    top += '<th scope="col" rowspan="2">Trend (quarters; dashed: target)</th>'
-    second = "".join(
-        f'<th scope="col">{_e(p.label)}</th>' for _, periods in groups for p in periods
-    )
-    colgroups = f'<colgroup span="{len(fixed)}"></colgroup>' + "".join(
-        f'<colgroup span="{len(periods)}"></colgroup>' for _, periods in groups
-    )
+    current = tables.period
     for table in tables.tables:
         heading = _e(group_heading(table))
-        lines += [
-            f"<h{level + 1}>{heading}</h{level + 1}>",
-            f'<div class="scroll" role="region" aria-label="{heading}" tabindex="0">',
-            (
-                f"<table><caption>Ratings for {_e(tables.period.label)} and "
-                "figures by year, quarter and month</caption>"
-            ),
-            colgroups + "<colgroup></colgroup>",
-            f"<thead><tr>{top}</tr><tr>{second}</tr></thead>",
-            "<tbody>",
-        ]
-        for row in table.rows:
-            lines += _row(row, key, spc=tables.spc)
-        lines += ["</tbody></table>", "</div>"]
+        lines.append(f"<h{level + 1}>{heading}</h{level + 1}>")
+        lines += _ratings_table(table, key, current, heading, spc=tables.spc)
+        lines += _figures_table(table, tables.columns, current, heading)
     return [*lines, "</section>"]
 
 
@@ -440,6 +648,10 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
        Control characters and bidirectional controls are shown escaped.
+       Each priority's ratings and earlier figures are two tables that fit
+       1,024 pixels, with columns only for periods with figures; benchmarks
+       are shown; styles are scoped to the report's root; a print style
+       sheet.
     """
     if isinstance(report, EvaluationSet):
         return _evaluations(report, key)
