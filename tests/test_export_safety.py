@@ -52,6 +52,8 @@ from perfmeasures.io._sheets._cells import (
     starts_formula,
 )
 from perfmeasures.io._sheets._write import (
+    CellStyle,
+    SheetLayout,
     _is_special,
     csv_field,
     target_name,
@@ -330,6 +332,39 @@ class TestXlsxRows:
             ],
             any(starts_formula(c) for row in raw for c in row),
         )
+
+
+class TestStyledCells:
+    """Issue 12: a styled workbook (filled, bold headings) is as safe as a plain one."""
+
+    @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+    @given(st.lists(TEXT, min_size=1, max_size=4))
+    def test_filled_text_neutralised(self, texts: list[str]) -> None:
+        """Text styled by what it says, heading and body, is neutralised and kept."""
+        assume(not any(set(t) & _NOT_XML for t in texts))
+        style = CellStyle(fill="FFC7CE", font="9C0006")
+        layout = SheetLayout(styles={0: dict.fromkeys(texts, style)})
+        rows = [[t] for t in texts]
+        buffer = io.BytesIO()
+        write_xlsx_rows(buffer, rows, layout=layout)
+        sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+        assert sheet is not None
+        cells = [row[0] for row in sheet.iter_rows()]
+        assert (texts, {"FFFFC7CE"}, False) == (
+            [restore(str(c.value or "")) for c in cells],
+            {c.fill.fgColor.rgb for c in cells[1:]} or {"FFFFC7CE"},
+            any(
+                c.data_type == "f"
+                or (isinstance(c.value, str) and starts_formula(c.value))
+                for c in cells
+            ),
+        )
+
+    def test_refused_before_styling(self) -> None:
+        """A character a workbook cannot hold is refused in a styled sheet too, located."""
+        with pytest.raises(InvalidValueError) as caught:
+            xlsx_bytes([["a"], ["b\x00"]], name="out.xlsx", layout=SheetLayout())
+        assert str(caught.value).startswith("'row 2, column 1' must be text ")
 
 
 class TestPlanWriters:

@@ -6,11 +6,13 @@ import csv
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, ClassVar
 
 import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfmeasures import (
@@ -31,7 +33,7 @@ from perfmeasures.io import (
     write_evaluations_csv,
     write_evaluations_xlsx,
 )
-from perfmeasures.io._export import EVALUATION_COLUMNS
+from perfmeasures.io._export import EVALUATION_COLUMNS, STATUS_STYLES
 from perfmeasures.io._sheets._cells import DANGEROUS
 from tests.conftest import heavy
 
@@ -206,6 +208,157 @@ class TestXlsx:
                         cell.value,
                         cell.value.startswith(DANGEROUS) or cell.data_type == "f",
                     )
+
+
+def every_status_plan() -> Plan:
+    """A plan with one measure overridden to each status (each computed red)."""
+    return Plan(
+        title="t",
+        measures=[
+            Measure(
+                ref=f"M{index}",
+                title=status.value,
+                polarity=Polarity.HIGHER_IS_BETTER,
+                values={"Q1 2019/20": 5},
+                targets={"2019/20": 10},
+                overrides={"Q1 2019/20": Override(status=status, reason="set")},
+            )
+            for index, status in enumerate(Status)
+        ],
+    )
+
+
+def _luminance(rgb: str) -> float:
+    """The relative luminance of an RGB colour (``FFC7CE``), as WCAG 2 defines it."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(one: str, other: str) -> float:
+    """The WCAG contrast ratio of two RGB colours, from 1 to 21."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+class TestXlsxLayout:
+    """Issue 12: the evaluations workbook is laid out for people to read."""
+
+    PLAN = every_status_plan()
+    SHEET = xlsx_sheet(evaluate_plan(PLAN, REPORT_PERIOD), PLAN)
+    HEADER: ClassVar = [c.value for c in SHEET[1]]
+
+    def column(self, name: str) -> list[Any]:
+        """The cells of the column headed *name*, below the heading."""
+        index = self.HEADER.index(name)
+        return [row[index] for row in self.SHEET.iter_rows(min_row=2)]
+
+    def test_status_fills(self) -> None:
+        """Each status cell is filled by its band, grey for no rating, words kept."""
+        shown = {
+            c.value: (c.fill.fill_type, c.fill.fgColor.rgb, c.font.color.rgb)
+            for c in self.column("status")
+        }
+        assert {
+            "blue": ("solid", "FFBDD7EE", "FF1F3864"),
+            "green": ("solid", "FFC6EFCE", "FF006100"),
+            "yellow": ("solid", "FFFFEB9C", "FF5C4A00"),
+            "amber": ("solid", "FFFFD7A8", "FF7A3E00"),
+            "red": ("solid", "FFFFC7CE", "FF9C0006"),
+            "not_available": ("solid", "FFE7E6E6", "FF3A3838"),
+            "not_applicable": ("solid", "FFE7E6E6", "FF3A3838"),
+            "under_development": ("solid", "FFE7E6E6", "FF3A3838"),
+        } == shown
+
+    def test_every_status_has_a_style(self) -> None:
+        """Every status, present and future, has a fill: none falls back to plain."""
+        assert set(Status) == set(STATUS_STYLES)
+
+    def test_bands_differ(self) -> None:
+        """The five bands have five fills; only the no-rating statuses share grey."""
+        bands = [STATUS_STYLES[s].fill for s in Status if s.is_rag]
+        assert len(set(bands)) == len(bands) == 5
+
+    @pytest.mark.parametrize("status", list(Status))
+    def test_contrast(self, status: Status) -> None:
+        """Dark text on a light fill: at least 4.5 to 1 (WCAG AA), for every status."""
+        style = STATUS_STYLES[status]
+        assert contrast(style.fill, style.font) >= 4.5
+
+    def test_computed_and_published_filled(self) -> None:
+        """computed_status and published_status are filled too; direction is not."""
+        computed = self.column("computed_status")
+        direction = self.column("direction")
+        assert (
+            {("red", "FFFFC7CE")},
+            {None},
+        ) == (
+            {(c.value, c.fill.fgColor.rgb) for c in computed},
+            {c.fill.fill_type for c in direction},
+        )
+
+    def test_published_status_filled(self) -> None:
+        """A published status is filled as the rating is."""
+        sheet = xlsx_sheet(EVALUATIONS, SEED)
+        header = [c.value for c in sheet[1]]
+        cell = sheet.cell(2, header.index("published_status") + 1)
+        assert ("red", "FFFFC7CE") == (cell.value, cell.fill.fgColor.rgb)
+
+    def test_other_text_plain(self) -> None:
+        """A title that happens to read 'red' is not filled: only status columns are."""
+        titles = self.column("title")
+        assert {None} == {c.fill.fill_type for c in titles}
+
+    def test_frozen_filtered_printed(self) -> None:
+        """The heading row is frozen, filtered over every row, and printed on each page."""
+        rows = len(list(self.SHEET.iter_rows()))
+        last = get_column_letter(len(EVALUATION_COLUMNS))
+        assert ("A2", f"A1:{last}{rows}", "$1:$1", 9) == (
+            self.SHEET.freeze_panes,
+            self.SHEET.auto_filter.ref,
+            self.SHEET.print_title_rows,
+            rows,
+        )
+
+    def test_heading_bold(self) -> None:
+        """Every heading is bold; no data cell is."""
+        data = [c for row in self.SHEET.iter_rows(min_row=2) for c in row]
+        assert ({True}, {False}) == (
+            {bool(c.font.b) for c in self.SHEET[1]},
+            {bool(c.font.b) for c in data},
+        )
+
+    def test_widths(self) -> None:
+        """Columns are sized to their longest cell, heading included, at most 60."""
+        sheet = xlsx_sheet(EVALUATIONS, SEED)
+        widths = {
+            name: sheet.column_dimensions[get_column_letter(i + 1)].width
+            for i, name in enumerate(EVALUATION_COLUMNS)
+        }
+        # "ref" (3 characters and a filter button) holds "3.A4(b)"; quarter
+        # holds "1" under its heading; the titles and words are capped.
+        assert {"ref": 9, "quarter": 12, "title": 60, "explanation": 60} == {
+            k: widths[k] for k in ("ref", "quarter", "title", "explanation")
+        }
+        assert all(4 <= w <= 60 for w in widths.values())
+
+    def test_empty_filtered(self) -> None:
+        """A workbook of no evaluations filters just its heading."""
+        sheet = xlsx_sheet(TestEmpty.EMPTY)
+        assert ("A2", "A1:AE1") == (sheet.freeze_panes, sheet.auto_filter.ref)
+
+    def test_figures_still_numbers(self) -> None:
+        """Styling leaves figures numeric cells with their own places."""
+        actual = self.column("actual")
+        variance = self.column("variance_percent")
+        assert ({("n", 5)}, {("n", -50)}) == (
+            {(c.data_type, c.value) for c in actual},
+            {(c.data_type, c.value) for c in variance},
+        )
 
 
 class TestEmpty:

@@ -15,7 +15,17 @@ and ``comparator_period``, why a figure is missing, the override
 the ``explanation``.
 
 Numbers stay numbers: figures are plain decimal text in CSV and numeric
-cells in .xlsx, never text.  Text is written through the one rule of
+cells in .xlsx, never text.
+
+A workbook is laid out for reading: its heading row is bold, frozen and
+filtered, and repeated on every printed page; each column is as wide as
+its longest cell (at most 60 characters); and the statuses (``status``,
+``computed_status``, ``published_status``) are filled by their band
+(:data:`STATUS_STYLES`): blue, green, yellow, amber and red, and grey for
+not available, not applicable and under development.  The status word is
+always in the cell, so the sheet reads without colour (printed in black
+and white, or by someone who cannot tell red from green), and every fill
+is light behind dark text.  Text is written through the one rule of
 :mod:`perfmeasures.io._sheets._write`: neutralised against formula
 injection (:func:`~perfmeasures.io._sheets._cells.neutralise`: a cell that
 would begin with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a
@@ -39,11 +49,21 @@ from .._evaluate import Evaluation
 from .._measures import Measure
 from .._periods import Period
 from .._plan import Plan
-from ._sheets._write import Target, Where, XlsxCell, write_csv_rows, write_xlsx_rows
+from .._ratings import Status
+from ._sheets._write import (
+    CellStyle,
+    SheetLayout,
+    Target,
+    Where,
+    XlsxCell,
+    write_csv_rows,
+    write_xlsx_rows,
+)
 from ._tables._long_write import period_columns
 
 __all__ = [
     "EVALUATION_COLUMNS",
+    "STATUS_STYLES",
     "Record",
     "evaluation_records",
     "write_evaluations_csv",
@@ -83,6 +103,34 @@ EVALUATION_COLUMNS = (
     "variation",
     "assurance",
     "explanation",
+)
+
+_GREY = CellStyle(fill="E7E6E6", font="3A3838")
+
+#: The fill and text colour of each status in a workbook: light fills behind
+#: dark text (a contrast of at least 5.9 to 1), grey for the statuses that
+#: say why there is no rating.
+STATUS_STYLES: dict[Status, CellStyle] = {
+    Status.BLUE: CellStyle(fill="BDD7EE", font="1F3864"),
+    Status.GREEN: CellStyle(fill="C6EFCE", font="006100"),
+    Status.YELLOW: CellStyle(fill="FFEB9C", font="5C4A00"),
+    Status.AMBER: CellStyle(fill="FFD7A8", font="7A3E00"),
+    Status.RED: CellStyle(fill="FFC7CE", font="9C0006"),
+    Status.NOT_AVAILABLE: _GREY,
+    Status.NOT_APPLICABLE: _GREY,
+    Status.UNDER_DEVELOPMENT: _GREY,
+}
+
+#: The columns whose cells are filled by their status.
+_STATUS_COLUMNS = ("status", "computed_status", "published_status")
+#: An evaluation sheet's layout: the heading frozen and filtered, statuses filled.
+_LAYOUT = SheetLayout(
+    styles={
+        EVALUATION_COLUMNS.index(column): {
+            status.value: style for status, style in STATUS_STYLES.items()
+        }
+        for column in _STATUS_COLUMNS
+    }
 )
 
 Record: TypeAlias = dict[str, str | Decimal | int | bool | None]
@@ -233,6 +281,19 @@ def write_evaluations_xlsx(
 ) -> None:
     """Write *evaluations* to an .xlsx workbook, figures as numeric cells.
 
+    The sheet is laid out for reading: a bold, frozen and filtered heading
+    row, repeated on every printed page; columns sized to their cells (at
+    most 60 characters); and the ``status``, ``computed_status`` and
+    ``published_status`` cells filled by their band: blue, green, yellow,
+    amber and red, and grey for not available, not applicable and under
+    development, each a light fill behind dark text.  The status word is
+    always in the cell, so the sheet reads without colour.
+
+    Args:
+        evaluations: The evaluation set.
+        target: A path, or a file opened for writing (binary).
+        plan: The plan evaluated, for titles.
+
     Raises:
         InvalidValueError: A text holds a character a workbook cannot store
             (NUL, another control character but tab, line feed and carriage
@@ -247,7 +308,8 @@ def write_evaluations_xlsx(
     .. versionchanged:: 0.3.0
        A path is written atomically; carriage returns in text are kept; a
        text that cannot be written is named by its measure, column and
-       period.
+       period.  The heading row is frozen and filtered, columns are sized,
+       and statuses are filled by their band.
     """
     records = evaluation_records(evaluations, plan)
     rows: list[list[XlsxCell]] = [list(EVALUATION_COLUMNS)]
@@ -256,5 +318,10 @@ def write_evaluations_xlsx(
     # Excel number keeps; they stay numbers, for charts and sums, and Excel
     # rounds them to its 15 digits.
     write_xlsx_rows(
-        target, rows, title="Evaluations", exact=False, where=_where(records)
+        target,
+        rows,
+        title="Evaluations",
+        exact=False,
+        where=_where(records),
+        layout=_LAYOUT,
     )

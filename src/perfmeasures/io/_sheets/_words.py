@@ -2,7 +2,8 @@
 
 Polarity, frequency, aggregation, comparator, status and direction cells
 are read by :func:`parse_word`; data-only and under-development cells by
-:func:`parse_flag`.
+:func:`parse_flag`.  A direction of travel cell may hold an arrow instead
+of a word (:func:`parse_direction`).
 
 A unit cell (a measure's :class:`~perfmeasures.Unit`, as a table's Unit
 column has it) is a kind phrase, then optionally a colon and the label
@@ -25,16 +26,18 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ..._errors import InvalidValueError
 from ..._measures import Aggregation, Comparison, Frequency, Polarity, Unit, UnitKind
 from ..._ratings import Direction, Status
 
 __all__ = [
+    "DIRECTION_ARROWS",
     "EXPECTED_UNIT",
     "flag",
     "format_unit",
+    "parse_direction",
     "parse_flag",
     "parse_unit",
     "parse_word",
@@ -84,6 +87,28 @@ _ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
     },
     Direction: {"same": Direction.NO_CHANGE, "n/a": Direction.NOT_APPLICABLE},
 }
+#: The arrows and signs a direction of travel cell may hold, and what each
+#: means.  Filled arrows follow the key perfmeasures' reports print (``▲``
+#: improving, ``▼`` worsening, ``►`` no change; the outlined ``△`` and
+#: ``▽`` higher and lower, for a measure with no better direction; a dash,
+#: hyphen or en dash, not applicable): an arrow up means better, whichever
+#: way the figure went.
+DIRECTION_ARROWS: dict[str, Direction] = {
+    **dict.fromkeys("\u25b2\u25b4\u2191\u2b06\u2197\u21e7\u21d1", Direction.IMPROVING),
+    **dict.fromkeys("\u25bc\u25be\u2193\u2b07\u2198\u21e9\u21d3", Direction.WORSENING),
+    **dict.fromkeys(
+        "\u25ba\u25b6\u25b8\u2192\u27a1\u2194\u2b0c\u21d4=", Direction.NO_CHANGE
+    ),
+    **dict.fromkeys("\u25b3\u25b5", Direction.HIGHER),
+    **dict.fromkeys("\u25bd\u25bf", Direction.LOWER),
+    **dict.fromkeys("-\u2013\u2014", Direction.NOT_APPLICABLE),
+}
+# An arrow on a measure with no better direction says which way it went.
+_NEUTRAL_ARROWS = {
+    Direction.IMPROVING: Direction.HIGHER,
+    Direction.WORSENING: Direction.LOWER,
+}
+_ARROWS_SHOWN = "\u25b2 \u25bc \u25ba \u2191 \u2193 \u2192"
 _YES = frozenset({"yes", "y", "true", "1", "x", "\u2713"})
 _NO = frozenset({"no", "n", "false", "0"})
 _WORDS: dict[enum.Enum, str] = {
@@ -98,13 +123,18 @@ def parse_word(text: str, kind: type[_E], field: str) -> _E:
 
     A member's value matches with spaces for underscores, in any case;
     common synonyms match too (``low`` for lower is better, and a status's
-    initial: ``B``, ``G``, ``Y``, ``A`` or ``R``).
+    initial: ``B``, ``G``, ``Y``, ``A`` or ``R``).  A direction of travel
+    may also be an arrow (:func:`parse_direction`).
 
     Raises:
         InvalidValueError: No member of *kind* is written so.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Arrows for a direction of travel.
     """
+    if kind is Direction:
+        return cast("_E", parse_direction(text, field))
     key = " ".join(text.replace("_", " ").split()).casefold()
     for member in kind:
         if key in {member.value.replace("_", " "), word(member).casefold()}:
@@ -114,6 +144,73 @@ def parse_word(text: str, kind: type[_E], field: str) -> _E:
         return alias
     choices = ", ".join(word(m) for m in kind)
     raise InvalidValueError(field, text, f"one of {choices}")
+
+
+def _arrows(text: str) -> Direction | None:
+    """What *text* means if it is arrows of one meaning (``▲``, ``↑↑``); else None."""
+    meant = {DIRECTION_ARROWS.get(char) for char in text if not char.isspace()}
+    if len(meant) != 1 or None in meant:
+        return None
+    return meant.pop()
+
+
+def parse_direction(
+    text: str, field: str = "direction", polarity: Polarity | None = None
+) -> Direction:
+    """Read a direction of travel cell: a word (``Improving``), an arrow, or both.
+
+    Words are read as :func:`parse_word` reads them (``Improving``,
+    ``Worsening``, ``No change`` or ``Same``, ``Higher``, ``Lower``, ``Not
+    applicable`` or ``N/A``).  An arrow follows the key perfmeasures'
+    reports print (:data:`DIRECTION_ARROWS`): up means improving, down
+    worsening, sideways or ``=`` no change, and a dash not applicable::
+
+        improving    ▲ ↑ ⬆ ↗
+        worsening    ▼ ↓ ⬇ ↘
+        no change    ► ▶ → ➡ ↔ =
+        higher       △
+        lower        ▽
+
+    On a measure with no better direction (*polarity* neutral), where
+    nothing can improve, an up arrow means higher and a down arrow lower.
+    An arrow beside a word (``▲ Improving``, ``↑ Higher``) is read by the
+    word: a council whose key draws ``↑`` for "higher" writes the word too,
+    or the word alone.
+
+    Args:
+        text: The cell's text.
+        field: The field named by an error.
+        polarity: The measure's polarity, where known.
+
+    Raises:
+        InvalidValueError: The text is neither a direction word nor arrows
+            of one meaning.
+
+    >>> parse_direction("↑"), parse_direction("▼ Worsening")
+    (<Direction.IMPROVING: 'improving'>, <Direction.WORSENING: 'worsening'>)
+    >>> parse_direction("▲", polarity=Polarity.NEUTRAL)
+    <Direction.HIGHER: 'higher'>
+
+    .. versionadded:: 0.3.0
+    """
+    found = _arrows(text)
+    if found is not None:
+        if polarity is Polarity.NEUTRAL:
+            return _NEUTRAL_ARROWS.get(found, found)
+        return found
+    # Arrows before or after a word are set aside: the word decides.
+    words = text.strip().strip("".join(DIRECTION_ARROWS)).strip() or text
+    key = " ".join(words.replace("_", " ").split()).casefold()
+    for member in Direction:
+        if key in {member.value.replace("_", " "), word(member).casefold()}:
+            return member
+    alias = _ALIASES[Direction].get(key)
+    if isinstance(alias, Direction):
+        return alias
+    choices = ", ".join(word(m) for m in Direction)
+    raise InvalidValueError(
+        field, text, f"one of {choices}, or an arrow ({_ARROWS_SHOWN})"
+    )
 
 
 def word(member: enum.Enum) -> str:

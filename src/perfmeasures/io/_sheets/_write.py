@@ -32,6 +32,15 @@ Numbers stay numbers: Decimals are plain decimal text in CSV and numeric
 cells in .xlsx, each shown with exactly the places it has.
 CSV is UTF-8 without a byte-order mark, one row to a line.
 
+A workbook may be laid out for the people who open it (a
+:class:`SheetLayout`): its heading row bold, repeated on every printed
+page, frozen so that it stays in view, and filtered (a drop-down on each
+heading over the rows below); each column as wide as its longest cell
+from the heading down (capped); and text cells in chosen columns filled
+by what they say (a status ``red`` on a light red fill).  Styling never
+changes what a cell holds: a filled cell keeps its words, neutralised as
+any other.
+
 A writer given a path builds the whole file in memory and writes it
 through :func:`~perfmeasures._atomic.replace_atomically`: a failed write
 leaves the previous file as it was, and raises
@@ -48,10 +57,12 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TypeAlias, cast
+
+import attrs
 
 from ..._atomic import WriteError, replace_atomically
 from ..._errors import InvalidValueError
@@ -59,6 +70,8 @@ from .._extras import openpyxl_module
 from ._cells import neutralise
 
 __all__ = [
+    "CellStyle",
+    "SheetLayout",
     "Target",
     "Where",
     "XlsxCell",
@@ -105,6 +118,52 @@ _NOT_XML_EXPECTED = (
     "other than tab, line feed and carriage return, U+FFFE, U+FFFF or lone "
     "surrogates (a workbook cannot store them)"
 )
+
+
+# A column is never narrower than this, in characters of Excel's default font.
+_NARROWEST = 4
+# Room for the drop-down button a filtered heading shows.
+_FILTER_BUTTON = 3
+
+
+@attrs.frozen
+class CellStyle:
+    """How a text cell is shown: a solid fill behind text of a colour, as RGB hex.
+
+    Args:
+        fill: The fill colour (``FFC7CE``).
+        font: The text colour (``9C0006``): dark on a light fill, so that
+            the words read at a contrast of at least 4.5 to 1.
+
+    .. versionadded:: 0.3.0
+    """
+
+    fill: str
+    font: str
+
+
+@attrs.frozen(kw_only=True)
+class SheetLayout:
+    """How a workbook's sheet is laid out for people to read, filter and print.
+
+    Args:
+        heading_row: The 0-based row of the column headings; rows above it
+            (a wide table's front matter) are neither sized nor filtered.
+        freeze: Whether the rows down to the heading stay in view as the
+            sheet scrolls.
+        filter: Whether each heading has a filter over the rows below it.
+        max_width: The widest a column is made, in characters.
+        styles: By 0-based column, the style of a text cell below the
+            heading by what it says exactly (``{8: {"red": CellStyle(...)}}``).
+
+    .. versionadded:: 0.3.0
+    """
+
+    heading_row: int = 0
+    freeze: bool = True
+    filter: bool = True
+    max_width: int = 60
+    styles: Mapping[int, Mapping[str, CellStyle]] = attrs.field(factory=dict)
 
 
 def target_name(target: Target) -> str:
@@ -300,6 +359,102 @@ def _abandon(sheet: Any) -> None:  # noqa: ANN401 - openpyxl's write-only sheet.
             writer.cleanup()
 
 
+def _shown_width(value: XlsxCell, *, percent: bool, most: int) -> int:
+    """About how many characters wide *value* shows in a cell (at most *most*).
+
+    A text's widest line counts, East Asian wide characters as two; a
+    number, its digits as written (Excel's General format shows about 11
+    of a long one).
+    """
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return len("FALSE")
+    if isinstance(value, Decimal):
+        shown = len(f"{value:f}") + (1 if percent else 0)
+        return shown if _is_exact_in_excel(value) else min(shown, 12)
+    if isinstance(value, int):
+        return len(str(value))
+    lines = value.splitlines() if "\n" in value or "\r" in value else (value,)
+    widest = 0
+    for line in lines:
+        width = len(line)
+        if not line.isascii():
+            width += sum(
+                unicodedata.east_asian_width(char) in "WF" for char in line[:most]
+            )
+        widest = max(widest, width)
+    return min(widest, most)
+
+
+class _Styled:
+    """A write-only sheet laid out by a :class:`SheetLayout`."""
+
+    def __init__(
+        self,
+        openpyxl: Any,  # noqa: ANN401 - the module, untyped here.
+        sheet: Any,  # noqa: ANN401 - openpyxl's write-only sheet.
+        layout: SheetLayout,
+    ) -> None:
+        self.openpyxl = openpyxl
+        self.sheet = sheet
+        self.layout = layout
+        styles = openpyxl.styles
+        self.bold = styles.Font(bold=True)
+        self.looks = {
+            (column, text): (
+                styles.PatternFill("solid", fgColor="FF" + style.fill),
+                styles.Font(color="FF" + style.font),
+            )
+            for column, by_text in layout.styles.items()
+            for text, style in by_text.items()
+        }
+
+    def lay_out(
+        self, rows: Sequence[Sequence[XlsxCell]], percent: frozenset[tuple[int, int]]
+    ) -> None:
+        """Size the columns, and freeze and filter the heading (before any row)."""
+        layout = self.layout
+        heading = layout.heading_row
+        below = rows[heading:]
+        columns = max((len(row) for row in below), default=0)
+        if not columns:
+            return
+        letter = self.openpyxl.utils.get_column_letter
+        widths = [0] * columns
+        for r, row in enumerate(below, start=heading):
+            for c, value in enumerate(row):
+                shown = _shown_width(
+                    value, percent=(r, c) in percent, most=layout.max_width
+                )
+                if r == heading and layout.filter:
+                    shown += _FILTER_BUTTON
+                widths[c] = max(widths[c], shown)
+        for c, width in enumerate(widths):
+            fitted = min(max(width + 2, _NARROWEST), layout.max_width)
+            self.sheet.column_dimensions[letter(c + 1)].width = fitted
+        self.sheet.print_title_rows = f"{heading + 1}:{heading + 1}"
+        if layout.freeze:
+            self.sheet.freeze_panes = f"A{heading + 2}"
+        if layout.filter:
+            self.sheet.auto_filter.ref = (
+                f"A{heading + 1}:{letter(columns)}{max(len(rows), heading + 1)}"
+            )
+
+    def text_cell(self, r: int, c: int, value: str, text: str) -> object:
+        """The cell for text *value* (written as *text*) at row *r*, column *c*."""
+        heading = self.layout.heading_row
+        look = self.looks.get((c, value)) if r > heading else None
+        if r != heading and look is None:
+            return text
+        cell = self.openpyxl.cell.WriteOnlyCell(self.sheet, value=text)
+        if look is None:
+            cell.font = self.bold
+        else:
+            cell.fill, cell.font = look
+        return cell
+
+
 def xlsx_bytes(  # noqa: PLR0913 - the rows and, by keyword, how to write them.
     rows: Sequence[Sequence[XlsxCell]],
     *,
@@ -308,6 +463,7 @@ def xlsx_bytes(  # noqa: PLR0913 - the rows and, by keyword, how to write them.
     percent: frozenset[tuple[int, int]] = frozenset(),
     exact: bool = True,
     where: Where = _cell_at,
+    layout: SheetLayout | None = None,
 ) -> bytes:
     """*rows* as a one-sheet .xlsx workbook, built in memory.
 
@@ -321,6 +477,7 @@ def xlsx_bytes(  # noqa: PLR0913 - the rows and, by keyword, how to write them.
         exact: Whether Decimals an Excel number would round are exact text.
         where: Names a cell that cannot be stored, by its 0-based row and
             column; by default its row and column in the workbook.
+        layout: How the sheet is laid out for people; none by default.
 
     Raises:
         InvalidValueError: A text cell cannot be stored (named by *where*).
@@ -338,9 +495,14 @@ def xlsx_bytes(  # noqa: PLR0913 - the rows and, by keyword, how to write them.
                 carriage_returns = carriage_returns or "\r" in value
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet1")
+    styled = _Styled(openpyxl, sheet, layout) if layout is not None else None
     try:
+        if styled is not None:
+            styled.lay_out(rows, percent)
         for r, row in enumerate(rows):
-            sheet.append(_xlsx_row(openpyxl, sheet, r, row, percent, exact=exact))
+            sheet.append(
+                _xlsx_row(openpyxl, sheet, r, row, percent, exact=exact, styled=styled)
+            )
         buffer = io.BytesIO()
         book.save(buffer)
     except OSError as error:
@@ -361,12 +523,14 @@ def _xlsx_row(  # noqa: PLR0913 - one row's cells and how to write them.
     percent: frozenset[tuple[int, int]],
     *,
     exact: bool,
+    styled: _Styled | None = None,
 ) -> list[object]:
     """The cells of row *r* as openpyxl takes them."""
     out: list[object] = []
     for c, value in enumerate(row):
         if isinstance(value, str):
-            out.append(neutralise(value))
+            text = neutralise(value)
+            out.append(text if styled is None else styled.text_cell(r, c, value, text))
         elif isinstance(value, Decimal):
             is_percent = (r, c) in percent
             if exact and not _is_exact_in_excel(value):
@@ -394,6 +558,7 @@ def write_xlsx_rows(  # noqa: PLR0913 - the rows and, by keyword, how to write t
     percent: frozenset[tuple[int, int]] = frozenset(),
     exact: bool = True,
     where: Where = _cell_at,
+    layout: SheetLayout | None = None,
 ) -> None:
     """Write rows to a one-sheet .xlsx workbook.
 
@@ -418,6 +583,11 @@ def write_xlsx_rows(  # noqa: PLR0913 - the rows and, by keyword, how to write t
     format, for exports whose figures are for reading and charting rather
     than for reading back.
 
+    With a *layout* (:class:`SheetLayout`), the heading row is bold,
+    repeated on printed pages, frozen and filtered as the layout says,
+    columns are sized to their cells, and text cells are styled by what
+    they say; without one, the sheet is plain.
+
     The workbook is built in memory; a path is written atomically.  A
     cell that cannot be stored is named by *where*, called with its 0-based
     row and column (by default, its row and column in the workbook).
@@ -433,7 +603,7 @@ def write_xlsx_rows(  # noqa: PLR0913 - the rows and, by keyword, how to write t
     .. versionchanged:: 0.3.0
        Decimals are shown with exactly their own places, and are written
        as exact text where an Excel number would round them.  Carriage
-       returns are kept; a path is written atomically; *where*.
+       returns are kept; a path is written atomically; *where*; *layout*.
     """
     data = xlsx_bytes(
         rows,
@@ -442,5 +612,6 @@ def write_xlsx_rows(  # noqa: PLR0913 - the rows and, by keyword, how to write t
         percent=percent,
         exact=exact,
         where=where,
+        layout=layout,
     )
     write_data(target, data)

@@ -81,14 +81,15 @@ from ..._targets import (
 )
 from ..._values import Value
 from .._json._converter import make_converter
-from .._sheets._write import Target as Destination
 from .._sheets._write import (
+    SheetLayout,
     XlsxCell,
     target_name,
     write_csv_rows,
     write_data,
     xlsx_bytes,
 )
+from .._sheets._write import Target as Destination
 from ._losses import NO_LIMIT, refuse_losses
 
 __all__ = [
@@ -342,6 +343,8 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
     are text, so that :func:`~perfmeasures.io.read_long_xlsx` reads back an
     equal plan.  As :func:`write_long_csv`, the workbook is read back in
     memory first, and a plan that would not come back whole is refused.
+    The heading row is bold, frozen and filtered, and columns are sized to
+    their cells.
 
     Raises:
         InvalidValueError: A part of a measure has parts of its own, or a
@@ -353,7 +356,8 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
-       Checked by reading back; figures with trailing zeros are text.
+       Checked by reading back; figures with trailing zeros are text.  The
+       heading row is frozen and filtered, and columns are sized.
     """
     from ._long_read import read_long_xlsx  # noqa: PLC0415 - it imports this module.
 
@@ -368,7 +372,9 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
         if isinstance(value, Decimal) and not _exact_in_float(value):
             out[-1] = f"{value:f}"
         rows.append(out)
-    data = xlsx_bytes(rows, name=target_name(target), title="Plan")
+    data = xlsx_bytes(
+        rows, name=target_name(target), title="Plan", layout=SheetLayout()
+    )
     refuse_losses(
         plan, "long xlsx", lambda: read_long_xlsx(io.BytesIO(data), max_bytes=NO_LIMIT)
     )

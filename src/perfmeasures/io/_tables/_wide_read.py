@@ -139,7 +139,16 @@ Target, Target <period>
 Overall status, DOT (and of other periods)
     A status word (``Red``, ``Amber``, ``Green``, or an initial ``R``,
     ``A``, ``G``, ``B``, ``Y``) and a direction word (``Improving``,
-    ``Worsening``, ``Same`` ...), as published.
+    ``Worsening``, ``Same`` ...) or arrow, as published.  Arrows follow
+    the key perfmeasures' reports print, where up means better: ``▲``,
+    ``↑``, ``⬆`` or ``↗`` improving; ``▼``, ``↓``, ``⬇`` or ``↘``
+    worsening; ``►``, ``▶``, ``→``, ``↔`` or ``=`` no change; ``△``
+    higher and ``▽`` lower; a dash not applicable
+    (:func:`~perfmeasures.io._sheets._words.parse_direction`).  On a
+    measure with no better direction (``Neutral``), where nothing can
+    improve, an up arrow reads as higher and a down arrow as lower.  An
+    arrow beside a word (``↑ Higher``) is read by the word, so a council
+    whose key draws ``↑`` for "higher" on every measure writes the word.
 Benchmarks
     ``statistical neighbours: 54.5; national average: 45.3 (2018/19)``:
     a name, a colon, the figure and optionally the period in brackets,

@@ -33,7 +33,7 @@ from ..._targets import AnnualTarget, Target
 from ..._values import Value
 from .._sheets._cells import CellPart, parse_cell, restore, write_figure
 from .._sheets._targets import format_target, is_data_only, parse_target
-from .._sheets._words import parse_flag, parse_unit, parse_word
+from .._sheets._words import parse_direction, parse_flag, parse_unit, parse_word
 from ._wide_cells import parse_benchmarks, parse_override, parse_parts
 from ._wide_guess import Need, aggregation_need
 from ._wide_layout import Layout, PriorityCell, parse_priority, read_rules, where
@@ -238,14 +238,29 @@ def _period_columns(row: Row, field: str) -> list[tuple[int, Period, str]]:
     return found
 
 
-def _published(row: Row, ctx: Context) -> dict[Period, Published]:
+def _published(
+    row: Row, ctx: Context, polarity: Polarity | None
+) -> dict[Period, Published]:
+    """The statuses and directions published on the row, by period.
+
+    A direction may be an arrow, read as
+    :func:`~perfmeasures.io._sheets._words.parse_direction` reads it for a
+    measure of the row's *polarity*.
+    """
+
+    def read(text: str, kind: type[Status | Direction], field: str) -> Any:  # noqa: ANN401 - a Status or a Direction.
+        if kind is Direction:
+            return parse_direction(text, field, polarity)
+        return parse_word(text, kind, field)
+
     found: dict[Period, dict[str, Any]] = {}
     for field, kind in (("status", Status), ("direction", Direction)):
-        if ctx.report is not None and (member := word_cell(row, field, kind)):
-            found.setdefault(ctx.report, {})[field] = member
-        for index, period, text in _period_columns(row, field):
+        cells = _period_columns(row, field)
+        if ctx.report is not None and (text := row.text(field)) is not None:
+            cells.insert(0, (row.layout.fields[field], ctx.report, text))
+        for index, period, text in cells:
             try:
-                found.setdefault(period, {})[field] = parse_word(text, kind, field)
+                found.setdefault(period, {})[field] = read(text, kind, field)
             except InvalidValueError as error:
                 row.fail(index, error)
     return {period: Published(**given) for period, given in found.items()}
@@ -368,7 +383,7 @@ def _parts(
     return found
 
 
-def _records(row: Row, ctx: Context) -> dict[str, Any]:
+def _records(row: Row, ctx: Context, polarity: Polarity | None) -> dict[str, Any]:
     """The row's benchmarks, rules, published records, overrides and notes."""
     benchmarks: tuple[Benchmark, ...] = ()
     if (cell := row.text("benchmarks")) is not None:
@@ -383,7 +398,7 @@ def _records(row: Row, ctx: Context) -> dict[str, Any]:
     return {
         "benchmarks": benchmarks,
         "rules": rules,
-        "published": _published(row, ctx),
+        "published": _published(row, ctx, polarity),
         "overrides": _overrides(row, ctx),
         "notes": _notes(row, ctx),
     }
@@ -455,7 +470,7 @@ def read_measure(row: Row, ctx: Context) -> tuple[Measure | None, PriorityCell |
                 "to agree",
             )
         )
-    records = _records(row, ctx)
+    records = _records(row, ctx, polarity)
     listed = _parts(row, title or "", parts)
     checked = [series.check(row) for series in (own, *parts)]
     unit = _series_unit(row, own, given_unit)

@@ -30,6 +30,7 @@ from .._sheets._cells import CellPart, format_cell
 from .._sheets._targets import DATA_ONLY, format_target
 from .._sheets._words import flag, format_unit, word
 from .._sheets._write import (
+    SheetLayout,
     Target,
     XlsxCell,
     target_name,
@@ -398,7 +399,8 @@ def write_wide_xlsx(  # noqa: PLR0913 - keyword-only writing options.
 
     As :func:`write_wide_csv` (read back with :func:`read_wide_xlsx`);
     plain figures are numeric cells, and percentages are stored as
-    fractions formatted as percentages.
+    fractions formatted as percentages.  The heading row is bold, filtered
+    and repeated on printed pages, and columns are sized to their cells.
 
     Raises:
         LossyConversionError: The workbook cannot carry the whole plan;
@@ -408,10 +410,19 @@ def write_wide_xlsx(  # noqa: PLR0913 - keyword-only writing options.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
-       Refuses a workbook that would lose anything, unless *lossy*.
+       Refuses a workbook that would lose anything, unless *lossy*.  The
+       heading row is bold and filtered, and columns are sized.
     """
     rows, percent = table_rows(plan, mapping, report_period, target_year, numbers=True)
-    data = xlsx_bytes(rows, name=target_name(target), title="Measures", percent=percent)
+    # The headings follow the front matter and come before one row a measure.
+    # The front matter (a row a priority) is often too tall to keep in view,
+    # so the headings are filtered and sized but not frozen.
+    layout = SheetLayout(
+        heading_row=len(rows) - len(plan.measures) - 1, freeze=False, max_width=40
+    )
+    data = xlsx_bytes(
+        rows, name=target_name(target), title="Measures", percent=percent, layout=layout
+    )
     options = wide_read_options(plan, mapping, report_period, target_year)
     if not lossy:
         refuse_losses(
