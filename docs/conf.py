@@ -105,29 +105,7 @@ nitpick_ignore_regex = [
 # References that only a change to a docstring (or to what is public) in src/
 # can fix; each entry says where and what.  Remove an entry once its cause is
 # fixed: the build then checks the reference again.
-nitpick_ignore = [
-    # perfmeasures._atomic.WriteError is raised by the public writers
-    # (io/_export.py, io/_json/_documents.py, io/_sheets/_write.py "Raises:
-    # WriteError") but exported by no public module: export it (from
-    # perfmeasures and perfmeasures.io) and this reference resolves.
-    ("py:exc", "WriteError"),
-    # plot.py "Returns: The figure drawn on: *ax*'s, or the new one.":
-    # napoleon reads the words before the colon as a type; reword without
-    # the colon ("The figure drawn on (*ax*'s, or a new one).").
-    ("py:class", "The figure drawn on"),
-    # Private names that public docstrings refer to with a role; write them
-    # as ``literal`` text or refer to something public instead.  They are
-    # in io/_tables/_mapping.py, the docstrings of the method
-    # period_field_for of WideMapping (PERIOD_FIELDS) and the method keys of
-    # ColumnMap (heading_key), and in io/_tables/_long_read.py, the
-    # docstring of read_long_csv (the private module _long_write).
-    ("py:data", "PERIOD_FIELDS"),
-    ("py:func", "heading_key"),
-    ("py:mod", "perfmeasures.io._tables._long_write"),
-    # Plan.measure_rules is annotated with the private class RulesByRef
-    # (_plan.py): export it, or annotate the field as Mapping[str, Rules].
-    ("py:class", "perfmeasures._plan.RulesByRef"),
-]
+nitpick_ignore: list[tuple[str, str]] = []
 
 html_theme = "furo"
 html_title = "perfmeasures"

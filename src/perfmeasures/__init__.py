@@ -35,7 +35,7 @@ from ._measures import (
     UnitKind,
 )
 from ._periods import Month, Period, Quarter, Year, parse_period
-from ._plan import Plan, Priority
+from ._plan import Plan, Priority, RulesByRef
 from ._ratings import WORST_FIRST, Direction, Override, Published, Status
 from ._registry import (
     DirectionScheme,
@@ -71,6 +71,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import presets
+    from ._atomic import WriteError
     from ._audit import check_plan
     from .io import dump_evaluations, dump_plan, load_evaluations, load_plan
 
@@ -122,6 +123,7 @@ __all__ = [
     "RangeTarget",
     "RelativeTarget",
     "Rules",
+    "RulesByRef",
     "Source",
     "Status",
     "StatusScheme",
@@ -133,6 +135,7 @@ __all__ = [
     "UnitKind",
     "UnknownMeasureError",
     "Value",
+    "WriteError",
     "Year",
     "YearEndSplit",
     "__version__",
@@ -166,6 +169,7 @@ _LAZY = {
     "load_evaluations": ".io",
     "load_plan": ".io",
     "check_plan": "._audit",
+    "WriteError": "._atomic",
     "presets": ".presets",
 }
 

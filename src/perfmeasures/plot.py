@@ -153,7 +153,7 @@ def xmr_figure(
         two_sigma: Whether to draw the 2-sigma lines.
 
     Returns:
-        The figure drawn on: *ax*'s, or the new one.
+        The figure drawn on (*ax*'s, or a new one).
 
     Raises:
         MissingExtraError: matplotlib is not installed (the ``plot``
@@ -721,7 +721,7 @@ def measure_figure(  # noqa: PLR0913
         title: The title; the measure's reference and title by default.
 
     Returns:
-        The figure drawn on: *ax*'s, or the new one.
+        The figure drawn on (*ax*'s, or a new one).
 
     Raises:
         MissingExtraError: matplotlib is not installed (the ``plot``

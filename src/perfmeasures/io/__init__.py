@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from .._atomic import WriteError
     from .._errors import LossyConversionError
     from ._export import write_evaluations_csv, write_evaluations_xlsx
     from ._extras import MissingExtraError
@@ -59,6 +60,7 @@ __all__ = [
     "MissingExtraError",
     "PlanFormat",
     "WideMapping",
+    "WriteError",
     "configure_converter",
     "conformance_cases",
     "dump_evaluations",
@@ -94,6 +96,7 @@ __all__ = [
 # The module, relative to this package, that defines each public name.
 _WHERE = {
     "LossyConversionError": ".._errors",
+    "WriteError": ".._atomic",
     "write_evaluations_csv": "._export",
     "write_evaluations_xlsx": "._export",
     "MissingExtraError": "._extras",

@@ -328,7 +328,7 @@ def read_long_csv(
     """Read a plan from the tidy long CSV format.
 
     Reads what :func:`~perfmeasures.io.write_long_csv` writes back to an
-    equal plan; see :mod:`perfmeasures.io._tables._long_write` for the format.
+    equal plan; the interchange page describes the format.
 
     Args:
         source: A path, or a file opened for reading.

@@ -105,7 +105,7 @@ class ColumnMap:
 
     @property
     def keys(self) -> frozenset[str]:
-        """Every heading this column is read from, compared as :func:`heading_key`."""
+        """Every heading this column is read from, compared as ``heading_key``."""
         return frozenset(heading_key(h) for h in (self.heading, *self.aliases))
 
     def matches(self, heading: str) -> bool:
@@ -268,7 +268,7 @@ class WideMapping:
     def period_field_for(self, heading: str) -> tuple[str, str] | None:
         """The field and period text of a ``<heading> <period>`` heading, or None.
 
-        Only the fields in :data:`PERIOD_FIELDS` take a period after their
+        Only the fields in ``PERIOD_FIELDS`` take a period after their
         heading: ``Target 2020/21`` gives ``("target", "2020/21")``.  The
         period text is returned as written, for the caller to read.
 
