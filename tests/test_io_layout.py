@@ -22,6 +22,7 @@ PUBLIC = [
     "MissingExtraError",
     "PlanFormat",
     "WideMapping",
+    "WriteError",
     "configure_converter",
     "conformance_cases",
     "dump_evaluations",
