@@ -50,8 +50,10 @@ _TIMEOUT = 120
 WIDTHS = (1024, 1440)
 
 
-def _seed_page(*, spc: bool = False) -> str:
-    return to_html(performance_report(rotherham_2019_20(), REPORT_PERIOD, spc=spc))
+def _seed_page(*, spc: bool = False, charts: bool = False) -> str:
+    plan = rotherham_2019_20()
+    report = performance_report(plan, REPORT_PERIOD, spc=spc)
+    return to_html(report, plan=plan if charts else None)
 
 
 class _Tables(HTMLParser):
@@ -459,12 +461,12 @@ def chromium() -> str:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seed's report, with and without the XmR columns, as files."""
+    """The seed's report, plain and with the XmR columns and charts, as files."""
     where = tmp_path_factory.mktemp("layout")
     found = {}
     for name, spc in (("plain", False), ("spc", True)):
         page = where / f"report-{name}.html"
-        page.write_text(_seed_page(spc=spc), encoding="utf-8")
+        page.write_text(_seed_page(spc=spc, charts=spc), encoding="utf-8")
         found[name] = page
     return found
 
@@ -809,3 +811,28 @@ def test_no_benchmarks_none_shown() -> None:
     page = to_html(bare)
     assert 'class="benchmarks"' not in page
     assert '<line class="benchmark"' not in page
+
+
+class TestCharts:
+    """Given the plan, each priority's tables are followed by its charts."""
+
+    def test_one_chart_a_measure(self) -> None:
+        """Every measure of the seed is charted once, under its priority."""
+        page = _seed_page(charts=True)
+        assert 10 == page.count('<figure class="chart">')
+        assert 5 == page.count('<div class="charts" role="group"')
+        assert 'aria-label="Charts, Priority 1: Every child' in page
+        first = page.index('<figure class="chart">')
+        assert page.index("Priority 1:") < first < page.index("Priority 2:", first - 1)
+        assert "<title" in page[first : page.index("</figure>", first)]
+
+    def test_none_without_the_plan(self) -> None:
+        """Without the plan there is nothing to chart from."""
+        assert '<figure class="chart">' not in _seed_page()
+
+    def test_charted_up_to_the_period(self) -> None:
+        """A report of an earlier period charts no later figure."""
+        plan = rotherham_2019_20()
+        page = to_html(performance_report(plan, "Q4 2018/19"), plan=plan)
+        assert "Jun 2019" not in page
+        assert '<figure class="chart">' in page

@@ -193,3 +193,18 @@ class TestSpcOption:
         assert "| DOT | Variation | Assurance |" in out
         assert 0 == main(["report", "--format", "markdown"])
         assert "Variation" not in capsys.readouterr().out
+
+
+class TestChartsOption:
+    """``report --charts`` draws each measure's chart in the HTML report."""
+
+    def test_html(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """One chart a measure of the bundled example."""
+        assert 0 == main(["report", "--charts", "--format", "html"])
+        assert 10 == capsys.readouterr().out.count('<figure class="chart">')
+
+    def test_other_formats_refused(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Text has no charts: said, not ignored."""
+        assert 2 == main(["report", "--charts"])
+        err = capsys.readouterr().err
+        assert "argument --charts: charts are drawn in --format html" in err

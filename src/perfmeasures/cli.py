@@ -419,7 +419,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
         report = performance_report(
             plan, period, selection=selection, years=years, spc=args.spc
         )
-    _emit(_render(report, args.format), args)
+    if args.charts:
+        if args.format != "html":
+            raise _UsageError("argument --charts: charts are drawn in --format html")
+        from .reports import to_html  # noqa: PLC0415 - loaded when used.
+
+        _emit(to_html(report, plan=plan), args)
+    else:
+        _emit(_render(report, args.format), args)
     return EXIT_OK
 
 
@@ -689,6 +696,12 @@ def _parser() -> _Parser:
     )
     _with_period(report, latest)
     _spc_option(report)
+    report.add_argument(
+        "--charts",
+        action="store_true",
+        help="with --format html, follow each priority's tables with a chart of "
+        "each measure (figures, statuses, target, benchmarks)",
+    )
     report.add_argument(
         "--select",
         choices=tuple(_SELECTIONS),

@@ -40,6 +40,7 @@ from ._words import (
 
 if TYPE_CHECKING:
     from .._periods import Period
+    from .._plan import Plan
     from ..spc import XmR
     from ._exceptions import AreasForImprovement
     from ._key import AssuranceSymbol, Key, VariationSymbol
@@ -146,19 +147,28 @@ _CSS = """
   stroke-dasharray: 1 2; }
 .pm-report svg.spark .axis { stroke: #bbb; stroke-width: 1; }
 .pm-report svg.spark .scale { fill: #444; font-size: 10px; }
+.pm-report .charts { display: grid; gap: 1em; margin: .5em 0 1.5em;
+  grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr)); }
+.pm-report figure.chart { margin: 0; }
+.pm-report figure.chart svg { display: block; max-width: 100%; height: auto; }
 @media print {
   .pm-report { font-size: 10pt; padding: 0; max-width: none;
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .pm-report .scroll { overflow: visible; }
   .pm-report table.priority { min-width: 0; }
   .pm-report thead { display: table-header-group; }
-  .pm-report tr, .pm-report .area, .pm-report svg.spark, .pm-report table {
+  .pm-report tr, .pm-report .area, .pm-report svg.spark, .pm-report table,
+  .pm-report figure.chart {
     break-inside: avoid; page-break-inside: avoid; }
   .pm-report h2, .pm-report h3, .pm-report h4, .pm-report caption {
     break-after: avoid; page-break-after: avoid; }
 }
 @page { size: A4 landscape; margin: 12mm; }
 """
+
+# The width of each measure's chart, in pixels: two fit side by side in a
+# 1,024-pixel window.
+_CHART_WIDTH = 460
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
 
@@ -473,11 +483,35 @@ def _figures_table(
     return [*lines, "</tbody></table>", "</div>"]
 
 
+def _charts(
+    rows: tuple[Row, ...], plan: Plan, period: Period, heading: str
+) -> list[str]:
+    """A grid of each row's measure charted up to *period*."""
+    from ._series_svg import measure_svg  # noqa: PLC0415 - only with charts.
+
+    held = {measure.ref: measure for measure in plan.measures}
+    drawn = []
+    for row in rows:
+        measure = held.get(row.ref)
+        if measure is None:
+            continue
+        svg = measure_svg(measure, until=period, width=_CHART_WIDTH, height=300)
+        drawn.append(f'<figure class="chart">{svg}</figure>')
+    if not drawn:
+        return []
+    return [
+        f'<div class="charts" role="group" aria-label="Charts, {heading}">',
+        *drawn,
+        "</div>",
+    ]
+
+
 def _tables(
     tables: PriorityTables,
     key: Key,
     level: int,
     areas: AreasForImprovement | None = None,
+    plan: Plan | None = None,
 ) -> list[str]:
     lines = [
         '<section id="tables" aria-labelledby="tables-heading">',
@@ -490,6 +524,8 @@ def _tables(
         lines.append(f"<h{level + 1}>{heading}</h{level + 1}>")
         lines += _ratings_table(table, key, current, heading, spc=tables.spc)
         lines += _figures_table(table, tables.columns, current, heading)
+        if plan is not None:
+            lines += _charts(table.rows, plan, current, heading)
     return [*lines, "</section>"]
 
 
@@ -530,7 +566,7 @@ def _outlook(outlook: Outlook, level: int) -> list[str]:
     return [*lines, "</section>"]
 
 
-def _report(report: PerformanceReport) -> str:
+def _report(report: PerformanceReport, plan: Plan | None) -> str:
     title = f"{report.title}: performance report, {report.period}"
     about = period_words(report.period)
     if report.organisation:
@@ -543,7 +579,7 @@ def _report(report: PerformanceReport) -> str:
         "</header>",
     ]
     body += _areas(report.areas, report.key, 2)
-    body += _tables(report.tables, report.key, 2, report.areas)
+    body += _tables(report.tables, report.key, 2, report.areas, plan)
     body += _outlook(report.outlook, 2)
     return _page(title, body)
 
@@ -629,7 +665,9 @@ def _chart(chart: XmR, key: Key) -> str:
 
 
 @in_context
-def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
+def to_html(
+    report: Renderable, *, key: Key = DEFAULT_KEY, plan: Plan | None = None
+) -> str:
     r"""*report* as one self-contained HTML page.
 
     The page needs nothing else: styles and sparklines are inline, there is
@@ -639,6 +677,12 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
         report: A report, reconciliation, outlook or set of evaluations.
         key: The symbols and words for statuses and directions (a
             :class:`PerformanceReport` brings its own).
+        plan: The plan a performance report or priority tables were built
+            from: given, each priority's tables are followed by a chart of
+            each of its measures up to the report's period (its figures,
+            each period's status, its target and benchmarks, as
+            :func:`perfmeasures.plot.measure_figure` draws them), as inline
+            SVG.
 
     Whatever the report holds, the page holds no control character but
     newline and tab, and no bidirectional control: each is shown as an
@@ -651,7 +695,7 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
        Each priority's ratings and earlier figures are two tables that fit
        1,024 pixels, with columns only for periods with figures; benchmarks
        are shown; styles are scoped to the report's root; a print style
-       sheet.
+       sheet; charts of the measures with *plan*.
     """
     if isinstance(report, EvaluationSet):
         return _evaluations(report, key)
@@ -664,13 +708,14 @@ def to_html(report: Renderable, *, key: Key = DEFAULT_KEY) -> str:
     from ._tables import PriorityTables  # noqa: PLC0415
 
     if isinstance(report, PerformanceReport):
-        return _report(report)
+        return _report(report, plan)
     if isinstance(report, AreasForImprovement):
         title = f"{report.plan_title}: areas for improvement, {report.period}"
         return _page(title, [f"<h1>{_e(title)}</h1>", *_areas(report, key, 2)])
     if isinstance(report, PriorityTables):
         title = f"Priority tables, {report.period}"
-        return _page(title, [f"<h1>{_e(title)}</h1>", *_tables(report, key, 2)])
+        body = _tables(report, key, 2, plan=plan)
+        return _page(title, [f"<h1>{_e(title)}</h1>", *body])
     if isinstance(report, Reconciliation):
         return _reconciliation(report, key)
     if isinstance(report, XmR):
