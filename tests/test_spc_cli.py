@@ -146,6 +146,13 @@ class TestBadInput:
                 "leave every segment at least two points",
             ),
             (["--ref", "1.A2", "--fix-after", "1"], "argument --fix-after: expected"),
+            (["--ref", "1.A2", "--fix-after", "abc"], "a whole number of at least 2"),
+            (["--ref", "1.A2", "--rebase-at", ","], "none empty (got ',')"),
+            (["--ref", "1.A2", "--rebase-at", "May 2019,"], "none empty"),
+            (
+                ["--ref", "1.A2", "--period", "Jan 2019"],
+                "argument --period: 1.A2 has too few figures to chart",
+            ),
             (["--ref", "5.D6"], "argument --ref: 5.D6 has too few figures to chart"),
             (["--ref", "1.A2", "--format", "png"], "argument --format: invalid"),
             ([], "the following arguments are required: --ref"),

@@ -436,26 +436,32 @@ def _cmd_spc(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     measure = plan.measure(args.ref)
     rebase_at = [label.strip() for label in (args.rebase_at or "").split(",")]
+    if args.rebase_at is not None and not all(rebase_at):
+        raise _UsageError(
+            "argument --rebase-at: expected period labels separated by commas, "
+            f"none empty (got {args.rebase_at!r})"
+        )
     try:
         chart = measure_xmr(
             measure,
             until=args.period,
             screen=not args.no_screen,
-            rebase_at=[label for label in rebase_at if label],
+            rebase_at=rebase_at if args.rebase_at is not None else [],
             fix_after=args.fix_after,
         )
     except InvalidValueError as error:
         # Said in the command's terms: the option typed, not the parameter.
         if error.field == "measure":
+            cut = "--ref" if args.period is None else "--period"
             raise _UsageError(
-                f"argument --ref: {args.ref} has too few figures to chart: "
+                f"argument {cut}: {args.ref} has too few figures to chart: "
                 f"expected {error.expected}"
             ) from None
-        option = _SPC_OPTIONS.get(error.field)
-        if option is None:
+        named = _SPC_OPTIONS.get(error.field)
+        if named is None:
             raise
         raise _UsageError(
-            f"argument {option}: expected {error.expected} (got {error.value!r})"
+            f"argument {named}: expected {error.expected} (got {error.value!r})"
         ) from None
     if args.format == "svg":
         from .reports._xmr import chart_heading, figure  # noqa: PLC0415
@@ -473,7 +479,10 @@ _SPC_OPTIONS = {"until": "--period", "rebase_at": "--rebase-at"}
 
 
 def _at_least_two(text: str) -> int:
-    number = _positive(text)
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
     if number < 2:  # the fewest points limits are drawn from
         msg = f"expected a whole number of at least 2 (got {text!r})"
         raise argparse.ArgumentTypeError(msg)
