@@ -213,15 +213,7 @@ def _key(name: str) -> Artist:
 
 def _style(line: Line2D, name: str) -> Line2D:
     """*line* in the style of the legend's *name*."""
-    colour, width, dashes = LINE_STYLES[name]
-    line.set_color(colour)
-    line.set_linewidth(width * _WIDTH)
-    if dashes is None:
-        line.set_linestyle("-")
-    else:
-        # matplotlib scales dashes by the line's width: undo it.
-        line.set_linestyle((0, tuple(length / width for length in dashes)))
-    return line
+    return _dashes(line, *LINE_STYLES[name])
 
 
 def _draw_points(chart: XmR, axes: Axes) -> dict[str, Artist]:
@@ -375,6 +367,7 @@ def _dashes(
     if dashes is None:
         line.set_linestyle("-")
     else:
+        # matplotlib scales dashes by the line's width: undo it.
         line.set_linestyle((0, tuple(length / width for length in dashes)))
     return line
 

@@ -652,14 +652,14 @@ _PERIOD_NAMES = {
 }
 
 
-def _own_period(key: Period, measure: Measure) -> Period | None:
-    """The period of the measure's frequency whose figure *key* may give.
+def period_of(key: Period, frequency: Frequency, start: int) -> Period | None:
+    """The period of *frequency* whose figure the entry for *key* may give.
 
     A month's figure comes from its own entry only; a quarter's also from
-    its months; a year's also from its quarters and months.  A key longer
-    than the measure's periods gives none.
+    its months; a year's also from its quarters and months (of years
+    starting in month *start*).  A key longer than the periods of
+    *frequency* gives none.
     """
-    frequency, start = measure.frequency, measure.year_start_month
     if frequency is Frequency.MONTHLY:
         return key if isinstance(key, Month) else None
     if frequency is Frequency.QUARTERLY:
@@ -681,7 +681,8 @@ def _read(value: object, measure: Measure, field: str) -> Period:
 
 def _candidates(measure: Measure) -> list[Period]:
     """The periods of the measure's frequency its entries may give figures for."""
-    found = {_own_period(key, measure) for key in measure.values}
+    frequency, start = measure.frequency, measure.year_start_month
+    found = {period_of(key, frequency, start) for key in measure.values}
     return sorted(period for period in found if period is not None)
 
 

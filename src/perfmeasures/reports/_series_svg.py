@@ -44,12 +44,14 @@ from .._measures import Benchmark, Frequency, Measure, UnitKind
 from .._periods import Month, Period, Quarter, Year, read_period
 from .._ratings import Status
 from .._targets import Basis
+from ..spc import period_of
 from ._format import derived
 from ._key import DEFAULT_KEY
 from ._xmr_svg import (
     CHAR_WIDTH,
     LINE_STYLES,
     _apart,
+    _flow,
     _placed,
     _tick_text,
     _XLabel,
@@ -262,19 +264,6 @@ def _year_of(series: MeasureSeries, point: SeriesPoint) -> Year:
     return period
 
 
-def _own(key: Period, frequency: Frequency, start: int) -> Period | None:
-    """The period of *frequency* whose figure *key* may give, if any."""
-    if frequency is Frequency.MONTHLY:
-        return key if isinstance(key, Month) else None
-    if frequency is Frequency.QUARTERLY:
-        if isinstance(key, Month):
-            return key.quarter(start)
-        return key if isinstance(key, Quarter) else None
-    if isinstance(key, Month):
-        return key.financial_year(start)
-    return key.year if isinstance(key, Quarter) else key
-
-
 def _consecutive(first: Period, last: Period) -> list[Period]:
     periods = [first]
     while periods[-1] < last:
@@ -291,7 +280,7 @@ def _default_periods(measure: Measure, last: Period | None) -> list[Period]:
     """
     start = measure.year_start_month
     for frequency in _FREQUENCIES[_FREQUENCIES.index(measure.frequency) :]:
-        found = {_own(key, frequency, start) for key in measure.values}
+        found = {period_of(key, frequency, start) for key in measure.values}
         candidates = sorted(
             period
             for period in found
@@ -624,21 +613,6 @@ def _line_style(
     if name in LINE_STYLES:
         return LINE_STYLES[name]
     return PERIOD_STYLE
-
-
-def _flow(
-    names: Sequence[str], start: float, stop: float
-) -> list[list[tuple[float, str]]]:
-    rows: list[list[tuple[float, str]]] = [[]]
-    x = start
-    for name in names:
-        width = _SWATCH + 4 + len(name) * CHAR_WIDTH
-        if rows[-1] and x + width > stop:
-            rows.append([])
-            x = start
-        rows[-1].append((x, name))
-        x += width + 14
-    return rows
 
 
 def _heading_lines(title: str, width: int) -> list[str]:
