@@ -636,3 +636,40 @@ class TestMeasureSvg:
         with pytest.raises(InvalidValueError) as caught:
             measure_svg(seed("2.B7"), width=100)
         assert "width" == caught.value.field
+
+
+class TestNotebookDisplay:
+    """A figure the plot module makes shows itself in a notebook."""
+
+    def test_png(self) -> None:
+        """_repr_png_ gives the figure as PNG bytes, as savefig draws it."""
+        pytest.importorskip("matplotlib")
+        from perfmeasures.plot import measure_figure  # noqa: PLC0415
+
+        figure = measure_figure(rotherham_2019_20().measure("1.A2"))
+        png = figure._repr_png_()  # type: ignore[attr-defined]
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert type(figure).__name__ == "Figure"
+
+    def test_without_inline_backend(self) -> None:
+        """A kernel that never ran %matplotlib inline still shows the chart."""
+        nbformat = pytest.importorskip("nbformat")
+        nbclient = pytest.importorskip("nbclient")
+        pytest.importorskip("ipykernel")
+        pytest.importorskip("matplotlib")
+        from jupyter_client.kernelspec import KernelSpecManager  # noqa: PLC0415
+
+        if "python3" not in KernelSpecManager().find_kernel_specs():
+            pytest.skip("no python3 kernel spec")
+        cell = nbformat.v4.new_code_cell(
+            "import os\n"
+            "os.environ.pop('MPLBACKEND', None)\n"
+            "from perfmeasures.examples import rotherham_2019_20\n"
+            "from perfmeasures.plot import measure_figure\n"
+            'measure_figure(rotherham_2019_20().measure("1.A2"))'
+        )
+        notebook = nbformat.v4.new_notebook(cells=[cell])
+        nbclient.NotebookClient(notebook, kernel_name="python3", timeout=120).execute()
+        (result,) = [o for o in cell.outputs if o.output_type == "execute_result"]
+        assert result["data"]["text/plain"].startswith("<Figure size 800x420")
+        assert "image/png" in result["data"]

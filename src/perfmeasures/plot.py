@@ -20,6 +20,8 @@ Importing the module does not import matplotlib: drawing does, and raises
 
 from __future__ import annotations
 
+import functools
+import io
 import math
 import textwrap
 from collections.abc import Iterable
@@ -168,15 +170,13 @@ def xmr_figure(
     .. versionadded:: 0.3.0
     """
     try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
         from matplotlib.figure import Figure  # noqa: PLC0415
     except ImportError as error:
         raise MissingExtraError("plot", "Drawing an XmR chart") from error
     if not isinstance(chart, XmR):
         raise InvalidValueError("chart", chart, "an XmR chart")
     if ax is None:
-        figure = Figure(figsize=(8.0, 4.0), layout="constrained")
-        FigureCanvasAgg(figure)
+        figure = _new_figure(8.0, 4.0)
         axes = figure.add_subplot()
     else:
         axes = ax
@@ -329,15 +329,36 @@ def _figure_of(axes: Axes) -> Figure:
 
 
 def _new_figure(width: float, height: float) -> Figure:
-    """A figure of its own, with the Agg canvas: no window, no pyplot."""
+    """A figure of its own, with the Agg canvas: no window, no pyplot.
+
+    It shows itself in a notebook as a PNG (``_repr_png_``), whether or
+    not the notebook has turned on matplotlib's inline backend.
+    """
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
-        from matplotlib.figure import Figure  # noqa: PLC0415
     except ImportError as error:
         raise MissingExtraError("plot", "Drawing a chart") from error
-    figure = Figure(figsize=(width, height), layout="constrained")
+    figure = _shown_figure()(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(figure)
     return figure
+
+
+@functools.cache
+def _shown_figure() -> type[Figure]:
+    """Matplotlib's Figure, drawing itself as a PNG for IPython's display."""
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    class ShownFigure(Figure):
+        """A figure that a notebook shows without pyplot."""
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png")
+            return buffer.getvalue()
+
+    ShownFigure.__module__ = Figure.__module__
+    ShownFigure.__qualname__ = ShownFigure.__name__ = "Figure"
+    return ShownFigure
 
 
 def _require_matplotlib(feature: str) -> None:
