@@ -200,7 +200,7 @@ class TestStreams:
             Problem(
                 "file",
                 "is larger than 1,000 bytes, far larger than a plan could be; "
-                "expected a smaller file (or pass a larger max_bytes)",
+                "expected a smaller file (or pass a larger max_bytes / --max-bytes)",
             )
         ] == list(caught.value.problems)
         # What was read, with no more than one buffer's worth read ahead.

@@ -273,6 +273,35 @@ SLOW = textwrap.dedent(
 class TestInterrupted:
     """Ctrl-C ends the command with status 130 and one line."""
 
+    def test_while_the_package_imports(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ctrl-C before main() runs, while the package loads: still one line.
+
+        The console script imported perfmeasures.cli itself, so a Ctrl-C in
+        its first tens of milliseconds ended with a traceback.
+        """
+        import importlib.abc  # noqa: PLC0415
+
+        import _perfmeasures_cli  # noqa: PLC0415
+
+        class Interrupting(importlib.abc.MetaPathFinder):
+            def find_spec(self, name: str, *_: object) -> None:
+                if name == "perfmeasures.cli":
+                    raise KeyboardInterrupt
+
+        monkeypatch.delitem(sys.modules, "perfmeasures.cli")
+        monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+        assert 130 == _perfmeasures_cli.main()
+        assert ("", "perfmeasures: interrupted\n") == capsys.readouterr()
+
+    def test_console_script_enters_outside_the_package(self) -> None:
+        """The installed command starts from the module that catches it."""
+        from importlib.metadata import entry_points  # noqa: PLC0415
+
+        (script,) = entry_points(group="console_scripts", name="perfmeasures")
+        assert "_perfmeasures_cli:main" == script.value
+
     def test_sigint(self, tmp_path: Path) -> None:
         """A real SIGINT: exit status 130, 'interrupted', no traceback."""
         script = tmp_path / "slow.py"
@@ -401,3 +430,44 @@ class TestDumpsWhatItLoads:
             ),
         )
         assert plan == plan_from_json(plan_to_json(plan))
+
+
+class TestOutOfMemory:
+    """Running out of memory is said in one line, not as an internal error."""
+
+    def test_memory_error(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+    ) -> None:
+        """A MemoryError while reading: exit 2 and advice, no 'internal error'."""
+        import perfmeasures.io  # noqa: PLC0415
+
+        def exhausted(*_: object, **__: object) -> None:
+            raise MemoryError
+
+        path = tmp_path / "plan.json"
+        dump_plan(rotherham_2019_20(), path)
+        monkeypatch.setattr(perfmeasures.io, "read_plan", exhausted)
+        assert 2 == main(["validate", str(path)])
+        err = capsys.readouterr().err
+        assert err.startswith("perfmeasures: ran out of memory")
+        assert "--max-bytes" in err
+        assert 1 == len(err.splitlines())
+
+
+class TestStandardOutput:
+    """'-o -' is standard output, as convert's OUTPUT '-' is."""
+
+    def test_dash(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """No file named '-' is written; the report goes to standard output."""
+        monkeypatch.chdir(tmp_path)
+        assert 0 == main(["report", "-o", "-"])
+        assert capsys.readouterr().out.startswith("Council Plan 2019/20")
+        assert not (tmp_path / "-").exists()

@@ -543,4 +543,4 @@ class TestEvaluationEdges:
     )
     def test_target_words(self, target: PeriodTarget, words: str) -> None:
         """A figure or an inequality is printed; a range or a share is described."""
-        assert words == _target_words(quarterly(), target)
+        assert words == _target_words(quarterly(), target, Q1)

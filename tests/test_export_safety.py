@@ -33,6 +33,7 @@ from perfmeasures import (
     Status,
     evaluate_plan,
 )
+from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import (
     read_long_csv,
     read_long_xlsx,
@@ -541,3 +542,45 @@ class TestWriterEdges:
         assert (
             "/dev/full: cannot be written (No space left on device); nothing was changed"
         ) == str(caught.value)
+
+
+class TestPlanWorkbookErrorsNamePlaces:
+    """A plan workbook that cannot be written names the measure, not the cell.
+
+    Converting a plan whose title is longer than a workbook cell holds said
+    "'row 117, column 9' must be ...", and repeated the whole title.
+    """
+
+    @staticmethod
+    def _plan_with_long_title() -> Plan:
+        plan = rotherham_2019_20()
+        first = attrs.evolve(plan.measures[0], title="x" * 40_000)
+        return attrs.evolve(plan, measures=(first, *plan.measures[1:]))
+
+    @pytest.mark.parametrize(
+        ("write", "field"),
+        [
+            (write_long_xlsx, "measure 1.A2, title"),
+            (write_wide_xlsx, "measure 1.A2, Measure"),
+        ],
+    )
+    def test_named(
+        self, write: Callable[..., None], field: str, tmp_path: Path
+    ) -> None:
+        """The error names the measure and the field, and shows the title short."""
+        pytest.importorskip("openpyxl")
+        target = tmp_path / "plan.xlsx"
+        with pytest.raises(InvalidValueError) as caught:
+            write(self._plan_with_long_title(), target)
+        assert field == caught.value.field
+        assert "(40,000 characters)" in str(caught.value)
+        assert len(str(caught.value)) < 600
+        assert not target.exists()
+
+
+def test_long_values_shown_short() -> None:
+    """A message shows a long value by its start and its length."""
+    error = InvalidValueError("title", "y" * 1000, "short text")
+    assert str(error).endswith("... (1,000 characters))")
+    assert len(str(error)) < 300
+    assert "y" * 1000 == error.value

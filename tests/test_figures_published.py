@@ -30,6 +30,7 @@ from perfmeasures import (
     Target,
     Unit,
     UnitKind,
+    Value,
     Year,
     evaluate,
     evaluate_plan,
@@ -193,6 +194,42 @@ class TestExplanations:
         assert "an annual target of 400 (100 for Q1 2019/20)" in (
             evaluate(measure(target), Q1).explanation
         )
+
+    @pytest.mark.parametrize(
+        ("kind", "words"),
+        [
+            (
+                UnitKind.PERCENTAGE,
+                "an annual target of 97% (48.5% by the end of Q2 2019/20)",
+            ),
+            (
+                UnitKind.MONEY,
+                "an annual target of £97 (£48.5 by the end of Q2 2019/20)",
+            ),
+            (UnitKind.COUNT, "an annual target of 97 (48.5 by the end of Q2 2019/20)"),
+        ],
+    )
+    def test_annual_target_in_the_measures_unit(
+        self, kind: UnitKind, words: str
+    ) -> None:
+        """An annual target on a percentage measure keeps its '%' in the words.
+
+        The council-style workbook's collection rate once read "55.8% year to
+        date against an annual target of 97 (56 by the end of Q2 2019/20)".
+        """
+        m = Measure(
+            ref="9.Z3",
+            title="Collection rate",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            unit=Unit(kind=kind),
+            values={
+                "Q1 2019/20": Value(amount=Decimal(29), year_to_date=Decimal(29)),
+                "Q2 2019/20": Value(amount=Decimal(26), year_to_date=Decimal(55)),
+            },
+            targets={"2019/20": AnnualTarget(value=Decimal(97))},
+        )
+        explanation = evaluate(m, "Q2 2019/20").explanation
+        assert words in explanation, explanation
 
     def test_published_places_kept(self) -> None:
         """A percentage published as 81.0 stays 81.0%; a computed one drops zeros."""

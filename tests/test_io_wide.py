@@ -378,7 +378,7 @@ class TestXlsx:
         with pytest.raises(InvalidValueError) as caught:
             write_wide_xlsx(plan, io.BytesIO())
         assert (
-            "'row 6, column 6' must be text of at most 32,767 characters without "
+            "'measure A, Measure' must be text of at most 32,767 characters without "
             "NUL, control characters other than tab, line feed and carriage return, "
             "U+FFFE, U+FFFF or lone surrogates (a workbook cannot store them) "
             "(got 'bell\\x07')"
@@ -532,8 +532,8 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
         Problem(
             "byte 55",
             "is not valid utf-8 (got byte 0xa3); expected utf-8 text: save the "
-            "sheet as 'CSV UTF-8', or pass the file's encoding (such as "
-            "encoding='cp1252')",
+            "sheet as 'CSV UTF-8' (or, reading in Python, pass the file's "
+            "encoding, such as encoding='cp1252')",
         ),
     ),
     (
@@ -566,7 +566,7 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
         Problem(
             "file",
             "is larger than 40 bytes, far larger than a plan could be; expected "
-            "a smaller file (or pass a larger max_bytes)",
+            "a smaller file (or pass a larger max_bytes / --max-bytes)",
         ),
     ),
     (
@@ -912,13 +912,34 @@ class TestBadInput:
         assert "Spend £" == plan.measure("1.A1").title
 
     def test_defaults_applied(self) -> None:
-        """Frequency and unit default when the table does not say them."""
+        """Unit defaults, and frequency follows the figures, when not said."""
         measure = read_wide_csv(io.StringIO(HEAD + ROW)).measure("1.A1")
-        assert (Frequency.MONTHLY, UnitKind.COUNT, {}) == (
+        assert (Frequency.QUARTERLY, UnitKind.COUNT, {}) == (
             measure.frequency,
             measure.unit.kind,
             dict(measure.targets),
         )
+
+    @pytest.mark.parametrize(
+        ("columns", "cells", "frequency"),
+        [
+            ("Apr-19,Q1 2019/20", "1,2", Frequency.MONTHLY),
+            ("Q1 2019/20,Q2 2019/20", "1,2", Frequency.QUARTERLY),
+            ("2018/19,2019/20", "1,2", Frequency.ANNUAL),
+            ("Apr-19,Q1 2019/20", ",2", Frequency.QUARTERLY),
+            ("Q1 2019/20,Q2 2019/20", ",", Frequency.MONTHLY),
+        ],
+    )
+    def test_frequency_from_the_figures(
+        self, columns: str, cells: str, frequency: Frequency
+    ) -> None:
+        """Without a Frequency column, a row's shortest figures say it.
+
+        A row of quarterly figures was read as monthly, and so charted and
+        reported as monthly, without a word.
+        """
+        text = f"Ref No.,Measure,Good performance,{columns}\nA,x,High,{cells}\n"
+        assert frequency == read_wide_csv(io.StringIO(text)).measure("A").frequency
 
     def test_report_period(self) -> None:
         """Status, direction and notes are keyed to the report period asked for."""

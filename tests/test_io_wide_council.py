@@ -11,6 +11,7 @@ import pytest
 from perfmeasures import (
     Aggregation,
     AnnualTarget,
+    Frequency,
     LoadError,
     Measure,
     Plan,
@@ -49,6 +50,8 @@ def entered_in_python() -> Plan:
     high, low = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
 
     def measure(ref: str, title: str, polarity: Polarity, **fields: object) -> Measure:
+        # The sheet's figures are quarterly, so its measures are.
+        fields.setdefault("frequency", Frequency.QUARTERLY)
         return Measure(ref=ref, title=title, polarity=polarity, **fields)  # type: ignore[arg-type]  # Keyword fields as the model takes them.
 
     year = "2019/20"

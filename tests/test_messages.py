@@ -186,7 +186,7 @@ class TestCsvText:
             Problem(
                 "file",
                 f"expected UTF-8 text; this looks like {words}: save the sheet as "
-                "'CSV UTF-8', or pass its encoding (encoding='utf-16')",
+                "'CSV UTF-8' (or, reading in Python, pass encoding='utf-16')",
             )
         ] == list(caught.value.problems)
 

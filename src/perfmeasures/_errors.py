@@ -20,6 +20,20 @@ class PerfmeasuresError(Exception):
     """
 
 
+# The longest repr of a value a message shows whole: a 40,000-character
+# title is shown by its start and its length.
+_SHOWN = 200
+
+
+def _shown(value: object) -> str:
+    """*value* as a message shows it: its repr, cut short if long."""
+    text = repr(value)
+    if len(text) <= _SHOWN:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str) else "long"
+    return f"{text[: _SHOWN - 20]}... ({size})"
+
+
 class InvalidValueError(PerfmeasuresError, ValueError):
     """A field was given a value it cannot take.
 
@@ -35,7 +49,7 @@ class InvalidValueError(PerfmeasuresError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field!r} must be {expected} (got {value!r})")
+        super().__init__(f"{field!r} must be {expected} (got {_shown(value)})")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.field, self.value, self.expected))

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._arithmetic import EXACT, round_figure, round_quotient
+from ._arithmetic import EXACT, figure_text, round_figure, round_quotient
 from ._checks import Deferred, instance_of, optional_instance_of, tuple_of, unchecked
 from ._direction import DirectionRule, Travel, new_travel
 from ._errors import InvalidRuleError, InvalidValueError
 from ._figures import Figure, Source, figure_of, new_figure, target_of, year_to_date_of
-from ._measures import Measure, Polarity
+from ._measures import Measure, Polarity, UnitKind
 from ._periods import Month, Period, Quarter, Year, read_period
 from ._ratings import (
     WORST_FIRST,
@@ -32,7 +32,7 @@ from ._ratings import (
 )
 from ._rules import Rules
 from ._status import Case, TargetMet, meets
-from ._targets import Basis, PeriodTarget
+from ._targets import Basis, PeriodTarget, annual_words
 from ._values import CONTEXT, MissingReason, figure_in
 
 if TYPE_CHECKING:
@@ -256,9 +256,31 @@ def _travel_words(measure: Measure, travel: Travel) -> str:
     return f"{move} in {other} ({travel.direction.value.replace('_', ' ')})"
 
 
-def _target_words(measure: Measure, target: PeriodTarget) -> str:
+def _target_words(measure: Measure, target: PeriodTarget, period: Period) -> str:
     if target.value is not None and not target.annual:
         return f"a target of {_fmt(measure, target.value)}"
+    if (
+        target.value is not None
+        and target.annual is not None
+        and measure.unit.kind in _MARKED_UNITS
+    ):
+        # The targets know no unit: mark the year's figure and its share
+        # with the measure's ("97% (56% by the end of Q2 2019/20)").
+        plain = annual_words(
+            figure_text(target.annual),
+            figure_text(target.value, 2),
+            period,
+            target.basis,
+        )
+        if target.description.startswith(plain):
+            share = Decimal(figure_text(target.value, 2))
+            marked = annual_words(
+                measure.unit.format(target.annual),
+                measure.unit.format(share),
+                period,
+                target.basis,
+            )
+            return marked + target.description[len(plain) :]
     if target.value is None and (target.lower is None) != (target.upper is None):
         # An inequality, in the measure's unit: "a target of ≥ 95%".
         if target.upper is not None:
@@ -268,6 +290,10 @@ def _target_words(measure: Measure, target: PeriodTarget) -> str:
             sign = "\u2265" if target.lower_inclusive else ">"
             return f"a target of {sign} {_fmt(measure, target.lower)}"
     return target.description
+
+
+# Units whose figures carry a mark (97%, £2,500), in words as in tables.
+_MARKED_UNITS = frozenset({UnitKind.PERCENTAGE, UnitKind.MONEY})
 
 
 def _status_words(computed: Status, override: Override | None) -> str:
@@ -591,7 +617,7 @@ def _explain(  # noqa: PLR0913, PLR0917 - what the words are made of.
             and actual_figure.source is not Source.MISSING
         ):
             shown += " year to date"
-        lead = f"{shown} against {_target_words(measure, target)}"
+        lead = f"{shown} against {_target_words(measure, target, period)}"
     if measure.polarity is not Polarity.NEUTRAL:
         lead += f", {measure.polarity.words}"
     return (

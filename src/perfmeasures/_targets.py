@@ -403,18 +403,20 @@ class AnnualTarget(_Remembered):
             floor=floor,
             basis=Basis.PERIOD if isinstance(period, Year) else self.basis,
             annual=self.value,
-            description=_annual_words(
-                figure_text(self.value), share, period, self.basis
+            description=annual_words(
+                figure_text(self.value), figure_text(share, 2), period, self.basis
             ),
         )
 
 
-def _annual_words(total: str, share: Decimal, period: Period, basis: Basis) -> str:
-    """An annual target of *total* (already in words) and *period*'s share of it."""
+def annual_words(total: str, shown: str, period: Period, basis: Basis) -> str:
+    """An annual target of *total* and *period*'s share of it, *shown*.
+
+    Both figures come already written: the share, computed, to two places
+    at most and never with an exponent.
+    """
     if isinstance(period, Year):
         return f"an annual target of {total}"
-    # The share is computed: two places at most, never an exponent.
-    shown = figure_text(share, 2)
     if basis is Basis.YEAR_TO_DATE:
         return f"an annual target of {total} ({shown} by the end of {period})"
     return f"an annual target of {total} ({shown} for {period})"
@@ -482,7 +484,10 @@ class RelativeTarget:
             value=share,
             basis=Basis.PERIOD if isinstance(period, Year) else self.basis,
             annual=total,
-            description=f"{_annual_words(words, share, period, self.basis)}, {what}",
+            description=(
+                f"{annual_words(words, figure_text(share, 2), period, self.basis)}, "
+                f"{what}"
+            ),
         )
 
 

@@ -642,7 +642,10 @@ def _command(  # noqa: PLR0913 - keyword-only options of one helper.
             "--format", choices=formats, default="text", help="output format"
         )
         command.add_argument(
-            "--output", "-o", metavar="PATH", help="write to PATH, not standard output"
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="write to PATH ('-': standard output, the default)",
         )
     command.set_defaults(handler=handler)
     return command
@@ -920,6 +923,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _file_size_limit_as_error():
             args = _parser().parse_args(argv)
+            if getattr(args, "output", None) == "-":
+                # "-o -" is standard output, as for convert's OUTPUT.
+                args.output = None
             _refuse_lists(args)
             _refuse_writing_inputs(args)
             handler: Callable[[argparse.Namespace], int] = args.handler
@@ -951,6 +957,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as error:
         return _fail([_os_problem(error)])
+    except MemoryError:
+        problem = (
+            "ran out of memory: the input is too large for this machine; "
+            "a smaller --max-bytes refuses such files before reading them"
+        )
+        return _fail([problem])
     except SystemExit as done:
         # ``--help`` and ``--version`` print and exit; report their status.
         return done.code if isinstance(done.code, int) else EXIT_OK

@@ -166,7 +166,7 @@ def too_large_file(name: str, size: int, max_bytes: int) -> LoadError:  # noqa: 
             Problem(
                 "file",
                 f"is larger than {max_bytes:,} bytes, far larger than a plan "
-                "could be; expected a smaller file (or pass a larger max_bytes)",
+                f"could be; expected a smaller file {_OPTION}",
             )
         ],
     )
@@ -216,7 +216,7 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
                 Problem(
                     "file",
                     f"expected UTF-8 text; this looks like {wide}: save the sheet "
-                    "as 'CSV UTF-8', or pass its encoding (encoding='utf-16')",
+                    "as 'CSV UTF-8' (or, reading in Python, pass encoding='utf-16')",
                 )
             ],
         )
@@ -230,8 +230,8 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
                 Problem(
                     f"byte {error.start}",
                     f"is not valid {encoding} (got byte 0x{bad.hex()}); expected "
-                    f"{encoding} text: save the sheet as 'CSV UTF-8', or pass "
-                    "the file's encoding (such as encoding='cp1252')",
+                    f"{encoding} text: save the sheet as 'CSV UTF-8' (or, reading "
+                    "in Python, pass the file's encoding, such as encoding='cp1252')",
                 )
             ],
         ) from None

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from ..._arithmetic import in_context
@@ -83,6 +83,7 @@ from ..._values import Value
 from .._json._converter import make_converter
 from .._sheets._write import (
     SheetLayout,
+    Where,
     XlsxCell,
     target_name,
     write_csv_rows,
@@ -114,6 +115,25 @@ COLUMNS = (
 )
 
 Cell = str | Decimal
+
+
+def _where(body: Sequence[Sequence[Cell]]) -> Where:
+    """Name a cell of the long table by the measure and fact it holds.
+
+    The rows are the heading, then *body*, in :data:`COLUMNS` order.
+    """
+
+    def where(row: int, column: int) -> str:
+        if row == 0:
+            return f"the heading {COLUMNS[column]!r}"
+        ref, part, period, *_, field, _ = body[row - 1]
+        named = f"measure {ref}" + (f", part {part}" if part else "")
+        when = f" for {period}" if period else ""
+        return f"{named}, {field}{when}"
+
+    return where
+
+
 _Add = Callable[[Period | None, str, Cell], None]
 
 
@@ -319,7 +339,8 @@ def write_long_csv(plan: Plan, target: Destination) -> None:
     from ._long_read import read_long_csv  # noqa: PLC0415 - it imports this module.
 
     buffer = io.StringIO(newline="")
-    write_csv_rows(buffer, long_rows(plan))
+    rows = long_rows(plan)
+    write_csv_rows(buffer, rows, where=_where(rows[1:]))
     text = buffer.getvalue()
     refuse_losses(
         plan, "long CSV", lambda: read_long_csv(io.StringIO(text), max_bytes=NO_LIMIT)
@@ -373,7 +394,11 @@ def write_long_xlsx(plan: Plan, target: Destination) -> None:
             out[-1] = f"{value:f}"
         rows.append(out)
     data = xlsx_bytes(
-        rows, name=target_name(target), title="Plan", layout=SheetLayout()
+        rows,
+        name=target_name(target),
+        title="Plan",
+        layout=SheetLayout(),
+        where=_where(body),
     )
     refuse_losses(
         plan, "long xlsx", lambda: read_long_xlsx(io.BytesIO(data), max_bytes=NO_LIMIT)

@@ -27,7 +27,7 @@ from ..._measures import (
     Unit,
     UnitKind,
 )
-from ..._periods import Period, Year
+from ..._periods import Month, Period, Quarter, Year
 from ..._ratings import Direction, Override, Published, Status
 from ..._targets import AnnualTarget, Target
 from ..._values import Value
@@ -145,6 +145,20 @@ class Series:
                 )
                 good = False
         return good
+
+
+def frequency_of(series: Sequence[Series]) -> Frequency:
+    """The frequency a row's figures show, where the sheet does not say one.
+
+    Monthly when any figure is a month's, quarterly when any is a quarter's,
+    else annual when any is a year's; monthly for a row with no figures.
+    """
+    periods = {period for each in series for period in each.cells}
+    if any(isinstance(period, Month) for period in periods):
+        return Frequency.MONTHLY
+    if any(isinstance(period, Quarter) for period in periods):
+        return Frequency.QUARTERLY
+    return Frequency.ANNUAL if periods else Frequency.MONTHLY
 
 
 def split_parts(
@@ -443,7 +457,7 @@ def read_measure(row: Row, ctx: Context) -> tuple[Measure | None, PriorityCell |
     polarity = word_cell(row, "polarity", Polarity)
     if polarity is None and row.text("polarity") is None:
         row.fail("polarity", InvalidValueError("polarity", "", "High, Low or Neutral"))
-    frequency = word_cell(row, "frequency", Frequency) or Frequency.MONTHLY
+    given_frequency = word_cell(row, "frequency", Frequency)
     aggregation = word_cell(row, "aggregation", Aggregation)
     compare_with = word_cell(row, "compare_with", Comparison)
     data_only = _flag(row, "data_only")
@@ -460,6 +474,7 @@ def read_measure(row: Row, ctx: Context) -> tuple[Measure | None, PriorityCell |
         except InvalidValueError as error:
             row.fail(index, error)
     own, parts = split_parts(cells)
+    frequency = given_frequency or frequency_of([own, *parts])
     targets, says_data_only, target_percent = _targets(row, ctx)
     own.percent = own.percent or (target_percent and given_unit is None)
     if says_data_only and data_only is False:

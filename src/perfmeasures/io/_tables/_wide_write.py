@@ -17,7 +17,7 @@ carries (see :mod:`perfmeasures.io._tables._wide_read`).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from ..._arithmetic import in_context
@@ -32,6 +32,7 @@ from .._sheets._words import flag, format_unit, word
 from .._sheets._write import (
     SheetLayout,
     Target,
+    Where,
     XlsxCell,
     target_name,
     write_csv_rows,
@@ -332,6 +333,24 @@ def table_rows(
     return rows, frozenset(percent_cells)
 
 
+def _where(rows: Sequence[Sequence[XlsxCell]], plan: Plan) -> Where:
+    """Name a cell of the wide table by the measure and heading it is under.
+
+    The rows are the front matter, the headings, then one a measure.
+    """
+    first = len(rows) - len(plan.measures)
+
+    def where(row: int, column: int) -> str:
+        if row < first - 1:
+            return f"the front matter, row {row + 1}"
+        heading = rows[first - 1][column]
+        if row == first - 1:
+            return f"the heading {heading!r}"
+        return f"measure {plan.measures[row - first].ref}, {heading}"
+
+    return where
+
+
 @in_context
 def write_wide_csv(  # noqa: PLR0913 - keyword-only writing options.
     plan: Plan,
@@ -374,7 +393,9 @@ def write_wide_csv(  # noqa: PLR0913 - keyword-only writing options.
     rows, _ = table_rows(plan, mapping, report_period, target_year, numbers=False)
     buffer = io.StringIO(newline="")
     write_csv_rows(
-        buffer, [[c if isinstance(c, str | Decimal) else "" for c in r] for r in rows]
+        buffer,
+        [[c if isinstance(c, str | Decimal) else "" for c in r] for r in rows],
+        where=_where(rows, plan),
     )
     text = buffer.getvalue()
     options = wide_read_options(plan, mapping, report_period, target_year)
@@ -421,7 +442,12 @@ def write_wide_xlsx(  # noqa: PLR0913 - keyword-only writing options.
         heading_row=len(rows) - len(plan.measures) - 1, freeze=False, max_width=40
     )
     data = xlsx_bytes(
-        rows, name=target_name(target), title="Measures", percent=percent, layout=layout
+        rows,
+        name=target_name(target),
+        title="Measures",
+        percent=percent,
+        layout=layout,
+        where=_where(rows, plan),
     )
     options = wide_read_options(plan, mapping, report_period, target_year)
     if not lossy:
