@@ -382,3 +382,68 @@ class TestSheetLayout:
             bool(sheet["A3"].font.b),
             sheet.column_dimensions["B"].width,
         )
+
+
+def _sheet(
+    rows: list[list[object]], layout: SheetLayout, **options: object
+) -> Worksheet:
+    """The one sheet of the workbook *rows* make with *layout*."""
+    data = xlsx_bytes(rows, name="t.xlsx", layout=layout, **options)  # type: ignore[arg-type]
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+class TestLayoutDetails:
+    """The layout's exact widths, print titles and heading style."""
+
+    def test_defaults(self) -> None:
+        """A layout freezes and filters its heading unless told otherwise."""
+        layout = SheetLayout()
+        assert (0, True, True, 60) == (
+            layout.heading_row,
+            layout.freeze,
+            layout.filter,
+            layout.max_width,
+        )
+
+    def test_narrowest_column(self) -> None:
+        """A column of one-character cells is four characters wide."""
+        sheet = _sheet([["a"], ["b"]], SheetLayout(filter=False))
+        assert 4 == sheet.column_dimensions["A"].width
+
+    def test_widths_counted(self) -> None:
+        """Text, numbers, booleans and percentages count as they show, plus 2."""
+        rows: list[list[object]] = [
+            ["h", "h", "h", "h", "h"],
+            ["abcdefghij", Decimal("12.345"), True, 1234567, Decimal("12.345")],
+        ]
+        sheet = _sheet(rows, SheetLayout(filter=False), percent=frozenset({(1, 4)}))
+        widths = [
+            sheet.column_dimensions[get_column_letter(c)].width for c in range(1, 6)
+        ]
+        # 10 letters; 6 digits and a point less one... each plus 2; a
+        # percentage one more for its sign.
+        assert [12, 8, 7, 9, 9] == widths
+
+    def test_print_titles_follow_the_heading(self) -> None:
+        """The heading row repeats on printed pages, wherever it is."""
+        rows: list[list[object]] = [
+            ["front"],
+            ["matter"],
+            ["ref", "status"],
+            ["A", "red"],
+        ]
+        sheet = _sheet(rows, SheetLayout(heading_row=2, freeze=False))
+        assert "$3:$3" == sheet.print_title_rows
+        assert "A3:B4" == sheet.auto_filter.ref
+
+    def test_heading_not_styled_as_a_value(self) -> None:
+        """A heading that reads like a styled value is bold, not filled."""
+        style = CellStyle(fill="FFC7CE", font="9C0006")
+        rows: list[list[object]] = [["red"], ["red"]]
+        sheet = _sheet(rows, SheetLayout(styles={0: {"red": style}}))
+        heading, below = sheet["A1"], sheet["A2"]
+        assert heading.font.b
+        assert heading.fill.fgColor.rgb != below.fill.fgColor.rgb
+        assert below.fill.fgColor.rgb.endswith("FFC7CE")
