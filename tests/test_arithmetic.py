@@ -584,3 +584,46 @@ class TestContexts:
             value.amount,
             value.year_to_date,
         )
+
+
+class TestRulesThatChangeTheContext:
+    """A rule that changes the decimal rounding leaves the next rating alone."""
+
+    @pytest.mark.parametrize("batch", [False, True])
+    def test_rounding_restored(self, batch: bool) -> None:
+        """The next rule sees the package's rounding, one by one or in a batch."""
+        import attrs  # noqa: PLC0415
+
+        from perfmeasures import Plan, Status  # noqa: PLC0415
+        from perfmeasures._values import CONTEXT  # noqa: PLC0415
+
+        seen: list[str] = []
+
+        @attrs.frozen
+        class Careless:
+            def rate(self, case: object) -> Status:  # noqa: ARG002 - a scheme's signature.
+                decimal.getcontext().rounding = decimal.ROUND_DOWN
+                return Status.GREEN
+
+        @attrs.frozen
+        class Watching:
+            def rate(self, case: object) -> Status:  # noqa: ARG002 - a scheme's signature.
+                seen.append(decimal.getcontext().rounding)
+                return Status.GREEN
+
+        plan = rotherham_2019_20()
+        careless = [
+            attrs.evolve(m, rules=Rules(status=Careless())) for m in plan.measures[:2]
+        ]
+        watching = [
+            attrs.evolve(m, rules=Rules(status=Watching())) for m in plan.measures[:2]
+        ]
+        if batch:
+            evaluate_plan(Plan(title="c", measures=tuple(careless)), "Q1 2019/20")
+            evaluate_plan(Plan(title="w", measures=tuple(watching)), "Q1 2019/20")
+        else:
+            for m in careless:
+                evaluate(m, "Q1 2019/20")
+            for m in watching:
+                evaluate(m, "Q1 2019/20")
+        assert [CONTEXT.rounding] * 2 == seen
