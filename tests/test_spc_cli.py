@@ -16,26 +16,7 @@ from perfmeasures.io._json._converter import shared_converter
 from perfmeasures.spc import XmR, measure_xmr
 
 from .test_cli import assert_bad_input, run
-
-MONTHS = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
-
-
-def labels(count: int) -> list[str]:
-    """*count* month labels from April 2018 on."""
-    return [f"{MONTHS[(3 + i) % 12]} {2018 + (3 + i) // 12}" for i in range(count)]
+from .test_spc import months_from_april_2018
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +29,7 @@ def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         title="Calls answered within a minute",
         polarity=Polarity.HIGHER_IS_BETTER,
         frequency=Frequency.MONTHLY,
-        values=dict(zip(labels(len(figures)), figures, strict=True)),
+        values=dict(zip(months_from_april_2018(len(figures)), figures, strict=True)),
         targets={"2019/20": 25},
     )
     path = tmp_path_factory.mktemp("spc") / "plan.json"

@@ -29,6 +29,7 @@ __all__ = [
     "FIGURE_RANGE",
     "INTEGER_DIGITS",
     "SIGNIFICANT_DIGITS",
+    "as_shown",
     "check_figure",
     "figure_text",
     "in_context",
@@ -189,6 +190,29 @@ def round_figure(number: Decimal, places: int) -> Decimal:
     if isinstance(exponent, int) and exponent > 0:
         return shortest.quantize(Decimal(1), context=EXACT)
     return shortest
+
+
+# A figure with more decimal places than this was computed, not published.
+_PUBLISHED_PLACES = 4
+
+
+def as_shown(number: Decimal) -> Decimal:
+    """*number* as words and tables show it: as published, or rounded.
+
+    A figure with more than four decimal places was computed (a share of a
+    target, a rolled-up rate), and is rounded by :func:`round_figure` to
+    two places; any other is kept with the places it was published with,
+    so that ``81.0`` stays ``81.0``.
+
+    >>> as_shown(Decimal("81.0")), as_shown(Decimal("93.333333"))
+    (Decimal('81.0'), Decimal('93.33'))
+
+    .. versionadded:: 0.3.0
+    """
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -_PUBLISHED_PLACES:
+        return round_figure(number, 2)
+    return number
 
 
 def figure_text(number: Decimal, places: int | None = None) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._arithmetic import round_figure
+from ._arithmetic import as_shown
 from ._checks import visible
 from ._figures import target_for
 from ._measures import Measure, Unit, UnitKind
@@ -80,9 +80,6 @@ LATEST = 8
 # Titles in a repr are cut to this many characters.
 _TITLE_IN_REPR = 40
 _PLAN_TITLE_IN_REPR = 60
-# A figure with more decimal places than this was computed: it is rounded
-# to two places for reading (the object keeps it exact).
-_MOST_PLACES = 4
 
 # Background and text colours of a status chip; the text colour draws the
 # border too.  Each pair contrasts at least 7:1.
@@ -170,17 +167,11 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 def _number(value: Decimal) -> str:
     """A figure for reading: grouped thousands, computed ones to two places."""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -_MOST_PLACES:
-        value = round_figure(value, 2)
-    return f"{value:,f}"
+    return f"{as_shown(value):,f}"
 
 
 def _in_unit(unit: Unit, value: Decimal) -> str:
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -_MOST_PLACES:
-        value = round_figure(value, 2)
-    return unit.format(value)
+    return unit.format(as_shown(value))
 
 
 def _signed(value: Decimal) -> str:
@@ -260,7 +251,7 @@ def _direction_md(key: Key, direction: Direction) -> str:
 def _icon_html(key: Key, icon: Variation | Assurance | None) -> str:
     if icon is None:
         return ""
-    entry = key.variation(icon) if isinstance(icon, Variation) else key.assurance(icon)
+    entry = key.icon(icon)
     return _chip(
         entry.symbol, entry.label, entry.meaning, _ICON_COLOURS.get(icon, _NEUTRAL)
     )
@@ -269,7 +260,7 @@ def _icon_html(key: Key, icon: Variation | Assurance | None) -> str:
 def _icon_md(key: Key, icon: Variation | Assurance | None) -> str:
     if icon is None:
         return ""
-    entry = key.variation(icon) if isinstance(icon, Variation) else key.assurance(icon)
+    entry = key.icon(icon)
     return _m(f"{entry.symbol} {entry.label}")
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._arithmetic import EXACT, figure_text, round_figure, round_quotient
+from ._arithmetic import EXACT, as_shown, figure_text, round_quotient
 from ._checks import Deferred, instance_of, optional_instance_of, tuple_of, unchecked
 from ._direction import DirectionRule, Travel, new_travel
 from ._errors import InvalidRuleError, InvalidValueError
@@ -40,11 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Evaluation", "evaluate", "evaluate_each", "new_evaluation"]
 
-# A derived figure is shown to at most this many places.
-_DERIVED_PLACES = 2
 _PERCENT_PLACES = 2
-# Figures with more places than this were derived, not published.
-_MOST_PLACES = -4
 
 
 def _evaluations(value: object) -> tuple[Evaluation, ...]:
@@ -233,11 +229,7 @@ def _is_year_end(period: Period, start_month: int) -> bool:
 
 def _fmt(measure: Measure, value: Decimal) -> str:
     """A figure as published (81.0% stays 81.0%); long derived ones to 2 places."""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < _MOST_PLACES:
-        # Exact but for the rounding asked for, whatever the figure's size.
-        value = round_figure(value, _DERIVED_PLACES)
-    return measure.unit.format(value)
+    return measure.unit.format(as_shown(value))
 
 
 def _travel_words(measure: Measure, travel: Travel) -> str:

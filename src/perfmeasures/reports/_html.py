@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .._plan import Plan
     from ..spc import XmR
     from ._exceptions import AreasForImprovement
-    from ._key import AssuranceSymbol, Key, VariationSymbol
+    from ._key import Key
     from ._kinds import Renderable
     from ._outlook import Outlook
     from ._reconcile import Reconciliation
@@ -190,9 +190,7 @@ def _status(key: Key, status: Status) -> str:
 def _icon(key: Key, icon: Variation | Assurance | None) -> str:
     if icon is None:
         return '<span class="icon icon-none">None</span>'
-    entry: VariationSymbol | AssuranceSymbol = (
-        key.variation(icon) if isinstance(icon, Variation) else key.assurance(icon)
-    )
+    entry = key.icon(icon)
     return (
         f'<span class="icon icon-{icon.value}" data-icon="{icon.value}">'
         f'<span aria-hidden="true">{_e(entry.symbol)}</span> '

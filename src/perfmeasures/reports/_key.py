@@ -9,7 +9,9 @@ green, amber and red keeps the three-band key its readers know.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import enum
+from collections.abc import Callable, Collection
+from typing import TypeVar
 
 import attrs
 
@@ -157,45 +159,34 @@ class Key:
 
     def status(self, status: Status) -> StatusSymbol:
         """The entry for *status*."""
-        for entry in self.statuses:
-            if entry.status is status:
-                return entry
-        return StatusSymbol(
-            status=status, symbol="?", label=_words(status.value), meaning=""
-        )
+        return _entry(self.statuses, "status", status, StatusSymbol)
 
     def direction(self, direction: Direction) -> DirectionSymbol:
         """The entry for *direction*."""
-        for entry in self.directions:
-            if entry.direction is direction:
-                return entry
-        return DirectionSymbol(
-            direction=direction, symbol="?", label=_words(direction.value), meaning=""
-        )
+        return _entry(self.directions, "direction", direction, DirectionSymbol)
 
     def variation(self, variation: Variation) -> VariationSymbol:
         """The entry for a *variation* icon.
 
         .. versionadded:: 0.3.0
         """
-        for entry in self.variations:
-            if entry.variation is variation:
-                return entry
-        return VariationSymbol(
-            variation=variation, symbol="?", label=_words(variation.value), meaning=""
-        )
+        return _entry(self.variations, "variation", variation, VariationSymbol)
 
     def assurance(self, assurance: Assurance) -> AssuranceSymbol:
         """The entry for an *assurance* icon.
 
         .. versionadded:: 0.3.0
         """
-        for entry in self.assurances:
-            if entry.assurance is assurance:
-                return entry
-        return AssuranceSymbol(
-            assurance=assurance, symbol="?", label=_words(assurance.value), meaning=""
-        )
+        return _entry(self.assurances, "assurance", assurance, AssuranceSymbol)
+
+    def icon(self, icon: Variation | Assurance) -> VariationSymbol | AssuranceSymbol:
+        """The entry for a variation or an assurance *icon*.
+
+        .. versionadded:: 0.3.0
+        """
+        if isinstance(icon, Variation):
+            return self.variation(icon)
+        return self.assurance(icon)
 
     def __repr__(self) -> str:
         # Short: the default key is the default of every renderer's *key*,
@@ -209,6 +200,26 @@ class Key:
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
+
+
+_Entry = TypeVar("_Entry")
+
+
+def _entry(
+    entries: tuple[_Entry, ...],
+    field: str,
+    value: enum.Enum,
+    kind: Callable[..., _Entry],
+) -> _Entry:
+    """The entry of *entries* whose *field* is *value*; else one in words.
+
+    A key without an entry for a value still shows it: by its name, with
+    ``?`` for a symbol.
+    """
+    for entry in entries:
+        if getattr(entry, field) is value:
+            return entry
+    return kind(**{field: value}, symbol="?", label=_words(value.value), meaning="")
 
 
 #: The entries for the variation icons in :data:`DEFAULT_KEY`.

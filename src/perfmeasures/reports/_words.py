@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .._ratings import Variation
-
 if TYPE_CHECKING:
-    from .._ratings import Assurance, Direction, Status
+    from .._ratings import Assurance, Direction, Status, Variation
     from ._exceptions import AreasForImprovement, PriorityGroup
-    from ._key import AssuranceSymbol, Key, VariationSymbol
+    from ._key import Key
     from ._outlook import Prospect
     from ._reconcile import Cause
     from ._report import PerformanceReport
@@ -82,10 +80,7 @@ def icon_text(key: Key, icon: Variation | Assurance | None) -> str:
     """An XmR icon as symbol and label (``≈ Common cause``); ``None`` as ``none``."""
     if icon is None:
         return "none"
-    if isinstance(icon, Variation):
-        entry: VariationSymbol | AssuranceSymbol = key.variation(icon)
-    else:
-        entry = key.assurance(icon)
+    entry = key.icon(icon)
     return f"{entry.symbol} {entry.label}"
 
 
