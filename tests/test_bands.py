@@ -41,7 +41,7 @@ from perfmeasures.io import (
     plan_to_json,
 )
 from perfmeasures.io._export import evaluation_records
-from perfmeasures.io._sheets._words import parse_word, word
+from perfmeasures.io._sheets._cells import parse_word, word
 from perfmeasures.reports import (
     DEFAULT_KEY,
     Key,

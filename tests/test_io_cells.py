@@ -31,13 +31,15 @@ from perfmeasures.io._sheets._cells import (
     Cell,
     CellPart,
     format_cell,
+    format_target,
     neutralise,
     parse_cell,
+    parse_target,
+    parse_word,
     restore,
+    word,
     write_figure,
 )
-from perfmeasures.io._sheets._targets import format_target, parse_target
-from perfmeasures.io._sheets._words import parse_word, word
 
 _CELL = (
     "a figure such as 94.8, 81.7%, 1,288, 145 (Cumulative) or "

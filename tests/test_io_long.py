@@ -28,8 +28,8 @@ from perfmeasures.io import (
     write_long_csv,
     write_long_xlsx,
 )
-from perfmeasures.io._tables._examples import LONG_EXAMPLE, example_tables
-from perfmeasures.io._tables._long_write import COLUMNS as LONG_COLUMNS
+from perfmeasures.io._generate import LONG_EXAMPLE, example_tables
+from perfmeasures.io._tables._long import COLUMNS as LONG_COLUMNS
 from tests.conftest import heavy
 
 SEED = rotherham_2019_20()

@@ -35,7 +35,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
-from perfmeasures.io._sheets._words import (
+from perfmeasures.io._sheets._cells import (
     DIRECTION_ARROWS,
     parse_direction,
     parse_word,

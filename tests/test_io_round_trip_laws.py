@@ -65,7 +65,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
-from perfmeasures.io._tables._losses import plan_losses
+from perfmeasures.io._tables._layout import plan_losses
 from tests.conftest import heavy
 
 SEED = rotherham_2019_20()
@@ -292,8 +292,8 @@ OWN_RULES = Rules(status=Tolerance(amber=Decimal(5)))
 
 #: Each format with the reader its writer reads back with, as patched here.
 READERS = [
-    (LONG_CSV, "perfmeasures.io._tables._long_read.read_long_csv"),
-    (LONG_XLSX, "perfmeasures.io._tables._long_read.read_long_xlsx"),
+    (LONG_CSV, "perfmeasures.io._tables._long.read_long_csv"),
+    (LONG_XLSX, "perfmeasures.io._tables._long.read_long_xlsx"),
     (WIDE_CSV, "perfmeasures.io._tables._wide_write.read_wide_csv"),
     (WIDE_XLSX, "perfmeasures.io._tables._wide_write.read_wide_xlsx"),
 ]

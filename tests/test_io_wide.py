@@ -46,7 +46,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
-from perfmeasures.io._tables._examples import WIDE_EXAMPLE, example_tables
+from perfmeasures.io._generate import WIDE_EXAMPLE, example_tables
 from perfmeasures.io._tables._wide_write import period_heading
 from tests.conftest import heavy
 

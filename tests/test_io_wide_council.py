@@ -35,7 +35,7 @@ from perfmeasures.io import (
     write_wide_csv,
     write_wide_xlsx,
 )
-from perfmeasures.io._tables._examples import (
+from perfmeasures.io._generate import (
     COUNCIL_STYLE,
     COUNCIL_STYLE_TITLE,
     council_style_workbook,

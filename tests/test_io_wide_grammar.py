@@ -31,7 +31,7 @@ from perfmeasures import (
 )
 from perfmeasures.examples import rotherham_2019_20
 from perfmeasures.io import read_wide_csv, read_wide_xlsx, write_wide_csv
-from perfmeasures.io._sheets._words import format_unit, parse_unit
+from perfmeasures.io._sheets._cells import format_unit, parse_unit
 
 Q1, Q2 = Quarter(Year(2019), 1), Quarter(Year(2019), 2)
 HEAD = "Ref No.,Measure,Good performance,Target,Q1 2019/20,Q2 2019/20"

@@ -161,7 +161,7 @@ class TestImport:
         )
         assert {
             "perfmeasures.io._sheets._read",
-            "perfmeasures.io._tables._long_read",
+            "perfmeasures.io._tables._long",
         } <= loaded
 
     def test_reports_package_alone(self) -> None:

@@ -57,7 +57,7 @@ from perfmeasures.io import (
     write_long_csv,
     write_wide_csv,
 )
-from perfmeasures.io._sheets._targets import (
+from perfmeasures.io._sheets._cells import (
     EXPECTED_TARGET,
     format_target,
     parse_target,

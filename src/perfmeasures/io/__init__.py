@@ -16,9 +16,8 @@ from .._lazy import lazy_names
 
 if TYPE_CHECKING:
     from .._atomic import WriteError
-    from .._errors import LossyConversionError
+    from .._errors import LossyConversionError, MissingExtraError
     from ._export import write_evaluations_csv, write_evaluations_xlsx
-    from ._extras import MissingExtraError
     from ._files import PlanFormat, read_plan, write_plan
     from ._json._conformance import conformance_cases
     from ._json._converter import configure_converter, make_converter
@@ -38,14 +37,18 @@ if TYPE_CHECKING:
     from ._json._reading import DEFAULT_MAX_BYTES
     from ._json._schema import evaluations_schema, plan_schema
     from ._pandas import evaluations_to_pandas, plan_to_pandas
-    from ._tables._long_read import read_long_csv, read_long_xlsx
-    from ._tables._long_write import write_long_csv, write_long_xlsx
-    from ._tables._mapping import (
+    from ._tables._layout import (
         MAPPING_FORMAT,
         ColumnMap,
         WideMapping,
         load_mapping,
         mapping_from_json,
+    )
+    from ._tables._long import (
+        read_long_csv,
+        read_long_xlsx,
+        write_long_csv,
+        write_long_xlsx,
     )
     from ._tables._wide_read import read_wide_csv, read_wide_xlsx
     from ._tables._wide_write import write_wide_csv, write_wide_xlsx
@@ -99,7 +102,7 @@ _WHERE = {
     "WriteError": ".._atomic",
     "write_evaluations_csv": "._export",
     "write_evaluations_xlsx": "._export",
-    "MissingExtraError": "._extras",
+    "MissingExtraError": ".._errors",
     "PlanFormat": "._files",
     "read_plan": "._files",
     "write_plan": "._files",
@@ -122,15 +125,15 @@ _WHERE = {
     "plan_schema": "._json._schema",
     "evaluations_to_pandas": "._pandas",
     "plan_to_pandas": "._pandas",
-    "read_long_csv": "._tables._long_read",
-    "read_long_xlsx": "._tables._long_read",
-    "write_long_csv": "._tables._long_write",
-    "write_long_xlsx": "._tables._long_write",
-    "MAPPING_FORMAT": "._tables._mapping",
-    "ColumnMap": "._tables._mapping",
-    "WideMapping": "._tables._mapping",
-    "load_mapping": "._tables._mapping",
-    "mapping_from_json": "._tables._mapping",
+    "read_long_csv": "._tables._long",
+    "read_long_xlsx": "._tables._long",
+    "write_long_csv": "._tables._long",
+    "write_long_xlsx": "._tables._long",
+    "MAPPING_FORMAT": "._tables._layout",
+    "ColumnMap": "._tables._layout",
+    "WideMapping": "._tables._layout",
+    "load_mapping": "._tables._layout",
+    "mapping_from_json": "._tables._layout",
     "read_wide_csv": "._tables._wide_read",
     "read_wide_xlsx": "._tables._wide_read",
     "write_wide_csv": "._tables._wide_write",

@@ -59,7 +59,7 @@ from ._sheets._write import (
     write_csv_rows,
     write_xlsx_rows,
 )
-from ._tables._long_write import period_columns
+from ._tables._long import period_columns
 
 __all__ = [
     "EVALUATION_COLUMNS",

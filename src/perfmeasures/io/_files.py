@@ -30,7 +30,7 @@ from ._json._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, read
 
 if TYPE_CHECKING:
     from ._sheets._read import Merge, Source
-    from ._tables._mapping import WideMapping
+    from ._tables._layout import WideMapping
 
 __all__ = ["PlanFormat", "read_plan", "write_plan"]
 
@@ -217,7 +217,7 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
     else:
         # Only a table loads the spreadsheet and table readers.
         from ._sheets._read import read_csv_rows, read_xlsx_grid  # noqa: PLC0415
-        from ._tables._long_read import plan_from_rows  # noqa: PLC0415
+        from ._tables._long import plan_from_rows  # noqa: PLC0415
         from ._tables._wide_read import _read as read_wide_rows  # noqa: PLC0415
 
         stream = _stream(data, name)
@@ -336,11 +336,11 @@ def write_plan(  # noqa: PLR0913 - keyword-only writing options.
         if kind is PlanFormat.JSON:
             dump_plan(plan, target)
         elif kind is PlanFormat.LONG_CSV:
-            from ._tables._long_write import write_long_csv  # noqa: PLC0415
+            from ._tables._long import write_long_csv  # noqa: PLC0415
 
             write_long_csv(plan, target)
         else:
-            from ._tables._long_write import write_long_xlsx  # noqa: PLC0415
+            from ._tables._long import write_long_xlsx  # noqa: PLC0415
 
             write_long_xlsx(plan, target)
     return kind

@@ -31,12 +31,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
+from .._errors import MissingExtraError
 from .._evaluate import Evaluation
 from .._figures import figure_of, target_for
 from .._measures import Measure
@@ -44,13 +46,27 @@ from .._periods import Period, Year
 from .._plan import Plan
 from .._targets import AnnualTarget, Basis, PeriodTarget, RelativeTarget, Target
 from ._export import EVALUATION_COLUMNS, Record, evaluation_records
-from ._extras import pandas_module
-from ._tables._long_write import period_columns
+from ._tables._long import period_columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PLAN_COLUMNS", "evaluations_to_pandas", "plan_to_pandas"]
+__all__ = [
+    "PLAN_COLUMNS",
+    "evaluations_to_pandas",
+    "pandas_module",
+    "plan_to_pandas",
+]
+
+
+def pandas_module() -> ModuleType:
+    """pandas, or a :class:`MissingExtraError` naming the ``pandas`` extra."""
+    try:
+        import pandas as pd  # noqa: PLC0415 - an optional dependency, loaded on use.
+    except ImportError:
+        raise MissingExtraError("pandas", "building pandas data frames") from None
+    return pd
+
 
 #: The columns of :func:`plan_to_pandas`, in order.
 PLAN_COLUMNS = (

@@ -1,4 +1,34 @@
-"""Value cells: figures as council reports print them, and back.
+"""Cells: what one spreadsheet cell says, read and written.
+
+Three kinds of cell, each read and written by a pair of functions that
+undo each other: words and units, values (figures), and targets.
+
+Words and units
+---------------
+
+Polarity, frequency, aggregation, comparator, status and direction cells
+are read by :func:`parse_word`; data-only and under-development cells by
+:func:`parse_flag`.  A direction of travel cell may hold an arrow instead
+of a word (:func:`parse_direction`).
+
+A unit cell (a measure's :class:`~perfmeasures.Unit`, as a table's Unit
+column has it) is a kind phrase, then optionally a colon and the label
+printed after figures::
+
+    count                      number
+    percentage                 percent      %
+    money                      money (€)    (the symbol in brackets; £ by default)
+    days
+    score
+    rate per 10,000            rate per 10K      per 100,000
+    rate per 10,000: per 10K population under 18
+
+Case and spacing do not matter.  :func:`format_unit` writes the first
+spelling of each kind, and :func:`parse_unit` reads back exactly the unit
+written; a unit whose symbol or label no cell can carry is refused.
+
+Values
+------
 
 A value cell holds nothing, a missing-figure phrase, or one or more parts.
 A part is a figure with optional annotations in any order::
@@ -49,36 +79,405 @@ neutralised cell never starts with a formula character, and text such as
 ``Rate = 1``, or ``5`` after a minus sign (U+2212, which no spreadsheet
 reads as a formula),
 is written as it is.
+
+Targets
+-------
+
+A target cell reads as one of::
+
+    90      85%      90 (floor: 80)           a fixed target (with a floor)
+    280 (annual target)   280 (Cumulative target)   an annual target
+    280 (profile: 85, 65, 65, 65)             an annual target, re-phased
+    97 (profile to date: 29, 56, 83, 97)      the same, profiled to date
+    5 to 10                                   a range
+    < 5    ≤ 10%    >= 95    at least 95      an inequality (with a floor)
+    no more than 5    95% or more
+    10% reduction on 2018/19   5 increase     a change on a baseline period
+                                              (the year before by default)
+
+A cell reading ``Data only`` (in any case; also ``Data-only``, ``N/A (data
+only)``, ``N/A - data only``, ``No target (data only)``) is no target: the
+measure is monitored as data only (:func:`is_data_only`).
+
+A bracketed remark after a figure (``85% (Vehicles and drivers)``) says
+what the target covers and is skipped.  Inequalities are read by
+:func:`~perfmeasures._bounds.split_bound`, as in the model, and written
+with their sign (``≤ 10%``).
 """
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TypeVar, cast
 
 import attrs
 
 from ..._arithmetic import in_context
+from ..._bounds import Bound, split_bound
 from ..._errors import InvalidValueError
+from ..._measures import Aggregation, Comparison, Frequency, Polarity, Unit, UnitKind
+from ..._periods import Year, parse_period
+from ..._ratings import Direction, Status
+from ..._targets import (
+    AnnualTarget,
+    BoundTarget,
+    ChangeKind,
+    FixedTarget,
+    RangeTarget,
+    RelativeTarget,
+    Target,
+)
 from ..._values import MissingReason, Value
 
 __all__ = [
+    "DATA_ONLY",
+    "DIRECTION_ARROWS",
+    "EXPECTED_TARGET",
+    "EXPECTED_UNIT",
     "FIGURE_TEXT",
     "LABEL",
     "LEAD_FIGURE",
     "Cell",
     "CellPart",
+    "flag",
     "format_cell",
+    "format_target",
+    "format_unit",
     "invalid",
+    "is_data_only",
     "neutralise",
     "parse_cell",
+    "parse_direction",
+    "parse_flag",
+    "parse_target",
+    "parse_unit",
+    "parse_word",
     "read_figure",
     "restore",
     "starts_formula",
+    "word",
     "write_figure",
 ]
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+_ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
+    Polarity: {
+        "high": Polarity.HIGHER_IS_BETTER,
+        "higher": Polarity.HIGHER_IS_BETTER,
+        "low": Polarity.LOWER_IS_BETTER,
+        "lower": Polarity.LOWER_IS_BETTER,
+        "closest to target": Polarity.CLOSEST_TO_TARGET,
+        "closest": Polarity.CLOSEST_TO_TARGET,
+        "no better direction": Polarity.NEUTRAL,
+    },
+    Frequency: {"annually": Frequency.ANNUAL, "yearly": Frequency.ANNUAL},
+    Aggregation: {
+        "total": Aggregation.SUM,
+        "add up": Aggregation.SUM,
+        "latest": Aggregation.SNAPSHOT,
+        "latest figure": Aggregation.SNAPSHOT,
+        "last": Aggregation.SNAPSHOT,
+        "mean": Aggregation.AVERAGE,
+        "not derived": Aggregation.NONE,
+    },
+    Comparison: {
+        "previous": Comparison.PREVIOUS_PERIOD,
+        "last period": Comparison.PREVIOUS_PERIOD,
+        "previous quarter": Comparison.PREVIOUS_PERIOD,
+        "previous month": Comparison.PREVIOUS_PERIOD,
+        "previous year": Comparison.PREVIOUS_PERIOD,
+        "same quarter last year": Comparison.SAME_PERIOD_LAST_YEAR,
+        "same month last year": Comparison.SAME_PERIOD_LAST_YEAR,
+        "last year": Comparison.SAME_PERIOD_LAST_YEAR,
+    },
+    # The initials of RAG, four-band (Y) and BRAG (B) status columns.
+    Status: {
+        "r": Status.RED,
+        "a": Status.AMBER,
+        "y": Status.YELLOW,
+        "g": Status.GREEN,
+        "b": Status.BLUE,
+    },
+    Direction: {"same": Direction.NO_CHANGE, "n/a": Direction.NOT_APPLICABLE},
+}
+#: The arrows and signs a direction of travel cell may hold, and what each
+#: means.  Filled arrows follow the key perfmeasures' reports print (``▲``
+#: improving, ``▼`` worsening, ``►`` no change; the outlined ``△`` and
+#: ``▽`` higher and lower, for a measure with no better direction; a dash,
+#: hyphen or en dash, not applicable): an arrow up means better, whichever
+#: way the figure went.
+DIRECTION_ARROWS: dict[str, Direction] = {
+    **dict.fromkeys("\u25b2\u25b4\u2191\u2b06\u2197\u21e7\u21d1", Direction.IMPROVING),
+    **dict.fromkeys("\u25bc\u25be\u2193\u2b07\u2198\u21e9\u21d3", Direction.WORSENING),
+    **dict.fromkeys(
+        "\u25ba\u25b6\u25b8\u2192\u27a1\u2194\u2b0c\u21d4=", Direction.NO_CHANGE
+    ),
+    **dict.fromkeys("\u25b3\u25b5", Direction.HIGHER),
+    **dict.fromkeys("\u25bd\u25bf", Direction.LOWER),
+    **dict.fromkeys("-\u2013\u2014", Direction.NOT_APPLICABLE),
+}
+# An arrow on a measure with no better direction says which way it went.
+_NEUTRAL_ARROWS = {
+    Direction.IMPROVING: Direction.HIGHER,
+    Direction.WORSENING: Direction.LOWER,
+}
+_ARROWS_SHOWN = "\u25b2 \u25bc \u25ba \u2191 \u2193 \u2192"
+_YES = frozenset({"yes", "y", "true", "1", "x", "\u2713"})
+_NO = frozenset({"no", "n", "false", "0"})
+_WORDS: dict[enum.Enum, str] = {
+    Polarity.HIGHER_IS_BETTER: "High",
+    Polarity.LOWER_IS_BETTER: "Low",
+    Polarity.CLOSEST_TO_TARGET: "Closest to target",
+}
+
+
+def parse_word(text: str, kind: type[_E], field: str) -> _E:
+    """Read a word cell (``High``, ``Monthly``, ``Red``, ``Worsening``).
+
+    A member's value matches with spaces for underscores, in any case;
+    common synonyms match too (``low`` for lower is better, and a status's
+    initial: ``B``, ``G``, ``Y``, ``A`` or ``R``).  A direction of travel
+    may also be an arrow (:func:`parse_direction`).
+
+    Raises:
+        InvalidValueError: No member of *kind* is written so.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       Arrows for a direction of travel.
+    """
+    if kind is Direction:
+        return cast("_E", parse_direction(text, field))
+    key = " ".join(text.replace("_", " ").split()).casefold()
+    for member in kind:
+        if key in {member.value.replace("_", " "), word(member).casefold()}:
+            return member
+    alias = _ALIASES.get(kind, {}).get(key)
+    if isinstance(alias, kind):
+        return alias
+    choices = ", ".join(word(m) for m in kind)
+    raise InvalidValueError(field, text, f"one of {choices}")
+
+
+def _arrows(text: str) -> Direction | None:
+    """What *text* means if it is arrows of one meaning (``▲``, ``↑↑``); else None."""
+    meant = {DIRECTION_ARROWS.get(char) for char in text if not char.isspace()}
+    if len(meant) != 1 or None in meant:
+        return None
+    return meant.pop()
+
+
+def parse_direction(
+    text: str, field: str = "direction", polarity: Polarity | None = None
+) -> Direction:
+    """Read a direction of travel cell: a word (``Improving``), an arrow, or both.
+
+    Words are read as :func:`parse_word` reads them (``Improving``,
+    ``Worsening``, ``No change`` or ``Same``, ``Higher``, ``Lower``, ``Not
+    applicable`` or ``N/A``).  An arrow follows the key perfmeasures'
+    reports print (:data:`DIRECTION_ARROWS`): up means improving, down
+    worsening, sideways or ``=`` no change, and a dash not applicable::
+
+        improving    ▲ ↑ ⬆ ↗
+        worsening    ▼ ↓ ⬇ ↘
+        no change    ► ▶ → ➡ ↔ =
+        higher       △
+        lower        ▽
+
+    On a measure with no better direction (*polarity* neutral), where
+    nothing can improve, an up arrow means higher and a down arrow lower.
+    An arrow beside a word (``▲ Improving``, ``↑ Higher``) is read by the
+    word: a council whose key draws ``↑`` for "higher" writes the word too,
+    or the word alone.
+
+    Args:
+        text: The cell's text.
+        field: The field named by an error.
+        polarity: The measure's polarity, where known.
+
+    Raises:
+        InvalidValueError: The text is neither a direction word nor arrows
+            of one meaning.
+
+    >>> parse_direction("↑"), parse_direction("▼ Worsening")
+    (<Direction.IMPROVING: 'improving'>, <Direction.WORSENING: 'worsening'>)
+    >>> parse_direction("▲", polarity=Polarity.NEUTRAL)
+    <Direction.HIGHER: 'higher'>
+
+    .. versionadded:: 0.3.0
+    """
+    found = _arrows(text)
+    if found is not None:
+        if polarity is Polarity.NEUTRAL:
+            return _NEUTRAL_ARROWS.get(found, found)
+        return found
+    # Arrows before or after a word are set aside: the word decides.
+    words = text.strip().strip("".join(DIRECTION_ARROWS)).strip() or text
+    key = " ".join(words.replace("_", " ").split()).casefold()
+    for member in Direction:
+        if key in {member.value.replace("_", " "), word(member).casefold()}:
+            return member
+    alias = _ALIASES[Direction].get(key)
+    if isinstance(alias, Direction):
+        return alias
+    choices = ", ".join(word(m) for m in Direction)
+    raise InvalidValueError(
+        field, text, f"one of {choices}, or an arrow ({_ARROWS_SHOWN})"
+    )
+
+
+def word(member: enum.Enum) -> str:
+    """The word a spreadsheet shows for *member* (``Not applicable``).
+
+    .. versionadded:: 0.1.0
+    """
+    return _WORDS.get(member) or str(member.value).replace("_", " ").capitalize()
+
+
+def parse_flag(text: str, field: str) -> bool:
+    """Read a yes/no cell: ``Yes``, ``Y``, ``True``, ``1``, ``x`` or ``No``, ``N``...
+
+    A blank cell is no.
+
+    Raises:
+        InvalidValueError: The text is neither yes nor no.
+
+    >>> parse_flag("Y", "data_only")
+    True
+
+    .. versionadded:: 0.3.0
+    """
+    key = " ".join(text.split()).casefold()
+    if key in _YES:
+        return True
+    if not key or key in _NO:
+        return False
+    raise InvalidValueError(field, text, "Yes or No")
+
+
+def flag(value: bool) -> str:
+    """The word a spreadsheet shows for a yes/no field.
+
+    .. versionadded:: 0.3.0
+    """
+    return "Yes" if value else "No"
+
+
+EXPECTED_UNIT = (
+    "a unit such as count, percentage, money, money (€), days, score or "
+    "rate per 10,000, optionally followed by a colon and a label "
+    "(rate per 10,000: per 10K population under 18)"
+)
+
+_KINDS = {
+    "count": UnitKind.COUNT,
+    "number": UnitKind.COUNT,
+    "percentage": UnitKind.PERCENTAGE,
+    "percent": UnitKind.PERCENTAGE,
+    "%": UnitKind.PERCENTAGE,
+    "days": UnitKind.DAYS,
+    "day": UnitKind.DAYS,
+    "score": UnitKind.SCORE,
+}
+_UNIT_WORDS = {
+    UnitKind.COUNT: "count",
+    UnitKind.PERCENTAGE: "percentage",
+    UnitKind.DAYS: "days",
+    UnitKind.SCORE: "score",
+}
+_MONEY = re.compile(r"money(?:\s*\(\s*(?P<symbol>[^():\s]+)\s*\))?", re.IGNORECASE)
+_RATE = re.compile(
+    r"(?:rate\s+)?per\s+(?P<number>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<k>k)?",
+    re.IGNORECASE,
+)
+_DEFAULT_SYMBOL = "£"
+
+
+def _invalid(text: str, expected: str = EXPECTED_UNIT) -> InvalidValueError:
+    return InvalidValueError("unit", text, expected)
+
+
+def parse_unit(text: str) -> Unit:
+    """Read a unit cell (``percentage``, ``rate per 10,000: per 10K children``).
+
+    Raises:
+        InvalidValueError: The text is not a unit this grammar reads.
+
+    >>> parse_unit("rate per 10K").per
+    10000
+    >>> parse_unit("Money (€)").symbol
+    '€'
+
+    .. versionadded:: 0.3.0
+    """
+    kind_text, colon, label_text = text.partition(":")
+    kind_words = " ".join(kind_text.split())
+    label = label_text.strip() if colon else None
+    if colon and not label:
+        raise _invalid(text)
+    kind = _KINDS.get(kind_words.casefold())
+    if kind is not None:
+        return Unit(kind=kind, label=label)
+    if money := _MONEY.fullmatch(kind_words):
+        symbol = money["symbol"] or _DEFAULT_SYMBOL
+        return Unit(kind=UnitKind.MONEY, symbol=symbol, label=label)
+    if rate := _RATE.fullmatch(kind_words):
+        per = int(rate["number"].replace(",", "")) * (1000 if rate["k"] else 1)
+        if per <= 0:
+            raise _invalid(text, "a rate per a positive number")
+        return Unit(kind=UnitKind.RATE, per=per, label=label)
+    raise _invalid(text)
+
+
+def format_unit(unit: Unit) -> str:
+    """Write *unit* as :func:`parse_unit` reads it back.
+
+    Raises:
+        InvalidValueError: A unit cell cannot carry the unit: a symbol on a
+            unit that is not money, a symbol with brackets, a colon or
+            spaces, or a label that is blank or begins or ends with spaces.
+
+    >>> format_unit(Unit(kind=UnitKind.RATE, per=10000, label="per 10K"))
+    'rate per 10,000: per 10K'
+
+    .. versionadded:: 0.3.0
+    """
+    if unit.kind is UnitKind.MONEY:
+        symbol = unit.symbol
+        if not symbol or re.search(r"[():\s]", symbol):
+            raise InvalidValueError(
+                "unit.symbol",
+                symbol,
+                "a currency symbol without brackets, colons or spaces",
+            )
+        text = "money" if symbol == _DEFAULT_SYMBOL else f"money ({symbol})"
+    elif unit.symbol != _DEFAULT_SYMBOL:
+        raise InvalidValueError(
+            "unit.symbol",
+            unit.symbol,
+            f"the default {_DEFAULT_SYMBOL} for a unit that is not money "
+            "(a Unit cell writes a symbol for money only)",
+        )
+    elif unit.kind is UnitKind.RATE:
+        text = f"rate per {unit.per:,}"
+    else:
+        text = _UNIT_WORDS[unit.kind]
+    if unit.label is not None:
+        if not unit.label.strip() or unit.label != unit.label.strip():
+            raise InvalidValueError(
+                "unit.label",
+                unit.label,
+                "a label that is not blank and neither begins nor ends with spaces",
+            )
+        text += f": {unit.label}"
+    return text
+
 
 #: Characters that make spreadsheet programs read text as a formula.
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -445,4 +844,187 @@ def format_cell(parts: Sequence[CellPart]) -> str:
         raise InvalidValueError(
             "label", labels, "labels without brackets that do not read as figures"
         )
+    return text
+
+
+#: What a target cell says for a measure monitored without a target.
+DATA_ONLY = "Data only"
+
+EXPECTED_TARGET = (
+    "a target such as 90, 85%, 280 (annual target), 90 (floor: 80), "
+    "97 (profile to date: 29, 56, 83, 97), 5 to 10, < 5, \u2264 10%, "
+    "at least 95 or 10% reduction on 2018/19"
+)
+
+_RELATIVE = re.compile(
+    rf"(?P<figure>{FIGURE_TEXT})\s+(?P<way>reduction|increase)"
+    r"(?:\s+on\s+(?P<base>.+))?",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(
+    rf"(?P<lower>{FIGURE_TEXT})\s+to\s+(?P<upper>{FIGURE_TEXT})", re.IGNORECASE
+)
+_ANNUAL = re.compile(r"\(\s*(?:annual|cumulative)(?:\s+target)?\s*\)\s*", re.IGNORECASE)
+_FLOOR = re.compile(
+    rf"\(\s*floor\s*:?\s*(?P<figure>{FIGURE_TEXT})\s*\)\s*", re.IGNORECASE
+)
+_TO_DATE = r"(?:profile\s+to\s+date|(?:year[\s-]+to[\s-]+date|cumulative)\s+profile)"
+_PROFILE = re.compile(
+    rf"\(\s*(?:(?P<to_date>{_TO_DATE})|(?:quarterly\s+)?profile)\s*:?\s*"
+    r"(?P<figures>[-+\u2212\u00a3\d.][^()]*?)\s*\)\s*",
+    re.IGNORECASE,
+)
+_DATA_ONLY = re.compile(
+    r"(?:(?:n/?a|no\s+target|none)\s*[-\u2013\u2014:,]?\s*)?"
+    r"\(?\s*data[\s-]+only(?:\s+measure)?\s*\)?\.?",
+    re.IGNORECASE,
+)
+# Figures in a profile are parted by a comma and a space (a comma between
+# digits is a thousands separator), a semicolon or a slash.
+_PROFILE_SEPARATOR = re.compile(r",\s+|\s*[;/]\s*")
+
+
+def is_data_only(text: str) -> bool:
+    """Whether a target cell says the measure is data only, with no target.
+
+    >>> [is_data_only(t) for t in ("Data only", "N/A (data only)", "90")]
+    [True, True, False]
+
+    .. versionadded:: 0.3.0
+    """
+    return _DATA_ONLY.fullmatch(" ".join(text.split())) is not None
+
+
+def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
+    """Read a target cell, for the year *year*.
+
+    Returns:
+        The target (None for a blank cell), and whether its figures were
+        written as percentages.
+
+    Raises:
+        InvalidValueError: The text is not a target this grammar reads.
+
+    >>> parse_target("85%", year=Year(2019))
+    (FixedTarget(value=Decimal('85'), floor=None), True)
+    >>> parse_target("10% reduction", year=Year(2019))[0].baseline.label
+    '2018/19'
+    >>> str(parse_target("fewer than 5", year=Year(2019))[0])
+    '< 5'
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Inequalities (``< 5``, ``at least 95``) and quarterly profiles, per
+       quarter or to date.
+    """
+    flat = " ".join(text.split())
+    if not flat:
+        return None, False
+    try:
+        bound: Bound | None = None
+        if split := split_bound(flat):
+            bound, flat = split
+        elif match := _RELATIVE.fullmatch(flat):
+            change, percent, _ = read_figure(match["figure"], text)
+            base = match["base"]
+            return RelativeTarget(
+                baseline=parse_period(base) if base else year.previous(),
+                change=(
+                    change.copy_negate()
+                    if match["way"].lower() == "reduction"
+                    else change
+                ),
+                change_kind=ChangeKind.PERCENT if percent else ChangeKind.ABSOLUTE,
+            ), False
+        elif match := _RANGE.fullmatch(flat):
+            lower, low_pct, _ = read_figure(match["lower"], text)
+            upper, up_pct, _ = read_figure(match["upper"], text)
+            return RangeTarget(lower=lower, upper=upper), low_pct or up_pct
+        return _figure_target(flat, text, bound)
+    except InvalidValueError as error:
+        if error.field == "cell" and error.value == text:
+            raise invalid(text, EXPECTED_TARGET) from None
+        raise invalid(text, f"{EXPECTED_TARGET} ({error})") from None
+
+
+def _figure_target(flat: str, text: str, bound: Bound | None) -> tuple[Target, bool]:
+    """Read a figure with its remarks in brackets, after any inequality.
+
+    Args:
+        flat: The cell's text with spaces normalised, its inequality removed.
+        text: The cell's text as written, for error messages.
+        bound: The inequality the cell began or ended with, if any.
+    """
+    match = LEAD_FIGURE.match(flat)
+    if match is None:
+        raise invalid(text, EXPECTED_TARGET)
+    value, percent, _ = read_figure(match["figure"], text)
+    annual = False
+    floor: Decimal | None = None
+    profile: tuple[Decimal, ...] | None = None
+    to_date = False
+    pos = match.end()
+    while pos < len(flat):
+        if found := _ANNUAL.match(flat, pos):
+            if annual:
+                raise invalid(text, EXPECTED_TARGET)
+            annual = True
+        elif found := _FLOOR.match(flat, pos):
+            if floor is not None:
+                raise invalid(text, EXPECTED_TARGET)
+            floor = read_figure(found["figure"], text)[0]
+        elif found := _PROFILE.match(flat, pos):
+            if profile is not None:
+                raise invalid(text, EXPECTED_TARGET)
+            figures = [
+                read_figure(f, text) for f in _PROFILE_SEPARATOR.split(found["figures"])
+            ]
+            profile = tuple(f[0] for f in figures)
+            percent = percent or any(f[1] for f in figures)
+            to_date = found["to_date"] is not None
+        elif found := LABEL.match(flat, pos):
+            pass  # A note on what the target covers ("Vehicles and drivers").
+        else:
+            raise invalid(text, EXPECTED_TARGET)
+        pos = found.end()
+    if bound is not None:
+        if annual or profile is not None:
+            raise invalid(text, EXPECTED_TARGET)
+        return BoundTarget(value, bound, floor=floor), percent
+    if profile is not None and to_date:
+        return AnnualTarget.from_year_to_date(value, profile, floor=floor), percent
+    if annual or profile is not None:
+        return AnnualTarget(value=value, profile=profile, floor=floor), percent
+    return FixedTarget(value, floor=floor), percent
+
+
+def format_target(target: Target, *, percent: bool = False) -> str:
+    """Write *target* as :func:`parse_target` reads it.
+
+    What a cell cannot say is left out: an annual target's basis, and a
+    relative target's basis.  A profile is written per quarter, however
+    it was entered.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Inequalities and quarterly profiles are written.
+    """
+    opts = {"percent": percent, "money": False}
+    if isinstance(target, RangeTarget):
+        lower = write_figure(target.lower, **opts)
+        return f"{lower} to {write_figure(target.upper, **opts)}"
+    if isinstance(target, RelativeTarget):
+        unit = "%" if target.change_kind is ChangeKind.PERCENT else ""
+        way = "reduction" if target.change.is_signed() else "increase"
+        return f"{target.change.copy_abs():f}{unit} {way} on {target.baseline.label}"
+    text = write_figure(target.value, **opts)
+    if isinstance(target, BoundTarget):
+        text = f"{target.bound.symbol} {text}"
+    elif isinstance(target, AnnualTarget) and target.profile is not None:
+        shares = ", ".join(write_figure(p, **opts) for p in target.profile)
+        text += f" (profile: {shares})"
+    elif isinstance(target, AnnualTarget):
+        text += " (annual target)"
+    if target.floor is not None:
+        text += f" (floor: {write_figure(target.floor, **opts)})"
     return text

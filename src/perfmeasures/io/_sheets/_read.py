@@ -66,15 +66,15 @@ import struct
 import zipfile
 import zlib
 from decimal import ROUND_HALF_UP, Decimal
+from types import ModuleType
 from typing import IO, Any, TypeAlias
 from xml.etree.ElementTree import ParseError
 
 import attrs
 
 from ..._arithmetic import DECIMAL_PLACES, EXACT
-from ..._errors import LoadError, Problem
+from ..._errors import LoadError, MissingExtraError, Problem
 from ..._periods import MONTH_ABBREVIATIONS
-from .._extras import openpyxl_module
 from .._json._reading import DEFAULT_MAX_BYTES, read, wide_encoding
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "Source",
     "csv_max_cells",
     "csv_max_row_chars",
+    "openpyxl_module",
     "read_csv_rows",
     "read_xlsx_grid",
     "read_xlsx_rows",
@@ -97,6 +98,15 @@ __all__ = [
     "xlsx_max_cells",
     "xlsx_max_strings",
 ]
+
+
+def openpyxl_module() -> ModuleType:
+    """openpyxl, or a :class:`MissingExtraError` naming the ``excel`` extra."""
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded on use.
+    except ImportError:
+        raise MissingExtraError("excel", "reading and writing .xlsx files") from None
+    return openpyxl
 
 
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]

@@ -66,8 +66,8 @@ import attrs
 
 from ..._atomic import WriteError, replace_atomically
 from ..._errors import InvalidValueError
-from .._extras import openpyxl_module
 from ._cells import neutralise
+from ._read import openpyxl_module
 
 __all__ = [
     "CellStyle",

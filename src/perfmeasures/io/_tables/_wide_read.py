@@ -107,7 +107,7 @@ Priority
     order of first appearance; a key with no title anywhere is titled
     ``Priority <key>``; one key with two titles is a located problem.
 Unit
-    :func:`~perfmeasures.io._sheets._words.parse_unit`: ``count``,
+    :func:`~perfmeasures.io._sheets._cells.parse_unit`: ``count``,
     ``percentage``, ``money``, ``money (€)``, ``days``, ``score``,
     ``rate per 10,000``, each optionally followed by a colon and the label
     printed after figures (``rate per 10,000: per 10K population under
@@ -130,7 +130,7 @@ Data only, Under development
     ``Yes`` or ``No`` (``Y``, ``True``, ``1``, ``x`` / ``N``, ``False``,
     ``0``); no where blank.
 Target, Target <period>
-    :func:`~perfmeasures.io._sheets._targets.parse_target` (``90``, ``85%``,
+    :func:`~perfmeasures.io._sheets._cells.parse_target` (``90``, ``85%``,
     ``280 (annual target)``, ``280 (profile: 85, 65, 65, 65)``, ``5 to 10``,
     ``< 5``, ``10% reduction on 2018/19`` ...).  A cell reading ``Data only`` (any
     case; also ``N/A (data only)``, ``N/A - data only``, ``No target
@@ -144,7 +144,7 @@ Overall status, DOT (and of other periods)
     ``↑``, ``⬆`` or ``↗`` improving; ``▼``, ``↓``, ``⬇`` or ``↘``
     worsening; ``►``, ``▶``, ``→``, ``↔`` or ``=`` no change; ``△``
     higher and ``▽`` lower; a dash not applicable
-    (:func:`~perfmeasures.io._sheets._words.parse_direction`).  On a
+    (:func:`~perfmeasures.io._sheets._cells.parse_direction`).  On a
     measure with no better direction (``Neutral``), where nothing can
     improve, an up arrow reads as higher and a down arrow as lower.  An
     arrow beside a word (``↑ Higher``) is read by the word, so a council
@@ -221,18 +221,103 @@ priority), Unit, Aggregation, Compare with and Data only columns always,
 Under development, Benchmarks, Parts, Override and Rules columns where a
 measure needs them, and ``Target <period>``, status, direction, override
 and notes columns for periods other than the table's own.
+
+Rows
+====
+
+One data row of a wide table, read cell by cell into one measure.
+
+A :class:`Row` reads the cell under a mapped heading and records a located problem for
+each that cannot be read.  :func:`split_parts` sorts a row's figures into
+the measure's own and each labelled part's, as a :class:`Series` per part
+with the unit its figures imply.  :func:`read_measure` reads the measure
+from them.
+
+Cells that hold records
+=======================
+
+The cells of a wide table that hold records: benchmarks, overrides and parts.
+
+Each reader is the inverse of its writer; a writer gives None for what no
+cell can carry, and the table then leaves it out (the read-back check names
+the loss).
+
+``Benchmarks``
+    ``statistical neighbours: 54.5; national average: 45.3 (2018/19)``:
+    items parted by semicolons, each a name, a colon, the figure and
+    optionally the period in brackets.
+``Override``
+    ``Amber: the service re-profiled the year (by performance team)``: the
+    status set by hand, a colon, the reason, and optionally who made the
+    judgement in brackets after ``by``.
+``Parts``
+    One line per part of a multi-part measure, in order: its label (as its
+    value cells write it), a colon and its title:
+    ``vehicles: Licensed vehicles found compliant``.
+
+When a table need not say how figures add up
+============================================
+
+Whether a measure read from a table would be rated differently by aggregation.
+
+A wide table that does not say how a measure's figures add up may still be
+read when the answer cannot change any figure a rating uses.  That is
+decided by working the figures out under every
+:class:`~perfmeasures.Aggregation` and comparing them:
+
+- the figure of every period that has figures, or whose parts have (a year
+  whose quarters are given, a quarter whose months are), for its own
+  rating and as a comparator for direction of travel and relative targets;
+- the year-to-date figure of every such period that a year-to-date target
+  (an annual target, or a change on last year) rates.
+
+Where they all agree, no aggregation is needed; where any differs, the
+table must say.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
 
 from ..._arithmetic import in_context
 from ..._errors import InvalidValueError, LoadError, Problem
-from ..._measures import Measure
-from ..._periods import Period, Year
+from ..._figures import period_figure, year_to_date_figure
+from ..._measures import (
+    Aggregation,
+    Benchmark,
+    Comparison,
+    Frequency,
+    Measure,
+    Polarity,
+    Unit,
+    UnitKind,
+)
+from ..._periods import Month, Period, Quarter, Year, parse_period
 from ..._plan import Plan
+from ..._ratings import Direction, Override, Published, Status
+from ..._targets import AnnualTarget, Basis, RelativeTarget, Target
+from ..._values import Value, to_decimal
+from .._sheets._cells import (
+    CellPart,
+    format_target,
+    is_data_only,
+    parse_cell,
+    parse_direction,
+    parse_flag,
+    parse_target,
+    parse_unit,
+    parse_word,
+    restore,
+    word,
+    write_figure,
+)
 from .._sheets._read import (
     CSV_MAX_BYTES,
     XLSX_MAX_BYTES,
@@ -241,20 +326,771 @@ from .._sheets._read import (
     read_csv_rows,
     read_xlsx_grid,
 )
-from ._mapping import WideMapping
-from ._wide_layout import (
+from ._layout import (
     HEADER_SEARCH,
     Layout,
     PriorityCell,
+    WideMapping,
     find_header,
     layout_of,
+    parse_priority,
     plan_priorities,
     read_front_matter,
+    read_rules,
     resolve_periods,
+    where,
 )
-from ._wide_row import Context, Row, read_measure
 
-__all__ = ["read_wide_csv", "read_wide_xlsx"]
+__all__ = [
+    "Context",
+    "Need",
+    "Row",
+    "Series",
+    "aggregation_need",
+    "format_benchmarks",
+    "format_override",
+    "format_parts",
+    "parse_benchmarks",
+    "parse_override",
+    "parse_parts",
+    "read_measure",
+    "read_wide_csv",
+    "read_wide_xlsx",
+    "split_parts",
+    "word_cell",
+]
+
+
+EXPECTED_BENCHMARKS = (
+    "benchmarks such as 'statistical neighbours: 54.5; national average: "
+    "45.3 (2018/19)'"
+)
+EXPECTED_OVERRIDE = (
+    "a status, a colon and the reason, such as 'Amber: re-profiled "
+    "(by performance team)'"
+)
+EXPECTED_PARTS = "one 'label: title' line per part, such as 'vehicles: Vehicles'"
+
+_BENCHMARK = re.compile(
+    r"(?P<name>[^:;]*\S)\s*:\s*(?P<value>[-+]?[\d,]*\.?\d+)"
+    r"(?:\s*\(\s*(?P<period>[^()]+?)\s*\))?",
+)
+_BY = re.compile(r"\s*\(\s*by\s+(?P<by>[^()]*?)\s*\)\s*$", re.IGNORECASE)
+
+
+def parse_benchmarks(text: str, start_month: int) -> tuple[Benchmark, ...]:
+    """Read a Benchmarks cell.
+
+    Raises:
+        InvalidValueError: An item is not ``name: figure (period)``.
+    """
+    found = []
+    for item in text.split(";"):
+        if not item.strip():
+            continue
+        match = _BENCHMARK.fullmatch(item.strip())
+        if match is None:
+            raise InvalidValueError("benchmarks", text, EXPECTED_BENCHMARKS)
+        try:
+            period = (
+                parse_period(match["period"], year_start_month=start_month)
+                if match["period"]
+                else None
+            )
+            value = to_decimal(match["value"], "benchmarks")
+        except InvalidValueError:
+            raise InvalidValueError("benchmarks", text, EXPECTED_BENCHMARKS) from None
+        found.append(Benchmark(name=match["name"].strip(), value=value, period=period))
+    return tuple(found)
+
+
+def _benchmark_text(benchmark: Benchmark) -> str:
+    value: Decimal = benchmark.value
+    text = f"{benchmark.name}: {value:f}"
+    if benchmark.period is not None:
+        text += f" ({benchmark.period.label})"
+    return text
+
+
+def format_benchmarks(
+    benchmarks: tuple[Benchmark, ...], start_month: int
+) -> str | None:
+    """A Benchmarks cell, or None where the cell cannot carry them all."""
+    text = "; ".join(_benchmark_text(b) for b in benchmarks)
+    try:
+        back = parse_benchmarks(text, start_month)
+    except InvalidValueError:
+        return None
+    return text if back == benchmarks else None
+
+
+def parse_override(text: str) -> Override:
+    """Read an Override cell.
+
+    Raises:
+        InvalidValueError: The cell is not a status, a colon and a reason.
+    """
+    status_text, colon, rest = text.partition(":")
+    if not colon:
+        raise InvalidValueError("override", text, EXPECTED_OVERRIDE)
+    try:
+        status = parse_word(status_text, Status, "override")
+    except InvalidValueError as error:
+        raise InvalidValueError(
+            "override", text, f"{EXPECTED_OVERRIDE}; the status {error.expected}"
+        ) from None
+    by: str | None = None
+    if match := _BY.search(rest):
+        by = match["by"]
+        rest = rest[: match.start()]
+    reason = rest.strip()
+    if not reason:
+        raise InvalidValueError("override", text, EXPECTED_OVERRIDE)
+    return Override(status=status, reason=reason, by=by)
+
+
+def format_override(override: Override) -> str | None:
+    """An Override cell, or None where the cell cannot carry the override."""
+    text = f"{word(override.status)}: {override.reason}"
+    if override.by is not None:
+        text += f" (by {override.by})"
+    try:
+        back = parse_override(text)
+    except InvalidValueError:
+        return None
+    return text if back == override else None
+
+
+def parse_parts(text: str) -> list[tuple[str, str]]:
+    """Read a Parts cell: each part's label and title, in order.
+
+    Raises:
+        InvalidValueError: A line is not ``label: title``, or a label repeats.
+    """
+    parts: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        label, colon, title = line.partition(":")
+        if not colon or not label.strip() or not title.strip():
+            raise InvalidValueError("parts", text, EXPECTED_PARTS)
+        key = label.strip().casefold()
+        if key in seen:
+            raise InvalidValueError("parts", text, f"{EXPECTED_PARTS}, each once")
+        seen.add(key)
+        parts.append((label.strip(), title.strip()))
+    return parts
+
+
+def format_parts(parts: list[tuple[str, str]]) -> str | None:
+    """A Parts cell, or None where the cell cannot carry the labels and titles."""
+    text = "\n".join(f"{label}: {title}" for label, title in parts)
+    try:
+        back = parse_parts(text)
+    except InvalidValueError:
+        return None
+    return text if back == parts else None
+
+
+@attrs.frozen
+class Need:
+    """Why a measure's rating depends on its aggregation.
+
+    Args:
+        period: The period whose figure depends on it.
+        target_period: The period the year-to-date target is keyed to, or
+            None where a period's own figure would be derived.
+        target: That target, or None.
+        parts: ``quarterly`` or ``monthly``: the figures added up.
+        part: The label of the part of a multi-part measure concerned, or
+            None for the measure itself.
+    """
+
+    period: Period
+    target_period: Period | None
+    target: Target | None
+    parts: str
+    part: str | None = None
+
+
+def _candidates(measure: Measure) -> list[Period]:
+    """Every period whose figure the measure's given figures bear on."""
+    found: set[Period] = set()
+    start = measure.year_start_month
+    for series in (measure, *measure.components):
+        for period in series.values:
+            found.add(period)
+            if isinstance(period, Month):
+                quarter = period.quarter(start)
+                found.update((quarter, quarter.year))
+            elif isinstance(period, Quarter):
+                found.add(period.year)
+    return sorted(found, key=lambda p: (p.start, p.end))
+
+
+def _ytd_target(measure: Measure, period: Period) -> tuple[Period, Target] | None:
+    if isinstance(period, Year):
+        return None
+    entry = measure.target_entry(period)
+    if entry is None:
+        return None
+    target = entry[1]
+    if isinstance(target, AnnualTarget) and target.basis is Basis.YEAR_TO_DATE:
+        return entry
+    if (
+        isinstance(target, RelativeTarget)
+        and isinstance(target.baseline, Year)
+        and target.basis is Basis.YEAR_TO_DATE
+    ):
+        return entry
+    return None
+
+
+def _parts_word(measure: Measure, period: Period) -> str:
+    """What the figures are that would be added up to give *period*'s."""
+    if isinstance(period, Year):
+        quarters = any(q in measure.values for q in period.quarters())
+        return "quarterly" if quarters else "monthly"
+    if period in measure.values:
+        # A year-to-date figure alone, less the year to date before it.
+        return "quarterly" if isinstance(period, Quarter) else "monthly"
+    return "monthly"
+
+
+def _agree(values: Iterable[object]) -> bool:
+    return len(set(values)) <= 1
+
+
+def aggregation_need(measure: Measure) -> Need | None:
+    """The first reason *measure*'s ratings depend on its aggregation, or None.
+
+    A year-to-date target's reason comes before a derived figure's.
+    """
+    variants = [
+        attrs.evolve(
+            measure,
+            aggregation=aggregation,
+            components=tuple(
+                attrs.evolve(part, aggregation=aggregation)
+                for part in measure.components
+            ),
+        )
+        for aggregation in Aggregation
+    ]
+    derived: Need | None = None
+    prefix = f"{measure.ref} "
+    for period in _candidates(measure):
+        for series in range(len(measure.components) + 1):
+            forms = [v if series == 0 else v.components[series - 1] for v in variants]
+            part = None if series == 0 else forms[0].ref.removeprefix(prefix)
+            entry = _ytd_target(forms[0], period)
+            if entry is not None and not _agree(
+                year_to_date_figure(f, period).value for f in forms
+            ):
+                word = "quarterly" if isinstance(period, Quarter) else "monthly"
+                return Need(period, entry[0], entry[1], word, part)
+            if derived is None and not _agree(
+                period_figure(f, period).value for f in forms
+            ):
+                derived = Need(period, None, None, _parts_word(forms[0], period), part)
+    return derived
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+@attrs.define
+class Row:
+    """One data row being read, with the problems found in it."""
+
+    cells: Sequence[str]
+    number: int
+    layout: Layout
+    problems: list[Problem]
+
+    def text(self, field: str) -> str | None:
+        """The text under *field*'s column, or None where blank or absent."""
+        return self.text_at(self.layout.fields.get(field))
+
+    def text_at(self, index: int | None) -> str | None:
+        """The text in column *index*, or None where blank or absent."""
+        if index is None or index >= len(self.cells):
+            return None
+        text = restore(self.cells[index])
+        return text if text.strip() else None
+
+    def where(self, field_or_index: str | int | None = None) -> str:
+        """The location of the row, or of its cell in a column."""
+        if field_or_index is None:
+            return f"row {self.number}"
+        index = (
+            field_or_index
+            if isinstance(field_or_index, int)
+            else self.layout.fields[field_or_index]
+        )
+        return where(self.number, self.layout.headings[index])
+
+    def fail(self, field_or_index: str | int, error: InvalidValueError) -> None:
+        """Record *error* as a problem of the cell under *field_or_index*."""
+        self.problems.append(
+            Problem(
+                self.where(field_or_index),
+                f"expected {error.expected} (got {error.value!r})",
+            )
+        )
+
+
+def word_cell(row: Row, field: str, kind: type[_E]) -> _E | None:
+    """The member of *kind* the cell under *field* names, or None where blank."""
+    text = row.text(field)
+    if text is None:
+        return None
+    try:
+        return parse_word(text, kind, field)
+    except InvalidValueError as error:
+        row.fail(field, error)
+        return None
+
+
+@attrs.define
+class Series:
+    """The figures of a measure, or of one of its parts, as its cells give them."""
+
+    label: str | None
+    order: int
+    letter: str | None = None
+    cells: dict[Period, tuple[int, CellPart]] = attrs.field(factory=dict)
+    percent: bool = False
+    money: bool = False
+
+    def add(self, index: int, period: Period, part: CellPart) -> None:
+        self.cells[period] = (index, part)
+        self.percent = self.percent or part.percent
+        self.money = self.money or part.money
+        if part.letter and (self.letter is None or part.letter < self.letter):
+            self.letter = part.letter
+
+    @property
+    def values(self) -> dict[Period, Value]:
+        return {period: part.value for period, (_, part) in self.cells.items()}
+
+    @property
+    def unit(self) -> Unit:
+        if self.percent:
+            return Unit(kind=UnitKind.PERCENTAGE)
+        return Unit(kind=UnitKind.MONEY) if self.money else Unit()
+
+    def check(self, row: Row) -> bool:
+        """Whether every percentage lies from 0 to 100; a problem for each not."""
+        good = True
+        for index, part in self.cells.values() if self.percent else ():
+            figures = (part.value.amount, part.value.year_to_date)
+            if any(f is not None and not 0 <= f <= 100 for f in figures):
+                text = restore(row.cells[index])
+                row.fail(
+                    index,
+                    InvalidValueError("cell", text, "a percentage from 0 to 100"),
+                )
+                good = False
+        return good
+
+
+def frequency_of(series: Sequence[Series]) -> Frequency:
+    """The frequency a row's figures show, where the sheet does not say one.
+
+    Monthly when any figure is a month's, quarterly when any is a quarter's,
+    else annual when any is a year's; monthly for a row with no figures.
+    """
+    periods = {period for each in series for period in each.cells}
+    if any(isinstance(period, Month) for period in periods):
+        return Frequency.MONTHLY
+    if any(isinstance(period, Quarter) for period in periods):
+        return Frequency.QUARTERLY
+    return Frequency.ANNUAL if periods else Frequency.MONTHLY
+
+
+def split_parts(
+    cells: Sequence[tuple[int, Period, Sequence[CellPart]]],
+) -> tuple[Series, list[Series]]:
+    """The measure's own figures, and each labelled part's, in part order.
+
+    Parts are matched by label whatever its case, and keep the label's first
+    spelling.  They are ordered by the letters they are listed under
+    (``a)``, ``b)``), then by where they first appear.  Each takes its unit
+    from its own figures.
+    """
+    own = Series(None, 0)
+    parts: dict[str, Series] = {}
+    for index, period, cell in cells:
+        for item in cell:
+            if item.label is None:
+                own.add(index, period, item)
+            else:
+                key = item.label.casefold()
+                part = parts.setdefault(key, Series(item.label, len(parts)))
+                part.add(index, period, item)
+    ordered = sorted(
+        parts.values(), key=lambda p: (p.letter is None, p.letter or "", p.order)
+    )
+    return own, ordered
+
+
+_AGGREGATIONS = "sum, snapshot, average, ratio or none"
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What every row of one table is read with."""
+
+    report: Period | None
+    target_year: Year | None
+    start_month: int
+
+
+def _flag(row: Row, field: str) -> bool | None:
+    text = row.text(field)
+    if text is None:
+        return None
+    try:
+        return parse_flag(text, field)
+    except InvalidValueError as error:
+        row.fail(field, error)
+        return None
+
+
+def _unit(row: Row) -> Unit | None:
+    text = row.text("unit")
+    if text is None:
+        return None
+    try:
+        return parse_unit(text)
+    except InvalidValueError as error:
+        row.fail("unit", error)
+        return None
+
+
+def _series_unit(row: Row, series: Series, given: Unit | None) -> Unit:
+    """The unit of *series*: the Unit cell's, checked against the figures' marks."""
+    if given is None:
+        return series.unit
+    kind = given.kind
+    if (series.percent and kind is not UnitKind.PERCENTAGE) or (
+        series.money and kind is not UnitKind.MONEY
+    ):
+        mark = "%" if series.percent else "£"
+        index = next(iter(series.cells.values()))[0] if series.cells else None
+        row.problems.append(
+            Problem(
+                row.where("unit"),
+                f"says {restore(row.text('unit') or '')!r}, but figures on the row "
+                f"are written with {mark}; expected a unit that agrees"
+                + (f' (see column "{row.layout.headings[index]}")' if index else ""),
+            )
+        )
+    return given
+
+
+def _period_columns(row: Row, field: str) -> list[tuple[int, Period, str]]:
+    """The filled ``<heading> <period>`` cells of *field* on the row."""
+    found = []
+    for (name, period), index in row.layout.period_fields.items():
+        text = row.text_at(index)
+        if name == field and text is not None:
+            found.append((index, period, text))
+    return found
+
+
+def _published(
+    row: Row, ctx: Context, polarity: Polarity | None
+) -> dict[Period, Published]:
+    """The statuses and directions published on the row, by period.
+
+    A direction may be an arrow, read as
+    :func:`~perfmeasures.io._sheets._cells.parse_direction` reads it for a
+    measure of the row's *polarity*.
+    """
+
+    def read(text: str, kind: type[Status | Direction], field: str) -> Any:  # noqa: ANN401 - a Status or a Direction.
+        if kind is Direction:
+            return parse_direction(text, field, polarity)
+        return parse_word(text, kind, field)
+
+    found: dict[Period, dict[str, Any]] = {}
+    for field, kind in (("status", Status), ("direction", Direction)):
+        cells = _period_columns(row, field)
+        if ctx.report is not None and (text := row.text(field)) is not None:
+            cells.insert(0, (row.layout.fields[field], ctx.report, text))
+        for index, period, text in cells:
+            try:
+                found.setdefault(period, {})[field] = read(text, kind, field)
+            except InvalidValueError as error:
+                row.fail(index, error)
+    return {period: Published(**given) for period, given in found.items()}
+
+
+def _notes(row: Row, ctx: Context) -> dict[Period, str]:
+    notes = {period: cell for _, period, cell in _period_columns(row, "notes")}
+    text = row.text("notes")
+    if text is not None and ctx.report is not None:
+        notes[ctx.report] = text
+    return notes
+
+
+def _overrides(row: Row, ctx: Context) -> dict[Period, Override]:
+    cells = [(i, p, t) for i, p, t in _period_columns(row, "override")]
+    if (text := row.text("override")) is not None and ctx.report is not None:
+        cells.insert(0, (row.layout.fields["override"], ctx.report, text))
+    found: dict[Period, Override] = {}
+    for index, period, cell in cells:
+        try:
+            found[period] = parse_override(cell)
+        except InvalidValueError as error:
+            row.fail(index, error)
+    return found
+
+
+def _targets(row: Row, ctx: Context) -> tuple[dict[Period, Target], bool, bool]:
+    """The row's targets, whether one says data only, and whether any is a %."""
+    cells: list[tuple[int, Period | None, str]] = []
+    if (text := row.text("target")) is not None:
+        cells.append((row.layout.fields["target"], ctx.target_year, text))
+    cells += _period_columns(row, "target")
+    targets: dict[Period, Target] = {}
+    data_only = percent = False
+    for index, period, cell in cells:
+        if is_data_only(cell):
+            data_only = True
+            continue
+        if period is None:
+            row.fail(
+                index, InvalidValueError("target", cell, "a target_year to key it to")
+            )
+            continue
+        year = period if isinstance(period, Year) else period.financial_year()
+        try:
+            target, is_percent = parse_target(cell, year=year)
+        except InvalidValueError as error:
+            row.fail(index, error)
+            continue
+        if target is not None:
+            targets[period] = target
+            percent = percent or is_percent
+    return targets, data_only, percent
+
+
+def _need_text(need: Need, unit: Unit, has_column: bool) -> str:
+    fix = (
+        f"fill in its Aggregation cell ({_AGGREGATIONS})"
+        if has_column
+        else f"add an Aggregation column ({_AGGREGATIONS})"
+    )
+    target = need.target
+    if isinstance(target, AnnualTarget):
+        figure = write_figure(
+            target.value, percent=unit.kind is UnitKind.PERCENTAGE, money=False
+        )
+        subject = f"the annual target {figure}"
+    elif target is not None:
+        subject = f"the year-to-date target {format_target(target)!r}"
+    else:
+        whose = "" if need.part is None else f" of part {need.part!r}"
+        subject = (
+            f"the figure for {need.period.label}{whose} is not given and would "
+            f"be derived from {need.parts} figures, which"
+        )
+        return f"{subject} needs to know how they add up; {fix}"
+    whose = "" if need.part is None else f" of part {need.part!r}"
+    return (
+        f"{subject} needs to know how {need.parts} figures{whose} add up "
+        f"(for {need.period.label}); {fix}"
+    )
+
+
+def _need_location(row: Row, need: Need) -> str:
+    if need.target_period is not None:
+        key = ("target", need.target_period)
+        if key in row.layout.period_fields:
+            return row.where(row.layout.period_fields[key])
+        if "target" in row.layout.fields:
+            return row.where("target")
+    for index, period in row.layout.periods:
+        if period == need.period:
+            return row.where(index)
+    return row.where("aggregation" if "aggregation" in row.layout.fields else None)
+
+
+def _parts(
+    row: Row, title: str, parts: list[Series]
+) -> list[tuple[str, str, Series | None]]:
+    """Each part's label, title and figures: the Parts cell's, then the rest.
+
+    Parts the Parts cell lists take its titles and order; parts with
+    figures that it does not list follow, titled after the measure.
+    """
+    listed: list[tuple[str, str]] = []
+    if (text := row.text("parts")) is not None:
+        try:
+            listed = parse_parts(text)
+        except InvalidValueError as error:
+            row.fail("parts", error)
+    unlisted = {(p.label or "").casefold(): p for p in parts}
+    found = [
+        (label, name, unlisted.pop(label.casefold(), None)) for label, name in listed
+    ]
+    found += [
+        (p.label or "", f"{title} ({p.label})", p)
+        for p in parts
+        if (p.label or "").casefold() in unlisted
+    ]
+    return found
+
+
+def _records(row: Row, ctx: Context, polarity: Polarity | None) -> dict[str, Any]:
+    """The row's benchmarks, rules, published records, overrides and notes."""
+    benchmarks: tuple[Benchmark, ...] = ()
+    if (cell := row.text("benchmarks")) is not None:
+        try:
+            benchmarks = parse_benchmarks(cell, ctx.start_month)
+        except InvalidValueError as error:
+            row.fail("benchmarks", error)
+    rules = None
+    if (cell := row.text("rules")) is not None:
+        rules, bad = read_rules(cell, row.where("rules"))
+        row.problems.extend(bad)
+    return {
+        "benchmarks": benchmarks,
+        "rules": rules,
+        "published": _published(row, ctx, polarity),
+        "overrides": _overrides(row, ctx),
+        "notes": _notes(row, ctx),
+    }
+
+
+def _part_measure(  # noqa: PLR0913 - the part and what it shares.
+    ref: str,
+    *,
+    label: str,
+    title: str,
+    series: Series | None,
+    unit: Unit,
+    common: dict[str, Any],
+) -> Measure:
+    """One part of a multi-part measure.
+
+    It shares its measure's fields, and its targets where its figures are
+    in its measure's unit; a part in another unit has no targets.
+    """
+    own = series.unit if series is not None and series.cells else unit
+    shared = dict(common)
+    if own.kind is not unit.kind:
+        shared["targets"] = {}
+    return Measure(
+        ref=f"{ref} {label}",
+        title=title,
+        unit=own,
+        values=series.values if series is not None else {},
+        **shared,
+    )
+
+
+def read_measure(row: Row, ctx: Context) -> tuple[Measure | None, PriorityCell | None]:
+    """The measure on *row*, and its Priority cell; None where the row has problems."""
+    before = len(row.problems)
+    ref = (row.text("ref") or "").strip()
+    if not ref:
+        row.fail("ref", InvalidValueError("ref", "", "a reference such as 1.A2"))
+    title = row.text("title")
+    if title is None:
+        row.fail("title", InvalidValueError("title", "", "the measure's title"))
+    polarity = word_cell(row, "polarity", Polarity)
+    if polarity is None and row.text("polarity") is None:
+        row.fail("polarity", InvalidValueError("polarity", "", "High, Low or Neutral"))
+    given_frequency = word_cell(row, "frequency", Frequency)
+    aggregation = word_cell(row, "aggregation", Aggregation)
+    compare_with = word_cell(row, "compare_with", Comparison)
+    data_only = _flag(row, "data_only")
+    under_development = _flag(row, "under_development")
+    given_unit = _unit(row)
+    priority_text = row.text("priority")
+    priority = parse_priority(priority_text) if priority_text is not None else None
+
+    cells: list[tuple[int, Period, tuple[CellPart, ...]]] = []
+    for index, period in row.layout.periods:
+        text = restore(row.cells[index]) if index < len(row.cells) else ""
+        try:
+            cells.append((index, period, parse_cell(text).parts))
+        except InvalidValueError as error:
+            row.fail(index, error)
+    own, parts = split_parts(cells)
+    frequency = given_frequency or frequency_of([own, *parts])
+    targets, says_data_only, target_percent = _targets(row, ctx)
+    own.percent = own.percent or (target_percent and given_unit is None)
+    if says_data_only and data_only is False:
+        row.problems.append(
+            Problem(
+                row.where("target"),
+                "says data only, but the Data only column says no; expected them "
+                "to agree",
+            )
+        )
+    records = _records(row, ctx, polarity)
+    listed = _parts(row, title or "", parts)
+    checked = [series.check(row) for series in (own, *parts)]
+    unit = _series_unit(row, own, given_unit)
+    if not all(checked) or len(row.problems) > before:
+        return None, priority
+    if polarity is None or title is None:
+        return None, priority
+
+    common: dict[str, Any] = {
+        "polarity": polarity,
+        "frequency": frequency,
+        "aggregation": aggregation or Aggregation.NONE,
+        "compare_with": compare_with or Comparison.PREVIOUS_PERIOD,
+        "year_start_month": ctx.start_month,
+        "targets": targets,
+        "data_only": bool(data_only or says_data_only),
+        "under_development": bool(under_development),
+    }
+    try:
+        measure = Measure(
+            ref=ref,
+            title=title,
+            unit=unit,
+            values=own.values,
+            **records,
+            components=tuple(
+                _part_measure(
+                    ref,
+                    label=label,
+                    title=name,
+                    series=series,
+                    unit=unit,
+                    common=common,
+                )
+                for label, name, series in listed
+            ),
+            priority=priority.key if priority is not None else None,
+            outcome=row.text("outcome"),
+            action=row.text("action"),
+            lead_accountability=row.text("lead_accountability"),
+            lead_officer=row.text("lead_officer"),
+            **common,
+        )
+    except InvalidValueError as error:
+        row.problems.append(Problem(row.where(), f"cannot be a measure: {error}"))
+        return None, priority
+    if aggregation is None and (need := aggregation_need(measure)) is not None:
+        row.problems.append(
+            Problem(
+                _need_location(row, need),
+                _need_text(need, unit, "aggregation" in row.layout.fields),
+            )
+        )
+        return None, priority
+    return measure, priority
+
 
 # Merged cells in these columns fill every row of the merge.
 _NOT_FILLED = frozenset({"ref"})

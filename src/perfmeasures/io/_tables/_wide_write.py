@@ -26,9 +26,15 @@ from ..._measures import Measure, Unit, UnitKind
 from ..._periods import MONTH_ABBREVIATIONS, Period, Quarter, Year
 from ..._plan import Plan
 from ..._values import Value
-from .._sheets._cells import CellPart, format_cell
-from .._sheets._targets import DATA_ONLY, format_target
-from .._sheets._words import flag, format_unit, word
+from .._sheets._cells import (
+    DATA_ONLY,
+    CellPart,
+    flag,
+    format_cell,
+    format_target,
+    format_unit,
+    word,
+)
 from .._sheets._write import (
     SheetLayout,
     Target,
@@ -39,17 +45,23 @@ from .._sheets._write import (
     write_data,
     xlsx_bytes,
 )
-from ._losses import refuse_losses, wide_read_options
-from ._mapping import WideMapping
-from ._wide_cells import format_benchmarks, format_override, format_parts
-from ._wide_layout import (
+from ._layout import (
     FRONT_LABELS,
+    WideMapping,
     month_word,
     priority_text,
+    refuse_losses,
     resolve_periods,
     rules_cell,
+    wide_read_options,
 )
-from ._wide_read import read_wide_csv, read_wide_xlsx
+from ._wide_read import (
+    format_benchmarks,
+    format_override,
+    format_parts,
+    read_wide_csv,
+    read_wide_xlsx,
+)
 
 __all__ = [
     "period_heading",
