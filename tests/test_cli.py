@@ -542,3 +542,55 @@ class TestFiles:
 def _summary(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
     """Exit status, standard output and standard error."""
     return (result.returncode, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled plan's wide table on a sheet "Plan", behind a "Notes" sheet."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from perfmeasures.io import write_wide_xlsx  # noqa: PLC0415
+
+    path = tmp_path_factory.mktemp("books") / "book.xlsx"
+    write_wide_xlsx(rotherham_2019_20(), path)
+    workbook = openpyxl.load_workbook(path)
+    workbook.active.title = "Plan"
+    notes = workbook.create_sheet("Notes", 0)
+    notes["A1"] = "Read me first: the plan is on the next sheet."
+    workbook.active = 0
+    workbook.save(path)
+    return path
+
+
+class TestSheetOption:
+    """``--sheet NAME`` reads a plan from a workbook sheet that is not the active one."""
+
+    def test_named_sheet_is_read(self, book: Path) -> None:
+        """The named sheet is read, whatever sheet the workbook opens on."""
+        result = run("report", str(book), "--sheet", "Plan")
+        assert (0, True) == (
+            result.returncode,
+            "10 areas for improvement" in result.stdout,
+        )
+
+    def test_active_sheet_by_default(self, book: Path) -> None:
+        """Without the option the active sheet is read: here, the notes."""
+        result = run("validate", str(book))
+        assert_bad_input(result)
+        assert "Notes" not in result.stdout
+
+    def test_unknown_sheet(self, book: Path) -> None:
+        """A sheet the workbook lacks is one line naming the sheets it has."""
+        result = run("validate", str(book), "--sheet", "Plan 2019")
+        assert_bad_input(result)
+        assert "sheet 'Plan 2019': does not exist" in result.stderr
+        assert "'Notes', 'Plan'" in result.stderr
+
+    def test_refused_for_csv(self, plan_file: Path, tmp_path: Path) -> None:
+        """A CSV table has no sheets: the option is refused, not ignored."""
+        table = tmp_path / "wide.csv"
+        run("convert", str(plan_file), str(table), "--to", "wide-csv")
+        result = run("validate", str(table), "--sheet", "Plan")
+        assert_bad_input(result)
+        assert "no sheet for a CSV file; it applies to .xlsx workbooks only" in (
+            result.stderr
+        )

@@ -210,7 +210,7 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
         "target_year": target_year,
     }
     if family == "json":
-        _refuse_options(PlanFormat.JSON, {**wide_options, "sheet": sheet})
+        _refuse_options("a JSON plan", {**wide_options, "sheet": sheet})
         plan = plan_from_json(
             data, source=name, max_bytes=max_bytes, max_depth=max_depth
         )
@@ -225,13 +225,13 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
         if family == "xlsx":
             _, rows, merges = read_xlsx_grid(stream, sheet=sheet, max_bytes=max_bytes)
         else:
-            _refuse_options(PlanFormat.WIDE_CSV, {"sheet": sheet})
+            _refuse_options("a CSV file", {"sheet": sheet})
             _, rows = read_csv_rows(stream, encoding=encoding, max_bytes=max_bytes)
         long = kind in (PlanFormat.LONG_CSV, PlanFormat.LONG_XLSX) or (
             kind is None and _is_long(rows)
         )
         if long:
-            _refuse_options(PlanFormat.LONG_CSV, wide_options)
+            _refuse_options("a long table", wide_options)
             plan = plan_from_rows(name, rows, strict_width=family == "csv")
         else:
             plan = read_wide_rows(
@@ -248,11 +248,23 @@ def read_plan(  # noqa: PLR0913 - keyword-only reading options.
     return plan if title is None else attrs.evolve(plan, title=title)
 
 
-def _refuse_options(kind: PlanFormat, options: Mapping[str, object]) -> None:
+#: Where each reading option applies, for the message that refuses it elsewhere.
+_APPLIES_TO = {
+    "sheet": ".xlsx workbooks",
+    "mapping": "wide tables",
+    "report_period": "wide tables",
+    "target_year": "wide tables",
+    "lossy": "wide tables",
+}
+
+
+def _refuse_options(what: str, options: Mapping[str, object]) -> None:
     for option, value in options.items():
         if value is not None:
             raise InvalidValueError(
-                option, value, f"no {option} for a {kind.value.partition('-')[0]} file"
+                option,
+                value,
+                f"no {option} for {what}; it applies to {_APPLIES_TO[option]} only",
             )
 
 
@@ -332,7 +344,8 @@ def write_plan(  # noqa: PLR0913 - keyword-only writing options.
 
         write_wide_xlsx(plan, target, lossy=lossy, **options)  # type: ignore[arg-type]
     else:
-        _refuse_options(kind, {**options, "lossy": lossy or None})
+        what = "a JSON plan" if kind is PlanFormat.JSON else "a long table"
+        _refuse_options(what, {**options, "lossy": lossy or None})
         if kind is PlanFormat.JSON:
             dump_plan(plan, target)
         elif kind is PlanFormat.LONG_CSV:
