@@ -466,8 +466,9 @@ EXPECTED_HEADING = (
     'expected a known heading ("Priority", "Outcome", '
     '"Lead Accountability (Strategic Director)", "Ref No.", "Action", '
     '"Measure", "Lead officer", "Good performance", "Unit", '
-    '"Frequency of reporting", "Aggregation", "Compare with", "Data only", '
-    '"Under development", "Target", "Overall status", "DOT", "Benchmarks", '
+    '"Frequency of reporting", "Aggregation", "Compare with", "Year starts", '
+    '"Data only", "Under development", "Target", "Overall status", "DOT", '
+    '"Benchmarks", '
     '"Parts", "Override", "Rules", "Data notes"), a period label such as '
     "'Q1 2019/20', one of those headings followed by a period label (such as "
     "'Target 2020/21'), or a heading listed in WideMapping.ignore (got 'Colour')"

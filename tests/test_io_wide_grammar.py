@@ -30,7 +30,12 @@ from perfmeasures import (
     evaluate,
 )
 from perfmeasures.examples import rotherham_2019_20
-from perfmeasures.io import read_wide_csv, read_wide_xlsx, write_wide_csv
+from perfmeasures.io import (
+    read_wide_csv,
+    read_wide_xlsx,
+    write_wide_csv,
+    write_wide_xlsx,
+)
 from perfmeasures.io._sheets._cells import format_unit, parse_unit
 
 Q1, Q2 = Quarter(Year(2019), 1), Quarter(Year(2019), 2)
@@ -204,6 +209,109 @@ class TestCarried:
         """The seed written as wide CSV reads back as the very same plan."""
         plan = rotherham_2019_20()
         assert plan == read_wide_csv(io.StringIO(written(plan)))
+
+
+class TestYearStarts:
+    """Measures whose years start in different months share one table."""
+
+    @staticmethod
+    def mixed() -> Plan:
+        """A plan of April, calendar and September (academic) years."""
+        high = Polarity.HIGHER_IS_BETTER
+        return Plan(
+            title="Mixed years",
+            measures=[
+                Measure(
+                    ref="F1",
+                    title="Households helped",
+                    polarity=high,
+                    aggregation=Aggregation.SUM,
+                    values={"Q1 2024/25": 5, "Q2 2024/25": 7},
+                    targets={"2024/25": AnnualTarget(value=24)},
+                ),
+                Measure(
+                    ref="C1",
+                    title="Air quality days met",
+                    polarity=high,
+                    aggregation=Aggregation.SUM,
+                    year_start_month=1,
+                    values={"Q1 2024": 80, "Q2 2024": 85},
+                    targets={"2024": AnnualTarget(value=330)},
+                ),
+                Measure(
+                    ref="S1",
+                    title="Pupils at good schools",
+                    polarity=high,
+                    unit=Unit(kind=UnitKind.PERCENTAGE),
+                    aggregation=Aggregation.NONE,
+                    year_start_month=9,
+                    values={"2023/24 (Sep-Aug)": "88.5", "2024/25 (Sep-Aug)": "90.1"},
+                    targets={"2024/25 (Sep-Aug)": 90},
+                ),
+            ],
+        )
+
+    def test_written_per_row_and_read_back(self) -> None:
+        """A Year starts column says each row's start; the plan reads back equal."""
+        plan = self.mixed()
+        text = written(plan)
+        back = read_wide_csv(io.StringIO(text))
+        header = text.splitlines()[3].split(",")
+        starts = [
+            line.split(",")[header.index("Year starts")]
+            for line in text.splitlines()[4:]
+        ]
+        assert (["Apr", "Jan", "Sep"], plan) == (starts, back)
+
+    def test_xlsx_rates_as_the_plan(self) -> None:
+        """Through a workbook, every measure rates as it does in the plan."""
+        plan = self.mixed()
+        buffer = io.BytesIO()
+        write_wide_xlsx(plan, buffer)
+        back = read_wide_xlsx(io.BytesIO(buffer.getvalue()))
+        periods = {"F1": "Q2 2024/25", "C1": "Q2 2024", "S1": "2024/25 (Sep-Aug)"}
+        assert [evaluate(plan.measure(r), p) for r, p in periods.items()] == [
+            evaluate(back.measure(r), p) for r, p in periods.items()
+        ]
+
+    def test_one_start_writes_no_column(self) -> None:
+        """A plan of one start keeps it in the front matter, not on each row."""
+        text = written(rotherham_2019_20())
+        assert "Year starts,Apr" in text.splitlines()
+        assert ",Year starts," not in text
+
+    def test_council_column(self) -> None:
+        """A council's own column overrides the table's year start for its row."""
+        text = (
+            "Ref No.,Measure,Good performance,Year start,2023/24,2024\n"
+            "A,April years,High,,5,\n"
+            "B,Calendar years,High,January,,7\n"
+        )
+        plan = read_wide_csv(io.StringIO(text))
+        assert [(4, Year(2023)), (1, Year(2024, start_month=1))] == [
+            (m.year_start_month, next(iter(m.values))) for m in plan.measures
+        ]
+
+    def test_unreadable_cell(self) -> None:
+        """A cell naming no month is a problem at its row and column."""
+        text = (
+            "Ref No.,Measure,Good performance,Year starts,2023/24\nA,x,High,Spring,5\n"
+        )
+        with pytest.raises(LoadError) as caught:
+            read_wide_csv(io.StringIO(text))
+        assert [
+            Problem(
+                'row 2, column "Year starts"',
+                "expected a month name such as April (got 'Spring')",
+            )
+        ] == list(caught.value.problems)
+
+    def test_calendar_row_in_an_april_table(self) -> None:
+        """Without the column, a calendar row in an April table is refused, not guessed."""
+        text = "Ref No.,Measure,Good performance,2023/24,Q1 2024\nA,x,High,,5\n"
+        with pytest.raises(LoadError) as caught:
+            read_wide_csv(io.StringIO(text))
+        assert "years starting in April" in str(caught.value)
 
 
 class TestPriorities:

@@ -120,6 +120,7 @@ __all__ = [
     "mapping_from_json",
     "month_word",
     "parse_priority",
+    "parse_start_month",
     "plan_losses",
     "plan_priorities",
     "priority_text",
@@ -224,6 +225,7 @@ _COMPARE_WITH = ColumnMap(
     "Compare with",
     ("Comparator", "Comparison", "DOT compared with", "Direction compared with"),
 )
+_YEAR_START = ColumnMap("Year starts", ("Year start", "Year starts in"))
 _DATA_ONLY = ColumnMap("Data only", ("Data only measure", "Monitoring only"))
 _UNDER_DEVELOPMENT = ColumnMap(
     "Under development", ("In development", "Measure under development")
@@ -273,6 +275,9 @@ class WideMapping:
         aggregation: How a longer period's figure follows from its parts
             (``sum``, ``snapshot``, ``average``, ``ratio`` or ``none``).
         compare_with: The direction of travel's comparator period.
+        year_start: The month the measure's years start in (``Apr``,
+            ``Jan``, ``Sep``), where a table's measures differ; the table's
+            own (its ``Year starts`` row, or April) otherwise.
         data_only: Whether the measure is monitored without a target.
         under_development: Whether the measure is still being developed.
         target: The target for the target year; ``Target <period>``
@@ -295,6 +300,7 @@ class WideMapping:
     .. versionchanged:: 0.3.0
        The unit, aggregation, compare with, data only, under development,
        benchmarks, parts, override and rules columns.
+       The year start column.
     """
 
     priority: ColumnMap | None = _PRIORITY
@@ -309,6 +315,7 @@ class WideMapping:
     frequency: ColumnMap | None = _FREQUENCY
     aggregation: ColumnMap | None = _AGGREGATION
     compare_with: ColumnMap | None = _COMPARE_WITH
+    year_start: ColumnMap | None = _YEAR_START
     data_only: ColumnMap | None = _DATA_ONLY
     under_development: ColumnMap | None = _UNDER_DEVELOPMENT
     target: ColumnMap | None = _TARGET
@@ -698,7 +705,8 @@ def month_word(month: int) -> str:
     return MONTH_ABBREVIATIONS[month - 1]
 
 
-def _start_month(text: str) -> int:
+def parse_start_month(text: str) -> int:
+    """The month a ``Year starts`` cell names (``Apr``, ``April``), as a number."""
     try:
         period = parse_period(f"{text.strip()} 2000")
     except InvalidValueError:
@@ -784,7 +792,7 @@ def read_front_matter(
             )
         elif field == "start_month":
             try:
-                found[field] = _start_month(value)
+                found[field] = parse_start_month(value)
             except InvalidValueError as error:
                 problems.append(
                     Problem(value_at, f"expected {error.expected} (got {value!r})")

@@ -33,6 +33,7 @@ accountability``), and is one of:
    frequency           Frequency of reporting, Frequency
    aggregation         Aggregation, Roll-up, Roll up, Rollup, ...
    compare_with        Compare with, Comparator, Comparison, ...
+   year_start          Year starts, Year start, Year starts in
    data_only           Data only, Data only measure, Monitoring only
    under_development   Under development, In development
    target              Target, Annual target, Target value
@@ -80,7 +81,10 @@ value in the next non-blank cell of the row:
     Who publishes it.
 ``Year starts``
     The month the plan's years start in, by name (``April``, ``Sep``);
-    April where not given.  Period headings are read in these years.
+    April where not given.  Period headings are read in these years.  A
+    Year starts column gives a row's own month, for a plan whose
+    measures' years differ (``Jan`` for calendar years, ``Sep`` for
+    academic years).
 ``Rules``
     The plan's rules: a preset's name (``rotherham``, see
     :func:`perfmeasures.presets.names`), a JSON rules object as the JSON
@@ -199,9 +203,6 @@ counts the year to date), the documented default applies: aggregation
 
 What a wide table cannot carry
 ------------------------------
-- Year starts other than the plan's single one (a plan whose measures'
-  years differ is written without a Year starts row and read in April
-  years).
 - A part's own fields where they differ from what the row implies (its
   polarity, aggregation, flags, rules, targets, benchmarks, published
   records, overrides and notes), and parts at more than one level.
@@ -218,7 +219,8 @@ The writers (:func:`~perfmeasures.io.write_wide_csv`,
 :func:`~perfmeasures.io.write_wide_xlsx`) write every field above:
 front matter (Title, Organisation, Year starts, Rules, one Priority row per
 priority), Unit, Aggregation, Compare with and Data only columns always,
-Under development, Benchmarks, Parts, Override and Rules columns where a
+Year starts (where the measures' years start in different months), Under
+development, Benchmarks, Parts, Override and Rules columns where a
 measure needs them, and ``Target <period>``, status, direction, override
 and notes columns for periods other than the table's own.
 
@@ -334,6 +336,7 @@ from ._layout import (
     find_header,
     layout_of,
     parse_priority,
+    parse_start_month,
     plan_priorities,
     read_front_matter,
     read_rules,
@@ -748,6 +751,18 @@ class Context:
     start_month: int
 
 
+def _year_start(row: Row, table_start: int) -> int:
+    """The month *row*'s measure's years start in: its own cell's, or the table's."""
+    text = row.text("year_start")
+    if text is None:
+        return table_start
+    try:
+        return parse_start_month(text)
+    except InvalidValueError as error:
+        row.fail("year_start", error)
+        return table_start
+
+
 def _flag(row: Row, field: str) -> bool | None:
     text = row.text(field)
     if text is None:
@@ -997,6 +1012,9 @@ def _part_measure(  # noqa: PLR0913 - the part and what it shares.
 def read_measure(row: Row, ctx: Context) -> tuple[Measure | None, PriorityCell | None]:
     """The measure on *row*, and its Priority cell; None where the row has problems."""
     before = len(row.problems)
+    start = _year_start(row, ctx.start_month)
+    if start != ctx.start_month:
+        ctx = attrs.evolve(ctx, start_month=start)
     ref = (row.text("ref") or "").strip()
     if not ref:
         row.fail("ref", InvalidValueError("ref", "", "a reference such as 1.A2"))

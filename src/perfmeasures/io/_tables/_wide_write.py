@@ -72,7 +72,14 @@ __all__ = [
 
 
 # Columns written only when some measure has something for them.
-_WHEN_USED = ("under_development", "benchmarks", "parts", "override", "rules")
+_WHEN_USED = (
+    "year_start",
+    "under_development",
+    "benchmarks",
+    "parts",
+    "override",
+    "rules",
+)
 # The ``<heading> <period>`` columns, in the order written after the figures.
 _PERIOD_COLUMNS = ("target", "status", "direction", "override", "notes")
 
@@ -184,6 +191,9 @@ def _front_matter(plan: Plan) -> list[list[XlsxCell]]:
 
 def _used(plan: Plan, name: str) -> bool:
     measures = plan.measures
+    if name == "year_start":
+        # Only where the measures' years differ: one start is the table's own.
+        return plan.year_start_month is None
     if name == "under_development":
         return any(m.under_development for m in measures)
     if name == "benchmarks":
@@ -217,6 +227,7 @@ def _fields(
         "frequency": word(measure.frequency),
         "aggregation": word(measure.aggregation),
         "compare_with": word(measure.compare_with),
+        "year_start": month_word(measure.year_start_month),
         "data_only": flag(measure.data_only),
         "under_development": flag(measure.under_development),
         "target": target_text,
