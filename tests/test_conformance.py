@@ -19,7 +19,7 @@ from perfmeasures import (
     presets,
 )
 from perfmeasures.io import conformance_cases, make_converter
-from perfmeasures.io._json._conformance import (
+from perfmeasures.io._json._schema import (
     CONFORMANCE_FORMAT,
     build_conformance,
     conformance_text,

@@ -59,21 +59,18 @@ PUBLIC = [
 MODULES = {
     "perfmeasures.io._export",
     "perfmeasures.io._files",
+    "perfmeasures.io._generate",
     "perfmeasures.io._pandas",
     "perfmeasures.io._json",
-    "perfmeasures.io._json._conformance",
     "perfmeasures.io._json._converter",
     "perfmeasures.io._json._documents",
-    "perfmeasures.io._json._hooks",
     "perfmeasures.io._json._reading",
     "perfmeasures.io._json._schema",
-    "perfmeasures.io._json._wire",
     "perfmeasures.io._sheets",
     "perfmeasures.io._sheets._cells",
     "perfmeasures.io._sheets._read",
     "perfmeasures.io._sheets._write",
     "perfmeasures.io._tables",
-    "perfmeasures.io._generate",
     "perfmeasures.io._tables._long",
     "perfmeasures.io._tables._layout",
     "perfmeasures.io._tables._wide_read",
@@ -117,6 +114,15 @@ class TestModules:
         assert MODULES == found
         for name in found:
             importlib.import_module(name)
+
+    def test_fifteen_modules(self) -> None:
+        """At most fifteen modules hold io's code, besides the packages' docstrings."""
+        found = [
+            info.name
+            for info in pkgutil.walk_packages(pio.__path__, "perfmeasures.io.")
+            if not info.ispkg
+        ]
+        assert len(found) <= 15, sorted(found)
 
     def test_subpackages_hold_no_code(self) -> None:
         """Each subpackage's __init__ is a docstring and nothing else."""

@@ -27,8 +27,13 @@ from perfmeasures.io import (
     plan_to_json,
 )
 from perfmeasures.io._generate import EXAMPLE_FILE
+from perfmeasures.io._json._converter import (
+    DECIMAL_PATTERN,
+    KIND_KEY,
+    KINDS,
+    PERIOD_PATTERN,
+)
 from perfmeasures.io._json._schema import build_schema, schema_text
-from perfmeasures.io._json._wire import DECIMAL_PATTERN, KIND_KEY, KINDS, PERIOD_PATTERN
 from tests.conftest import heavy
 
 PLAN_VALIDATOR = Draft202012Validator(plan_schema())

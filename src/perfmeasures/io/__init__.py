@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .._errors import LossyConversionError, MissingExtraError
     from ._export import write_evaluations_csv, write_evaluations_xlsx
     from ._files import PlanFormat, read_plan, write_plan
-    from ._json._conformance import conformance_cases
     from ._json._converter import configure_converter, make_converter
     from ._json._documents import (
         EVALUATIONS_FORMAT,
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
         scheme_from_json,
     )
     from ._json._reading import DEFAULT_MAX_BYTES
-    from ._json._schema import evaluations_schema, plan_schema
+    from ._json._schema import conformance_cases, evaluations_schema, plan_schema
     from ._pandas import evaluations_to_pandas, plan_to_pandas
     from ._tables._layout import (
         MAPPING_FORMAT,
@@ -106,7 +105,7 @@ _WHERE = {
     "PlanFormat": "._files",
     "read_plan": "._files",
     "write_plan": "._files",
-    "conformance_cases": "._json._conformance",
+    "conformance_cases": "._json._schema",
     "configure_converter": "._json._converter",
     "make_converter": "._json._converter",
     "EVALUATIONS_FORMAT": "._json._documents",

@@ -23,9 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from ..examples import REPORT_PERIOD, rotherham_2019_20
-from ._json._conformance import CONFORMANCE_FILE, build_conformance, conformance_text
 from ._json._documents import plan_to_json
-from ._json._schema import SCHEMA_FILES, build_schema, schema_text
+from ._json._schema import (
+    CONFORMANCE_FILE,
+    SCHEMA_FILES,
+    build_conformance,
+    build_schema,
+    conformance_text,
+    schema_text,
+)
 from ._sheets._read import openpyxl_module
 from ._tables._long import write_long_csv
 from ._tables._wide_write import write_wide_csv

@@ -22,8 +22,7 @@ from ..._batch import EvaluationSet
 from ..._errors import InvalidValueError, LoadError, Problem
 from ..._plan import Plan
 from ..._registry import StatusScheme
-from ._converter import shared_converter
-from ._hooks import RELEASING
+from ._converter import RELEASING, missing_message, shared_converter, show
 from ._reading import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
@@ -34,7 +33,6 @@ from ._reading import (
     problems_from,
     read,
 )
-from ._wire import missing_message, show
 
 __all__ = [
     "EVALUATIONS_FORMAT",

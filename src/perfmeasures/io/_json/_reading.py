@@ -46,7 +46,7 @@ from ..._errors import (
     Problem,
     UnknownMeasureError,
 )
-from ._wire import (
+from ._converter import (
     MissingKeyError,
     NonFinite,
     TypeForm,
