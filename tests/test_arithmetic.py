@@ -36,6 +36,7 @@ from perfmeasures import (
     direction_between,
     evaluate,
     evaluate_plan,
+    parse_period,
     to_decimal,
 )
 from perfmeasures import strategies as pst
@@ -327,6 +328,19 @@ class TestRange:
             plan_from_json(plan_to_json(plan)),
             evaluations_from_json(evaluations_to_json(evaluations)),
         )
+
+    @pytest.mark.parametrize("figure", [*ACCEPTED, "1.0000000000E+14", "1.5E+3"])
+    @pytest.mark.parametrize("context", sorted(HOSTILE))
+    def test_accepted_in_any_context(self, figure: str, context: str) -> None:
+        """A figure in range is accepted whatever the caller's context writes.
+
+        A context with lower-case exponents wrote ``1.0000000000e+14``, and
+        the range check read the exponent as decimal places (a property
+        test found it).
+        """
+        with decimal.localcontext(HOSTILE[context]):
+            built = measure(figure, figure, previous=figure)
+        assert Decimal(figure) == built.values[parse_period(Q1)].amount
 
     @pytest.mark.parametrize("figure", REFUSED)
     @pytest.mark.parametrize(

@@ -118,7 +118,9 @@ def check_figure(number: Decimal, field: str, value: object) -> Decimal:
     """
     leading = number.adjusted()  # The power of ten of the leading digit.
     text = str(number)
-    if "E" not in text:
+    # str() writes the exponent mark in the caller's context: "e" where its
+    # capitals are off.
+    if "E" not in text and "e" not in text:
         # Written out, as almost every figure is: its places are the
         # digits after the point, read without building a tuple.
         point = text.find(".")
