@@ -189,7 +189,12 @@ def _status(key: Key, status: Status) -> str:
 
 def _icon(key: Key, icon: Variation | Assurance | None) -> str:
     if icon is None:
-        return '<span class="icon icon-none">None</span>'
+        # Said as words, not "None": the chart had too few figures, or
+        # (for assurance) the measure has no target to assure against.
+        return (
+            '<span class="icon icon-none" title="No icon: fewer than two '
+            'figures, or no target to assure against">No icon</span>'
+        )
     entry = key.icon(icon)
     return (
         f'<span class="icon icon-{icon.value}" data-icon="{icon.value}">'
