@@ -306,6 +306,45 @@ class TestYearStarts:
             )
         ] == list(caught.value.problems)
 
+    def test_plain_columns_on_a_row_of_other_years(self) -> None:
+        """The Target and status columns are the table's periods: another row's refuse."""
+        text = (
+            "Ref No.,Measure,Good performance,Year starts,Target,Overall status,"
+            "Q1 2019/20,2019/20 (Sep-Aug)\n"
+            "A,April years,High,,90,Red,85,\n"
+            "B,Academic years,High,Sep,95,Green,,96\n"
+        )
+        with pytest.raises(LoadError) as caught:
+            read_wide_csv(io.StringIO(text))
+        assert [
+            Problem(
+                f'row 3, column "{heading}"',
+                f"expected no cell here: the column is for {label}, which is not "
+                "one of this row's periods (its years start in Sep); put it under "
+                f"a heading such as '{heading} {own}' (got '{cell}')",
+            )
+            for heading, label, own, cell in [
+                ("Target", "2019/20", "2019/20 (Sep-Aug)", "95"),
+                ("Overall status", "Q1 2019/20", "Q4 2018/19 (Sep-Aug)", "Green"),
+            ]
+        ] == list(caught.value.problems)
+
+    def test_own_columns_on_a_row_of_other_years(self) -> None:
+        """Under headings of its own periods, the same row reads; data only reads anywhere."""
+        text = (
+            "Ref No.,Measure,Good performance,Year starts,Target,"
+            "Target 2019/20 (Sep-Aug),Q1 2019/20,2019/20 (Sep-Aug)\n"
+            "A,April years,High,,90,,85,\n"
+            "B,Academic years,High,Sep,,95,,96\n"
+            "C,Academic data,High,Sep,Data only,,,96\n"
+        )
+        plan = read_wide_csv(io.StringIO(text))
+        sep = Year(2019, start_month=9)
+        assert (FixedTarget(95), True) == (
+            plan.measure("B").targets[sep],
+            plan.measure("C").data_only,
+        )
+
     def test_calendar_row_in_an_april_table(self) -> None:
         """Without the column, a calendar row in an April table is refused, not guessed."""
         text = "Ref No.,Measure,Good performance,2023/24,Q1 2024\nA,x,High,,5\n"

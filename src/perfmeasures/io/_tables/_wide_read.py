@@ -84,7 +84,10 @@ value in the next non-blank cell of the row:
     April where not given.  Period headings are read in these years.  A
     Year starts column gives a row's own month, for a plan whose
     measures' years differ (``Jan`` for calendar years, ``Sep`` for
-    academic years).
+    academic years).  On such a row the plain Target, status, direction,
+    override and notes columns (the table's own target year and report
+    period) are a problem, never read as other periods: its cells go under
+    headings of its own periods (``Target 2019/20 (Sep-Aug)``).
 ``Rules``
     The plan's rules: a preset's name (``rotherham``, see
     :func:`perfmeasures.presets.names`), a JSON rules object as the JSON
@@ -335,6 +338,7 @@ from ._layout import (
     WideMapping,
     find_header,
     layout_of,
+    month_word,
     parse_priority,
     parse_start_month,
     plan_priorities,
@@ -834,7 +838,11 @@ def _published(
     found: dict[Period, dict[str, Any]] = {}
     for field, kind in (("status", Status), ("direction", Direction)):
         cells = _period_columns(row, field)
-        if ctx.report is not None and (text := row.text(field)) is not None:
+        if (
+            ctx.report is not None
+            and (text := row.text(field)) is not None
+            and _of_own_years(row, field, ctx.report, ctx.start_month)
+        ):
             cells.insert(0, (row.layout.fields[field], ctx.report, text))
         for index, period, text in cells:
             try:
@@ -847,14 +855,22 @@ def _published(
 def _notes(row: Row, ctx: Context) -> dict[Period, str]:
     notes = {period: cell for _, period, cell in _period_columns(row, "notes")}
     text = row.text("notes")
-    if text is not None and ctx.report is not None:
+    if (
+        text is not None
+        and ctx.report is not None
+        and _of_own_years(row, "notes", ctx.report, ctx.start_month)
+    ):
         notes[ctx.report] = text
     return notes
 
 
 def _overrides(row: Row, ctx: Context) -> dict[Period, Override]:
     cells = [(i, p, t) for i, p, t in _period_columns(row, "override")]
-    if (text := row.text("override")) is not None and ctx.report is not None:
+    if (
+        (text := row.text("override")) is not None
+        and ctx.report is not None
+        and _of_own_years(row, "override", ctx.report, ctx.start_month)
+    ):
         cells.insert(0, (row.layout.fields["override"], ctx.report, text))
     found: dict[Period, Override] = {}
     for index, period, cell in cells:
@@ -865,10 +881,46 @@ def _overrides(row: Row, ctx: Context) -> dict[Period, Override]:
     return found
 
 
+def _of_own_years(row: Row, field: str, period: Period | None, start: int) -> bool:
+    """Whether the table's *period* for *field*'s plain column suits the row.
+
+    A plain column (Target, Overall status ...) is for the table's own
+    target year or report period.  On a row whose years start in another
+    month, a year or quarter of the table's is none of the row's: the cell
+    is a problem naming the heading to use instead, never read as another
+    period.
+    """
+    if period is None or isinstance(period, Month):
+        return True
+    if period.financial_year().start_month == start:
+        return True
+    last = period.months()[-1]
+    own = (
+        last.quarter(start)
+        if isinstance(period, Quarter)
+        else last.financial_year(start)
+    )
+    heading = row.layout.headings[row.layout.fields[field]]
+    row.fail(
+        field,
+        InvalidValueError(
+            field,
+            row.text(field),
+            f"no cell here: the column is for {period.label}, which is not one "
+            f"of this row's periods (its years start in {month_word(start)}); "
+            f"put it under a heading such as '{heading} {own.label}'",
+        ),
+    )
+    return False
+
+
 def _targets(row: Row, ctx: Context) -> tuple[dict[Period, Target], bool, bool]:
     """The row's targets, whether one says data only, and whether any is a %."""
     cells: list[tuple[int, Period | None, str]] = []
-    if (text := row.text("target")) is not None:
+    if (text := row.text("target")) is not None and (
+        is_data_only(text)
+        or _of_own_years(row, "target", ctx.target_year, ctx.start_month)
+    ):
         cells.append((row.layout.fields["target"], ctx.target_year, text))
     cells += _period_columns(row, "target")
     targets: dict[Period, Target] = {}
