@@ -594,3 +594,42 @@ class TestSheetOption:
         assert "no sheet for a CSV file; it applies to .xlsx workbooks only" in (
             result.stderr
         )
+
+
+class TestConvertMapping:
+    """``convert --mapping`` serves whichever side is a wide table."""
+
+    @pytest.fixture
+    def mapping(self, tmp_path: Path) -> Path:
+        """A council's own heading for the reference column."""
+        path = tmp_path / "mapping.json"
+        path.write_text('{"ref": "PI code"}', encoding="utf-8")
+        return path
+
+    def test_written_in_the_council_layout(
+        self, plan_file: Path, mapping: Path, tmp_path: Path
+    ) -> None:
+        """JSON to a wide table writes the council's headings, which read back."""
+        table, back = tmp_path / "kpis.csv", tmp_path / "back.json"
+        args = ["--to", "wide-csv", "--mapping", str(mapping)]
+        assert (0, "", "") == _summary(
+            run("convert", str(plan_file), str(table), *args)
+        )
+        text = table.read_text(encoding="utf-8")
+        assert (True, False) == ("PI code" in text, "Ref No." in text)
+        result = run("convert", str(table), str(back), "--mapping", str(mapping))
+        assert (0, "", "") == _summary(result)
+        assert load_plan(back) == load_plan(plan_file)
+
+    def test_no_wide_side(self, plan_file: Path, mapping: Path, tmp_path: Path) -> None:
+        """With JSON in and a long table out, a mapping has nothing to serve."""
+        result = run(
+            "convert",
+            str(plan_file),
+            str(tmp_path / "long.csv"),
+            "--mapping",
+            str(mapping),
+        )
+        assert_bad_input(result)
+        assert "INPUT is a JSON plan, so OUTPUT must be one" in result.stderr
+        assert not (tmp_path / "long.csv").exists()

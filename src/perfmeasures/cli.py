@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -562,12 +562,33 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         raise InvalidValueError(
             "output", args.destination, "a file ending .json, .csv or .xlsx, or --to"
         )
+    # A mapping names a wide table's headings: it serves whichever side is
+    # one, the input read or the output written (a council's own layout kept).
+    wide_out = named in ("wide-csv", "wide-xlsx")
+    json_in = args.input_format == "json" or (
+        args.input_format is None and Path(args.source).suffix.casefold() == ".json"
+    )
+    options: dict[str, Any] = {"lossy": args.lossy}
+    if args.mapping is not None:
+        if json_in and not wide_out:
+            raise InvalidValueError(
+                "--mapping",
+                args.mapping,
+                "used with a wide table: INPUT is a JSON plan, so OUTPUT must be "
+                "one (--to wide-csv or wide-xlsx)",
+            )
+        if wide_out:
+            from .io import load_mapping  # noqa: PLC0415 - io loads only when used.
+
+            options["mapping"] = load_mapping(args.mapping)
+        if json_in:
+            args = argparse.Namespace(**{**vars(args), "mapping": None})
     plan = _read_plan(args.source, args)
     if args.destination == "-":
-        write_plan(plan, sys.stdout, named or "json", lossy=args.lossy)
+        write_plan(plan, sys.stdout, named or "json", **options)
     else:
         with _stage(args, f"writing {args.destination}"):
-            write_plan(plan, args.destination, named, lossy=args.lossy)
+            write_plan(plan, args.destination, named, **options)
     return EXIT_OK
 
 
