@@ -633,3 +633,54 @@ class TestConvertMapping:
         assert_bad_input(result)
         assert "INPUT is a JSON plan, so OUTPUT must be one" in result.stderr
         assert not (tmp_path / "long.csv").exists()
+
+
+class TestYearsThatDiffer:
+    """A plan whose measures' years start in different months rates from the CLI."""
+
+    @pytest.fixture
+    def mixed(self, tmp_path: Path) -> Path:
+        """An April measure and an academic-year one, as a JSON plan file."""
+        high = Polarity.HIGHER_IS_BETTER
+        plan = Plan(
+            title="Mixed",
+            measures=(
+                Measure(
+                    ref="A",
+                    title="April",
+                    polarity=high,
+                    values={"Q1 2019/20": 5, "Q2 2019/20": 7},
+                    targets={"Q2 2019/20": 6},
+                ),
+                Measure(
+                    ref="S",
+                    title="Academic",
+                    polarity=high,
+                    year_start_month=9,
+                    values={"Q2 2019/20 (Sep-Aug)": 50},
+                    targets={"Q2 2019/20 (Sep-Aug)": 60},
+                ),
+            ),
+        )
+        path = tmp_path / "mixed.json"
+        dump_plan(plan, path)
+        return path
+
+    @pytest.mark.parametrize("command", ["evaluate", "report", "reconcile", "outlook"])
+    def test_rates(self, mixed: Path, command: str) -> None:
+        """Each measure is rated for its own period of the label's name."""
+        result = run(command, str(mixed), "--format", "json", "--period", "Q2 2019/20")
+        assert (0, "") == (result.returncode, result.stderr)
+        if command == "evaluate":
+            rated = json.loads(result.stdout)["evaluations"]
+            assert [
+                ("A", "Q2 2019/20", "green"),
+                ("S", "Q2 2019/20 (Sep-Aug)", "red"),
+            ] == [(e["ref"], e["period"], e["status"]) for e in rated]
+
+    @pytest.mark.parametrize("command", ["evaluate", "report", "outlook"])
+    def test_period_named(self, mixed: Path, command: str) -> None:
+        """No latest quarter is guessed for measures of different years."""
+        result = run(command, str(mixed))
+        assert_bad_input(result)
+        assert "give --period" in result.stderr

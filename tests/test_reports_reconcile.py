@@ -218,3 +218,43 @@ class TestPeriods:
         """A period nobody published for checks nothing and agrees."""
         result = reconcile(rotherham_2019_20(), period)
         assert (0, True) == (result.checked, result.agrees)
+
+
+class TestYearsThatDiffer:
+    """A plan whose measures' years start in different months is checked whole."""
+
+    @staticmethod
+    def plan() -> Plan:
+        """An April measure and an academic-year one, each published at its own year."""
+        april = Measure(
+            ref="A",
+            title="April years",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            values={"2019/20": 90},
+            targets={"2019/20": 80},
+            published={"2019/20": Published(status=Status.GREEN)},
+        )
+        academic = Measure(
+            ref="S",
+            title="Academic years",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            year_start_month=9,
+            values={"2019/20 (Sep-Aug)": 70},
+            targets={"2019/20 (Sep-Aug)": 80},
+            published={"2019/20 (Sep-Aug)": Published(status=Status.GREEN)},
+        )
+        return Plan(title="P", measures=(april, academic))
+
+    def test_label(self) -> None:
+        """A label is each measure's own year of that name: both are checked."""
+        result = reconcile(self.plan(), "2019/20")
+        assert (2, ["S"]) == (result.checked, [f.ref for f in result.findings])
+
+    def test_every_period(self) -> None:
+        """By default each published year is checked on the measures of its kind."""
+        result = reconcile(self.plan())
+        assert (2, ["S"], ()) == (
+            result.checked,
+            [f.ref for f in result.findings],
+            result.unrecorded,
+        )

@@ -262,6 +262,13 @@ def _period(args: argparse.Namespace, plan: Plan) -> Period:
         from .examples import REPORT_PERIOD  # noqa: PLC0415 - loaded when used.
 
         return REPORT_PERIOD
+    if plan.year_start_month is None:
+        # Whose latest quarter would it be?  The user names the period.
+        raise _UsageError(
+            "the plan's measures' years start in different months, so it has no "
+            "one latest quarter; give --period (a label such as 'Q2 2019/20' is "
+            "each measure's own period of that name)"
+        )
     latest = _latest_quarter(plan)
     if latest is None:
         years = [p for m in plan.measures for p in m.values if isinstance(p, Year)]
@@ -348,11 +355,26 @@ def _within_years(args: argparse.Namespace, period: Period | None) -> Iterator[N
         ) from None
 
 
+def _given(plan: Plan, period: Period, typed: str | None) -> Period | str:
+    """What the library is asked to rate for *period*.
+
+    The period itself, or its label where the plan's measures' years start
+    in different months: a label is each measure's own period of that name
+    (:func:`~perfmeasures.evaluate_plan`), where a year or quarter object is
+    of one kind of year only.
+    """
+    if plan.year_start_month is not None or isinstance(period, Month):
+        return period
+    return typed if typed is not None else period.label
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = _period(args, plan)
     with _within_years(args, period), _rating(args, plan):
-        evaluations = evaluate_plan(plan, period, spc=args.spc)
+        evaluations = evaluate_plan(
+            plan, _given(plan, period, args.period), spc=args.spc
+        )
     if args.format == "json":
         from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
 
@@ -417,7 +439,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     years = _years(args.years, plan, period)
     with _within_years(args, period), _rating(args, plan):
         report = performance_report(
-            plan, period, selection=selection, years=years, spc=args.spc
+            plan,
+            _given(plan, period, args.period),
+            selection=selection,
+            years=years,
+            spc=args.spc,
         )
     if args.charts:
         if args.format != "html":
@@ -495,7 +521,9 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = plan.read_period(args.period) if args.period is not None else None
     with _within_years(args, period), _rating(args, plan):
-        result = reconcile(plan, period)
+        result = reconcile(
+            plan, None if period is None else _given(plan, period, args.period)
+        )
     _emit(_render(result, args.format), args)
     return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK
 
@@ -506,7 +534,7 @@ def _cmd_outlook(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = _period(args, plan)
     with _within_years(args, period), _rating(args, plan):
-        outlook = year_end_outlook(plan, period)
+        outlook = year_end_outlook(plan, _given(plan, period, args.period))
     _emit(_render(outlook, args.format), args)
     return EXIT_OK
 

@@ -13,9 +13,9 @@ import attrs
 
 from .._arithmetic import in_context
 from .._batch import evaluate_plan
-from .._evaluate import Evaluation
+from .._evaluate import Evaluation, evaluate
 from .._measures import Measure
-from .._periods import Period
+from .._periods import Month, Period
 from .._plan import Plan
 from .._ratings import Direction, Published, Status
 
@@ -216,6 +216,24 @@ def _periods(plan: Plan, period: Period | str | None) -> tuple[Period, ...]:
     return tuple(sorted(found))
 
 
+def _rated(plan: Plan, when: Period | str) -> list[tuple[Measure, Evaluation]]:
+    """The measures rated for *when*, each with its evaluation.
+
+    A label is every measure's own period of that name, as for
+    :func:`~perfmeasures.evaluate_plan`.  A year or quarter is a period of
+    one kind of year: in a plan whose measures' years differ, only the
+    measures of that kind are rated for it (a month is every measure's).
+    """
+    if isinstance(when, str) or plan.year_start_month is not None:
+        return list(zip(plan.measures, evaluate_plan(plan, when), strict=True))
+    start = None if isinstance(when, Month) else when.financial_year().start_month
+    return [
+        (measure, evaluate(measure, when))
+        for measure in plan.measures
+        if start is None or measure.year_start_month == start
+    ]
+
+
 @in_context
 def reconcile(plan: Plan, period: Period | str | None = None) -> Reconciliation:
     """Check the ratings *plan* records as published against the computed ones.
@@ -236,10 +254,10 @@ def reconcile(plan: Plan, period: Period | str | None = None) -> Reconciliation:
     findings: list[Finding] = []
     recorded: set[str] = set()
     checked = 0
-    for when in periods:
-        evaluations = evaluate_plan(plan, when)
-        for measure, evaluation in zip(plan.measures, evaluations, strict=True):
-            record: Published | None = measure.published.get(evaluations.period)
+    asked: tuple[Period | str, ...] = periods if period is None else (period,)
+    for when in asked:
+        for measure, evaluation in _rated(plan, when):
+            record: Published | None = measure.published.get(evaluation.period)
             if record is None:
                 continue
             recorded.add(measure.ref)
