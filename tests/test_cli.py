@@ -667,20 +667,32 @@ class TestYearsThatDiffer:
         return path
 
     @pytest.mark.parametrize("command", ["evaluate", "report", "reconcile", "outlook"])
-    def test_rates(self, mixed: Path, command: str) -> None:
-        """Each measure is rated for its own period of the label's name."""
-        result = run(command, str(mixed), "--format", "json", "--period", "Q2 2019/20")
-        assert (0, "") == (result.returncode, result.stderr)
-        if command == "evaluate":
-            rated = json.loads(result.stdout)["evaluations"]
-            assert [
-                ("A", "Q2 2019/20", "green"),
-                ("S", "Q2 2019/20 (Sep-Aug)", "red"),
-            ] == [(e["ref"], e["period"], e["status"]) for e in rated]
+    def test_quarter_refused(self, mixed: Path, command: str) -> None:
+        """A quarter is another quarter, or none, of each kind of year: refused."""
+        result = run(command, str(mixed), "--period", "Q2 2019/20")
+        assert_bad_input(result)
+        assert (
+            "argument --period: the plan's measures' years start in different "
+            "months (Apr, Sep), so 'Q2 2019/20' is not a period of every measure"
+        ) in result.stderr
 
     @pytest.mark.parametrize("command", ["evaluate", "report", "outlook"])
     def test_period_named(self, mixed: Path, command: str) -> None:
         """No latest quarter is guessed for measures of different years."""
         result = run(command, str(mixed))
         assert_bad_input(result)
-        assert "give --period" in result.stderr
+        assert "give --period (a month)" in result.stderr
+
+    def test_month(self, mixed: Path) -> None:
+        """A month is every measure's: the plan rates for it."""
+        result = run("evaluate", str(mixed), "--period", "Sep 2019", "--format", "json")
+        rated = json.loads(result.stdout)["evaluations"]
+        assert (0, ["Sep 2019", "Sep 2019"]) == (
+            result.returncode,
+            [e["period"] for e in rated],
+        )
+
+    def test_reconcile_every_published_period(self, mixed: Path) -> None:
+        """Without --period, reconcile checks each measure at its own periods."""
+        result = run("reconcile", str(mixed), "--format", "json")
+        assert (0, "") == (result.returncode, result.stderr)

@@ -254,10 +254,33 @@ def _latest_quarter(plan: Plan) -> Period | None:
     return max(found) if found else None
 
 
+def _one_kind(plan: Plan, period: Period) -> None:
+    """Refuse a year or quarter for a plan whose measures' years differ.
+
+    A quarter of April years is another quarter, or none, of calendar or
+    academic years: rating each measure for a period of its own with the
+    same name would print one period over ratings of several.  A month is
+    every measure's.
+    """
+    if plan.year_start_month is not None or isinstance(period, Month):
+        return
+    starts = sorted(
+        {m.year_start_month for m in plan.measures}, key=lambda m: (m - 4) % 12
+    )
+    months = ", ".join(Month(2000, m).label.split()[0] for m in starts)
+    raise _UsageError(
+        f"argument --period: the plan's measures' years start in different months "
+        f"({months}), so {period.label!r} is not a period of every measure; give a "
+        "month (such as 'Sep 2024'), or rate each kind of measure as a plan of its own"
+    )
+
+
 def _period(args: argparse.Namespace, plan: Plan) -> Period:
     """The period asked for; by default the example's, or the plan's latest."""
     if args.period is not None:
-        return plan.read_period(args.period)
+        period = plan.read_period(args.period)
+        _one_kind(plan, period)
+        return period
     if args.plan is None:
         from .examples import REPORT_PERIOD  # noqa: PLC0415 - loaded when used.
 
@@ -266,8 +289,7 @@ def _period(args: argparse.Namespace, plan: Plan) -> Period:
         # Whose latest quarter would it be?  The user names the period.
         raise _UsageError(
             "the plan's measures' years start in different months, so it has no "
-            "one latest quarter; give --period (a label such as 'Q2 2019/20' is "
-            "each measure's own period of that name)"
+            "one latest quarter; give --period (a month)"
         )
     latest = _latest_quarter(plan)
     if latest is None:
@@ -355,26 +377,11 @@ def _within_years(args: argparse.Namespace, period: Period | None) -> Iterator[N
         ) from None
 
 
-def _given(plan: Plan, period: Period, typed: str | None) -> Period | str:
-    """What the library is asked to rate for *period*.
-
-    The period itself, or its label where the plan's measures' years start
-    in different months: a label is each measure's own period of that name
-    (:func:`~perfmeasures.evaluate_plan`), where a year or quarter object is
-    of one kind of year only.
-    """
-    if plan.year_start_month is not None or isinstance(period, Month):
-        return period
-    return typed if typed is not None else period.label
-
-
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = _period(args, plan)
     with _within_years(args, period), _rating(args, plan):
-        evaluations = evaluate_plan(
-            plan, _given(plan, period, args.period), spc=args.spc
-        )
+        evaluations = evaluate_plan(plan, period, spc=args.spc)
     if args.format == "json":
         from .io import evaluations_to_json  # noqa: PLC0415 - io loads only when used.
 
@@ -439,11 +446,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     years = _years(args.years, plan, period)
     with _within_years(args, period), _rating(args, plan):
         report = performance_report(
-            plan,
-            _given(plan, period, args.period),
-            selection=selection,
-            years=years,
-            spc=args.spc,
+            plan, period, selection=selection, years=years, spc=args.spc
         )
     if args.charts:
         if args.format != "html":
@@ -520,10 +523,10 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
 
     plan = _load_plan(args)
     period = plan.read_period(args.period) if args.period is not None else None
+    if period is not None:
+        _one_kind(plan, period)
     with _within_years(args, period), _rating(args, plan):
-        result = reconcile(
-            plan, None if period is None else _given(plan, period, args.period)
-        )
+        result = reconcile(plan, period)
     _emit(_render(result, args.format), args)
     return EXIT_DISAGREES if args.strict and not result.agrees else EXIT_OK
 
@@ -534,7 +537,7 @@ def _cmd_outlook(args: argparse.Namespace) -> int:
     plan = _load_plan(args)
     period = _period(args, plan)
     with _within_years(args, period), _rating(args, plan):
-        outlook = year_end_outlook(plan, _given(plan, period, args.period))
+        outlook = year_end_outlook(plan, period)
     _emit(_render(outlook, args.format), args)
     return EXIT_OK
 
