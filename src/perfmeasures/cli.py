@@ -34,7 +34,15 @@ from ._errors import (
     LossyConversionError,
     PerfmeasuresError,
 )
-from ._periods import _MAX_YEAR, _MIN_YEAR, Month, Period, Quarter, Year
+from ._periods import (
+    _MAX_YEAR,
+    _MIN_YEAR,
+    MONTH_ABBREVIATIONS,
+    Month,
+    Period,
+    Quarter,
+    Year,
+)
 from ._plan import Plan
 from ._registry import StatusScheme, registered_schemes
 from ._version import __version__
@@ -267,7 +275,7 @@ def _one_kind(plan: Plan, period: Period) -> None:
     starts = sorted(
         {m.year_start_month for m in plan.measures}, key=lambda m: (m - 4) % 12
     )
-    months = ", ".join(Month(2000, m).label.split()[0] for m in starts)
+    months = ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in starts)
     raise _UsageError(
         f"argument --period: the plan's measures' years start in different months "
         f"({months}), so {period.label!r} is not a period of every measure; give a "
