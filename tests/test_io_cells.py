@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from perfmeasures import (
     AnnualTarget,
+    Basis,
     ChangeKind,
     Direction,
     FixedTarget,
@@ -47,8 +48,8 @@ _CELL = (
 )
 _TARGET = (
     "a target such as 90, 85%, 280 (annual target), 90 (floor: 80), "
-    "97 (profile to date: 29, 56, 83, 97), 5 to 10, < 5, ≤ 10%, "
-    "at least 95 or 10% reduction on 2018/19"
+    "97 (profile to date: 29, 56, 83, 97), 280 (annual target) (each period), "
+    "5 to 10, < 5, ≤ 10%, at least 95 or 10% reduction on 2018/19"
 )
 
 
@@ -278,6 +279,30 @@ class TestTargets:
             ("90 (floor: 80)", (FixedTarget(90, floor=80), False)),
             ("280 (Cumulative target)", (AnnualTarget(value=280), False)),
             ("175 (annual target)", (AnnualTarget(value=175), False)),
+            (
+                "400 (annual target) (each period)",
+                (AnnualTarget(value=400, basis=Basis.PERIOD), False),
+            ),
+            (
+                "400 (Per period) (floor: 300) (annual target)",
+                (AnnualTarget(value=400, basis=Basis.PERIOD, floor=300), False),
+            ),
+            (
+                "280 (profile: 85, 65, 65, 65) (non-cumulative)",
+                (
+                    AnnualTarget(
+                        value=280, profile=(85, 65, 65, 65), basis=Basis.PERIOD
+                    ),
+                    False,
+                ),
+            ),
+            (
+                "10% reduction on 2017/18 (each period)",
+                (
+                    RelativeTarget(baseline=Year(2017), change=-10, basis=Basis.PERIOD),
+                    False,
+                ),
+            ),
             ("5 to 10", (RangeTarget(lower=5, upper=10), False)),
             (
                 "10% reduction",
@@ -306,6 +331,10 @@ class TestTargets:
             ("lots", _TARGET),
             ("10% reduction (around 190) in complaints", _TARGET),
             ("90 (floor: 80) (floor: 70)", _TARGET),
+            # Only a share of a year, or a change, is compared by a basis.
+            ("90 (each period)", _TARGET),
+            ("< 5 (each period)", _TARGET),
+            ("400 (annual target) (each period) (each period)", _TARGET),
             (
                 "5% reduction on Q5 2018/19",
                 (
@@ -334,11 +363,17 @@ class TestTargets:
 
 
 def carried(target: Target | None) -> object:
-    """What a target cell carries: all but a profile and a basis."""
+    """What a target cell carries: all but how a profile was entered."""
     if isinstance(target, AnnualTarget):
-        return ("annual", target.value, target.floor)
+        return ("annual", target.value, target.floor, target.basis)
     if isinstance(target, RelativeTarget):
-        return ("relative", target.baseline, target.change, target.change_kind)
+        return (
+            "relative",
+            target.baseline,
+            target.change,
+            target.change_kind,
+            target.basis,
+        )
     return target
 
 

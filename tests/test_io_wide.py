@@ -708,8 +708,9 @@ BAD: list[tuple[str, Callable[..., Plan], bytes, dict[str, Any], Problem]] = [
         Problem(
             'row 2, column "Target"',
             "expected a target such as 90, 85%, 280 (annual target), 90 (floor: "
-            "80), 97 (profile to date: 29, 56, 83, 97), 5 to 10, < 5, ≤ 10%, "
-            "at least 95 or 10% reduction on 2018/19 (got 'lots')",
+            "80), 97 (profile to date: 29, 56, 83, 97), 280 (annual target) "
+            "(each period), 5 to 10, < 5, ≤ 10%, at least 95 or 10% reduction "
+            "on 2018/19 (got 'lots')",
         ),
     ),
     (

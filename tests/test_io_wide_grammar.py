@@ -11,6 +11,7 @@ import pytest
 from perfmeasures import (
     Aggregation,
     AnnualTarget,
+    Basis,
     Comparison,
     Direction,
     FixedTarget,
@@ -189,6 +190,27 @@ class TestCarried:
         text = written(plan)
         back = read_wide_csv(io.StringIO(text))
         assert (True, plan) == ("Target Q2 2019/20" in text, back)
+
+    def test_each_period_basis(self) -> None:
+        """An annual target compared period by period keeps its basis, and its colour."""
+        measure = Measure(
+            ref="H1",
+            title="Homes built",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            aggregation=Aggregation.SUM,
+            values={"Q1 2019/20": 120, "Q2 2019/20": 80},
+            targets={"2019/20": AnnualTarget(value=400, basis=Basis.PERIOD)},
+        )
+        plan = Plan(title="t", measures=[measure])
+        text = written(plan)
+        back = read_wide_csv(io.StringIO(text))
+        # 80 against the quarter's 100 is red; the year to date (200 of 200)
+        # would have been green.
+        assert (True, plan, Status.RED) == (
+            "400 (annual target) (each period)" in text,
+            back,
+            evaluate(back.measure("H1"), Q2).status,
+        )
 
     def test_other_periods_records(self) -> None:
         """Status, direction and notes of another period have their own columns."""

@@ -95,6 +95,14 @@ A target cell reads as one of::
     10% reduction on 2018/19   5 increase     a change on a baseline period
                                               (the year before by default)
 
+An annual target or a change is compared with the year to date, unless
+its cell ends ``(each period)`` (also ``(per period)``, ``(non-cumulative)``):
+then each quarter or month is compared alone with its share, or with the
+change on the same period of the baseline year::
+
+    400 (annual target) (each period)         100 a quarter, each alone
+    10% reduction on 2018/19 (each period)
+
 A cell reading ``Data only`` (in any case; also ``Data-only``, ``N/A (data
 only)``, ``N/A - data only``, ``No target (data only)``) is no target: the
 measure is monitored as data only (:func:`is_data_only`).
@@ -124,6 +132,7 @@ from ..._periods import Year, parse_period
 from ..._ratings import Direction, Status
 from ..._targets import (
     AnnualTarget,
+    Basis,
     BoundTarget,
     ChangeKind,
     FixedTarget,
@@ -852,8 +861,8 @@ DATA_ONLY = "Data only"
 
 EXPECTED_TARGET = (
     "a target such as 90, 85%, 280 (annual target), 90 (floor: 80), "
-    "97 (profile to date: 29, 56, 83, 97), 5 to 10, < 5, \u2264 10%, "
-    "at least 95 or 10% reduction on 2018/19"
+    "97 (profile to date: 29, 56, 83, 97), 280 (annual target) (each period), "
+    "5 to 10, < 5, \u2264 10%, at least 95 or 10% reduction on 2018/19"
 )
 
 _RELATIVE = re.compile(
@@ -865,6 +874,14 @@ _RANGE = re.compile(
     rf"(?P<lower>{FIGURE_TEXT})\s+to\s+(?P<upper>{FIGURE_TEXT})", re.IGNORECASE
 )
 _ANNUAL = re.compile(r"\(\s*(?:annual|cumulative)(?:\s+target)?\s*\)\s*", re.IGNORECASE)
+# The other basis of an annual or relative target: each period compared
+# alone, not the year to date.
+_EACH_PERIOD = (
+    r"\(\s*(?:(?:each|per)\s+period(?:\s+alone)?|non[\s-]?cumulative"
+    r"|not\s+cumulative)\s*\)\s*"
+)
+_EACH = re.compile(_EACH_PERIOD, re.IGNORECASE)
+_EACH_AT_END = re.compile(rf"\s*{_EACH_PERIOD}$", re.IGNORECASE)
 _FLOOR = re.compile(
     rf"\(\s*floor\s*:?\s*(?P<figure>{FIGURE_TEXT})\s*\)\s*", re.IGNORECASE
 )
@@ -924,7 +941,7 @@ def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
         bound: Bound | None = None
         if split := split_bound(flat):
             bound, flat = split
-        elif match := _RELATIVE.fullmatch(flat):
+        elif match := _RELATIVE.fullmatch(_EACH_AT_END.sub("", flat)):
             change, percent, _ = read_figure(match["figure"], text)
             base = match["base"]
             return RelativeTarget(
@@ -935,6 +952,9 @@ def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
                     else change
                 ),
                 change_kind=ChangeKind.PERCENT if percent else ChangeKind.ABSOLUTE,
+                basis=(
+                    Basis.PERIOD if _EACH_AT_END.search(flat) else Basis.YEAR_TO_DATE
+                ),
             ), False
         elif match := _RANGE.fullmatch(flat):
             lower, low_pct, _ = read_figure(match["lower"], text)
@@ -959,7 +979,7 @@ def _figure_target(flat: str, text: str, bound: Bound | None) -> tuple[Target, b
     if match is None:
         raise invalid(text, EXPECTED_TARGET)
     value, percent, _ = read_figure(match["figure"], text)
-    annual = False
+    annual = each = False
     floor: Decimal | None = None
     profile: tuple[Decimal, ...] | None = None
     to_date = False
@@ -969,6 +989,10 @@ def _figure_target(flat: str, text: str, bound: Bound | None) -> tuple[Target, b
             if annual:
                 raise invalid(text, EXPECTED_TARGET)
             annual = True
+        elif found := _EACH.match(flat, pos):
+            if each:
+                raise invalid(text, EXPECTED_TARGET)
+            each = True
         elif found := _FLOOR.match(flat, pos):
             if floor is not None:
                 raise invalid(text, EXPECTED_TARGET)
@@ -988,22 +1012,29 @@ def _figure_target(flat: str, text: str, bound: Bound | None) -> tuple[Target, b
             raise invalid(text, EXPECTED_TARGET)
         pos = found.end()
     if bound is not None:
-        if annual or profile is not None:
+        if annual or each or profile is not None:
             raise invalid(text, EXPECTED_TARGET)
         return BoundTarget(value, bound, floor=floor), percent
+    basis = Basis.PERIOD if each else Basis.YEAR_TO_DATE
     if profile is not None and to_date:
-        return AnnualTarget.from_year_to_date(value, profile, floor=floor), percent
+        return AnnualTarget.from_year_to_date(
+            value, profile, basis=basis, floor=floor
+        ), percent
     if annual or profile is not None:
-        return AnnualTarget(value=value, profile=profile, floor=floor), percent
+        return AnnualTarget(
+            value=value, profile=profile, basis=basis, floor=floor
+        ), percent
+    if each:
+        # Only a share of a year has a basis: a fixed target is the period's.
+        raise invalid(text, EXPECTED_TARGET)
     return FixedTarget(value, floor=floor), percent
 
 
 def format_target(target: Target, *, percent: bool = False) -> str:
     """Write *target* as :func:`parse_target` reads it.
 
-    What a cell cannot say is left out: an annual target's basis, and a
-    relative target's basis.  A profile is written per quarter, however
-    it was entered.
+    A profile is written per quarter, however it was entered; an annual or
+    relative target compared period by period ends ``(each period)``.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
@@ -1016,7 +1047,8 @@ def format_target(target: Target, *, percent: bool = False) -> str:
     if isinstance(target, RelativeTarget):
         unit = "%" if target.change_kind is ChangeKind.PERCENT else ""
         way = "reduction" if target.change.is_signed() else "increase"
-        return f"{target.change.copy_abs():f}{unit} {way} on {target.baseline.label}"
+        text = f"{target.change.copy_abs():f}{unit} {way} on {target.baseline.label}"
+        return text + (" (each period)" if target.basis is Basis.PERIOD else "")
     text = write_figure(target.value, **opts)
     if isinstance(target, BoundTarget):
         text = f"{target.bound.symbol} {text}"
@@ -1027,4 +1059,6 @@ def format_target(target: Target, *, percent: bool = False) -> str:
         text += " (annual target)"
     if target.floor is not None:
         text += f" (floor: {write_figure(target.floor, **opts)})"
+    if isinstance(target, AnnualTarget) and target.basis is Basis.PERIOD:
+        text += " (each period)"
     return text

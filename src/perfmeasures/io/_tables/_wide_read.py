@@ -210,8 +210,6 @@ What a wide table cannot carry
   polarity, aggregation, flags, rules, targets, benchmarks, published
   records, overrides and notes), and parts at more than one level.
 - A published record with neither status nor direction.
-- An annual target's basis, and a relative target's basis (year to date
-  by default, as the model's).
 - Text no cell can hold back exactly: a unit label or part title that
   begins or ends with spaces, names or labels with the grammar's
   separators (a benchmark name with a colon or semicolon, a part title
