@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 
 import openpyxl
@@ -184,6 +185,17 @@ class TestCouncilStyle:
             )
 
         assert cells(council_style_workbook()) == cells(COUNCIL_STYLE.read_bytes())
+
+    def test_made_the_same_whenever(self) -> None:
+        """No time of making is in the workbook: regenerating it changes nothing."""
+        with zipfile.ZipFile(io.BytesIO(council_style_workbook())) as book:
+            times = {info.date_time for info in book.infolist()}
+            core = book.read("docProps/core.xml").decode()
+        assert {(2019, 10, 31, 0, 0, 0)} == times
+        assert (
+            '<dcterms:modified xsi:type="dcterms:W3CDTF">2019-10-31T00:00:00Z'
+            "</dcterms:modified>"
+        ) in core
 
     def test_plan(self) -> None:
         """The workbook reads as the plan entered in Python, priorities and all."""

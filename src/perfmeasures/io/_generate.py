@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -236,10 +238,32 @@ def council_style_workbook(*, aggregation: bool = True) -> bytes:
         sheet.merge_cells(merged)
     moment = dt.datetime(2019, 10, 31, tzinfo=dt.UTC)
     book.properties.created = moment
-    book.properties.modified = moment
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _settled(buffer.getvalue(), moment)
+
+
+def _settled(data: bytes, moment: dt.datetime) -> bytes:
+    """*data*, a saved workbook, with every time in it set to *moment*.
+
+    openpyxl stamps the time of saving into the workbook's properties and
+    its archive: set to one moment, the same workbook is the same bytes
+    whenever it is made, and the shipped file changes only with its content.
+    """
+    saved = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = source.read(info)
+            if info.filename == "docProps/core.xml":
+                member = stamp.sub(rb"\g<1>" + saved.encode() + rb"\g<2>", member)
+            info.date_time = moment.timetuple()[:6]
+            target.writestr(info, member)
+    return out.getvalue()
 
 
 def example_tables() -> dict[Path, str]:
