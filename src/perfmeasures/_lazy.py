@@ -10,8 +10,11 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Mapping
+from types import ModuleType
 
-__all__ = ["lazy_names"]
+from ._errors import MissingExtraError
+
+__all__ = ["lazy_names", "optional_module"]
 
 
 def lazy_names(
@@ -42,3 +45,20 @@ def lazy_names(
         return sorted({*namespace, *namespace.get("__all__", ())})
 
     return __getattr__, __dir__
+
+
+def optional_module(name: str, extra: str, purpose: str) -> ModuleType:
+    """The optional dependency *name*, imported on first use.
+
+    Args:
+        name: The module to import.
+        extra: The extra of perfmeasures that installs it.
+        purpose: What it is needed for, for the error.
+
+    Raises:
+        MissingExtraError: It is not installed; the error names *extra*.
+    """
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise MissingExtraError(extra, purpose) from None

@@ -38,9 +38,9 @@ import attrs
 
 from .._arithmetic import in_context
 from .._batch import EvaluationSet
-from .._errors import MissingExtraError
 from .._evaluate import Evaluation
 from .._figures import figure_of, target_for
+from .._lazy import optional_module
 from .._measures import Measure
 from .._periods import Period, Year
 from .._plan import Plan
@@ -61,11 +61,7 @@ __all__ = [
 
 def pandas_module() -> ModuleType:
     """pandas, or a :class:`MissingExtraError` naming the ``pandas`` extra."""
-    try:
-        import pandas as pd  # noqa: PLC0415 - an optional dependency, loaded on use.
-    except ImportError:
-        raise MissingExtraError("pandas", "building pandas data frames") from None
-    return pd
+    return optional_module("pandas", "pandas", "building pandas data frames")
 
 
 #: The columns of :func:`plan_to_pandas`, in order.

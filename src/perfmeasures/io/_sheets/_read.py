@@ -73,7 +73,8 @@ from xml.etree.ElementTree import ParseError
 import attrs
 
 from ..._arithmetic import DECIMAL_PLACES, EXACT
-from ..._errors import LoadError, MissingExtraError, Problem
+from ..._errors import LoadError, Problem
+from ..._lazy import optional_module
 from ..._periods import MONTH_ABBREVIATIONS
 from .._json._reading import DEFAULT_MAX_BYTES, read, wide_encoding
 
@@ -102,11 +103,7 @@ __all__ = [
 
 def openpyxl_module() -> ModuleType:
     """openpyxl, or a :class:`MissingExtraError` naming the ``excel`` extra."""
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded on use.
-    except ImportError:
-        raise MissingExtraError("excel", "reading and writing .xlsx files") from None
-    return openpyxl
+    return optional_module("openpyxl", "excel", "reading and writing .xlsx files")
 
 
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
