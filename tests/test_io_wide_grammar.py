@@ -367,6 +367,17 @@ class TestYearStarts:
             plan.measure("C").data_only,
         )
 
+    def test_figures_under_another_kind_of_period(self) -> None:
+        """Figures under a period not of the row's years are a problem at their column."""
+        text = (
+            "Ref No.,Measure,Good performance,Year starts,Q1 2019/20,"
+            "2019/20 (Sep-Aug)\nA,x,High,Sep,5,\n"
+        )
+        with pytest.raises(LoadError) as caught:
+            read_wide_csv(io.StringIO(text))
+        [problem] = caught.value.problems
+        assert 'row 2, column "Q1 2019/20"' == problem.location
+
     def test_calendar_row_in_an_april_table(self) -> None:
         """Without the column, a calendar row in an April table is refused, not guessed."""
         text = "Ref No.,Measure,Good performance,2023/24,Q1 2024\nA,x,High,,5\n"

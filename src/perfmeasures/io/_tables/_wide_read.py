@@ -972,6 +972,37 @@ def _need_text(need: Need, unit: Unit, has_column: bool) -> str:
     )
 
 
+# A measure's field keyed by period, as its validators name it: values['Q1 2019/20'].
+_KEYED_FIELD = re.compile(r"(?P<name>\w+)\['(?P<label>[^']*)'\]")
+# The wide field whose columns hold each of the measure's fields by period.
+_COLUMN_OF = {
+    "values": None,
+    "targets": "target",
+    "published": "status",
+    "overrides": "override",
+    "notes": "notes",
+}
+
+
+def _field_location(row: Row, field: str) -> str:
+    """Where on *row* the measure's *field* came from: its column, or the row."""
+    match = _KEYED_FIELD.fullmatch(field)
+    if match is None or match["name"] not in _COLUMN_OF:
+        return row.where()
+    label, wide = match["label"], _COLUMN_OF[match["name"]]
+    if wide is None:
+        columns = [i for i, period in row.layout.periods if period.label == label]
+    else:
+        columns = [
+            index
+            for (name, period), index in row.layout.period_fields.items()
+            if name == wide and period.label == label
+        ]
+        if not columns and wide in row.layout.fields:
+            columns = [row.layout.fields[wide]]
+    return row.where(columns[0]) if columns else row.where()
+
+
 def _need_location(row: Row, need: Need) -> str:
     if need.target_period is not None:
         key = ("target", need.target_period)
@@ -1147,7 +1178,8 @@ def read_measure(row: Row, ctx: Context) -> tuple[Measure | None, PriorityCell |
             **common,
         )
     except InvalidValueError as error:
-        row.problems.append(Problem(row.where(), f"cannot be a measure: {error}"))
+        where = _field_location(row, error.field)
+        row.problems.append(Problem(where, f"cannot be a measure: {error}"))
         return None, priority
     if aggregation is None and (need := aggregation_need(measure)) is not None:
         row.problems.append(
