@@ -64,11 +64,12 @@ The model's validators stop at the first problem; :func:`_check_plan_refs`
 reports every duplicate reference and stray priority of a plan.
 
 cattrs' own hooks do the work where they keep the format's rules:
-``X | None``, tuples and sets (behind a check that the value is a list,
-since cattrs would read a string as a list of its characters), and the
-per-measure rules mapping.  The hooks written here are for what cattrs
-does another way: period maps, tagged targets, the open rule families and
-wider unions with ``None``.
+``X | None``, reading tuples and sets (behind a check that the value is a
+list, since cattrs would read a string as a list of its characters), and
+the per-measure rules mapping.  The hooks written here are for what cattrs
+does another way: period maps, tagged targets, the open rule families,
+wider unions with ``None``, and writing tuples and sets (whose items may
+be of the class that holds them).
 
 The global cattrs converter is never touched: call :func:`make_converter`
 for a converter of your own, or :func:`configure_converter` to teach one you
@@ -93,7 +94,6 @@ import attrs
 import cattrs
 from cattrs.cols import (
     homogenous_tuple_structure_factory,
-    iterable_unstructure_factory,
     list_structure_factory,
     mapping_structure_factory,
     mapping_unstructure_factory,
@@ -571,14 +571,14 @@ def _is_tagged_union(kind: TypeForm) -> bool:
 def _items_unstructure(
     converter: cattrs.Converter, kind: TypeForm, into: Callable[[Any], Any]
 ) -> Callable[[Any], Any]:
-    """The hook, cattrs' own, that writes the items of *kind* into *into*."""
-    try:
-        return iterable_unstructure_factory(kind, converter, unstructure_to=into)
-    except RecursionError:
-        # A class that holds its own kind (a measure's parts): the item's
-        # hook is looked up when used, as cattrs does for attributes.
-        item_type = _item_type(kind)
-        return lambda items: into(converter.unstructure(i, item_type) for i in items)
+    """The hook that writes the items of *kind* into *into*.
+
+    Not cattrs' iterable hook: it looks the item's hook up when it is made,
+    which recurses without end for a class that holds its own kind (a
+    measure's parts).  The item's hook is looked up when used instead.
+    """
+    item_type = _item_type(kind)
+    return lambda items: into(converter.unstructure(i, item_type) for i in items)
 
 
 def _sorted_by_text(items: Iterable[Any]) -> list[Any]:
@@ -588,9 +588,8 @@ def _sorted_by_text(items: Iterable[Any]) -> list[Any]:
 def _register_sequences(converter: cattrs.Converter) -> None:
     """Teach *converter* tuples as lists and frozensets as sorted lists.
 
-    cattrs' own hooks structure and write the items; each is behind a check
-    that the value is a list, since cattrs would iterate a string or an
-    object's keys.
+    cattrs' own hooks structure the items, each behind a check that the
+    value is a list, since cattrs would iterate a string or an object's keys.
     """
 
     def tuple_structure(kind: TypeForm) -> _Hook:

@@ -937,11 +937,13 @@ def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
     flat = " ".join(text.split())
     if not flat:
         return None, False
+    # A change's basis ends its cell: the rest is the change.
+    unmarked, each = _EACH_AT_END.subn("", flat)
     try:
         bound: Bound | None = None
         if split := split_bound(flat):
             bound, flat = split
-        elif match := _RELATIVE.fullmatch(_EACH_AT_END.sub("", flat)):
+        elif match := _RELATIVE.fullmatch(unmarked):
             change, percent, _ = read_figure(match["figure"], text)
             base = match["base"]
             return RelativeTarget(
@@ -952,9 +954,7 @@ def parse_target(text: str, *, year: Year) -> tuple[Target | None, bool]:
                     else change
                 ),
                 change_kind=ChangeKind.PERCENT if percent else ChangeKind.ABSOLUTE,
-                basis=(
-                    Basis.PERIOD if _EACH_AT_END.search(flat) else Basis.YEAR_TO_DATE
-                ),
+                basis=Basis.PERIOD if each else Basis.YEAR_TO_DATE,
             ), False
         elif match := _RANGE.fullmatch(flat):
             lower, low_pct, _ = read_figure(match["lower"], text)
